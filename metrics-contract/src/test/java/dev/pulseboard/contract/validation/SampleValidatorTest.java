@@ -1,0 +1,67 @@
+package dev.pulseboard.contract.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulseboard.contract.wire.v1.Label;
+import dev.pulseboard.contract.wire.v1.MetricType;
+import dev.pulseboard.contract.wire.v1.Sample;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SampleValidatorTest {
+    private static final long NOW = 1_800_000_000_000L;
+    private static final ValidationLimits LIMITS = ValidationLimits.DEFAULTS;
+
+    private static Sample.Builder ok() {
+        return Sample.newBuilder().setName("http_requests_total").setType(MetricType.COUNTER).setValue(1)
+                .setTimestampMs(NOW).addLabels(Label.newBuilder().setName("instance").setValue("i-1"));
+    }
+
+    private static RejectReason reasonOf(Sample.Builder b) {
+        Rejection r = SampleValidator.validate(b.build(), LIMITS, NOW);
+        return r == null ? null : r.reason();
+    }
+
+    @Test
+    void acceptsAGoodSample() {
+        assertThat(reasonOf(ok())).isNull();
+    }
+
+    @Test
+    void refusesBadNamesAndLabels() {
+        assertThat(reasonOf(ok().setName(""))).isEqualTo(RejectReason.MISSING_METRIC_NAME);
+        assertThat(reasonOf(ok().setName("9lives"))).isEqualTo(RejectReason.INVALID_METRIC_NAME);
+        assertThat(reasonOf(ok().setName("a".repeat(201)))).isEqualTo(RejectReason.METRIC_NAME_TOO_LONG);
+        assertThat(reasonOf(ok().addLabels(Label.newBuilder().setName("__x").setValue("v"))))
+                .isEqualTo(RejectReason.INVALID_LABEL_NAME);
+        assertThat(reasonOf(ok().addLabels(Label.newBuilder().setName("tenant").setValue("other"))))
+                .isEqualTo(RejectReason.RESERVED_LABEL_NAME);
+        assertThat(reasonOf(ok().addLabels(Label.newBuilder().setName("instance").setValue("again"))))
+                .isEqualTo(RejectReason.DUPLICATE_LABEL_NAME);
+        assertThat(reasonOf(ok().addLabels(Label.newBuilder().setName("x").setValue("v".repeat(1025)))))
+                .isEqualTo(RejectReason.LABEL_VALUE_TOO_LONG);
+    }
+
+    @Test
+    void refusesBadValuesAndTypes() {
+        assertThat(reasonOf(ok().setValue(Double.NaN))).isEqualTo(RejectReason.NON_FINITE_VALUE);
+        assertThat(reasonOf(ok().setType(MetricType.METRIC_TYPE_UNSPECIFIED)))
+                .isEqualTo(RejectReason.MISSING_METRIC_TYPE);
+        assertThat(reasonOf(ok().setSampleRate(1.5))).isEqualTo(RejectReason.INVALID_SAMPLE_RATE);
+    }
+
+    @Test
+    void timestampWindowIsBoundedOnBothSides() {
+        assertThat(reasonOf(ok().setTimestampMs(NOW - Duration.ofMinutes(11).toMillis())))
+                .isEqualTo(RejectReason.SAMPLE_TOO_OLD);
+        assertThat(reasonOf(ok().setTimestampMs(NOW + Duration.ofDays(365).toMillis())))
+                .isEqualTo(RejectReason.SAMPLE_TOO_FAR_IN_FUTURE);
+        assertThat(reasonOf(ok().setTimestampMs(NOW + Duration.ofSeconds(30).toMillis()))).isNull();
+    }
+
+    @Test
+    void everyReasonHasADistinctStableId() {
+        assertThat(RejectReason.values()).extracting(RejectReason::id).doesNotHaveDuplicates()
+                .allMatch(id -> id.startsWith("err-pb-"));
+    }
+}
