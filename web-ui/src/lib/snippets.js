@@ -1,0 +1,27 @@
+// Copy-paste snippets shown with a freshly created ingest key. The key goes where each client carries it:
+// an Authorization header for HTTP, the metric-name prefix for StatsD (any StatsD client has a prefix option).
+
+export function endpoints(loc, overrides = {}) {
+  const host = overrides.host ?? loc.hostname;
+  return {
+    http: overrides.http ?? `http://${host}:19081`,
+    statsdHost: host,
+    statsdPort: overrides.statsdPort ?? 19125,
+  };
+}
+
+export function curlSnippet(httpBase, key) {
+  const body = JSON.stringify({
+    samples: [{ name: 'cpu_usage_percent', type: 'gauge', value: 42.5, labels: { instance: 'web-1' } }],
+  });
+  return `curl -sS -X POST ${httpBase}/api/v1/push \\\n  -H 'Authorization: Bearer ${key}' \\\n  -H 'Content-Type: application/json' \\\n  -d '${body}'`;
+}
+
+export function statsdSnippet(host, port, key) {
+  return `# any StatsD client: set the prefix to "${key}."\n`
+    + `echo "${key}.user_sessions_active:17|g|#region:eu" | nc -u -w1 ${host} ${port}`;
+}
+
+export function queryCurlSnippet(httpBase, key) {
+  return `curl -sS -H 'Authorization: Bearer ${key}' \\\n  '${httpBase}/api/v1/query?query=cpu_usage_percent:1s_last'`;
+}

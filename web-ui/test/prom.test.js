@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { newestPoint, pointCount, rangeParams, seriesLabel, toAlignedData } from '../src/lib/prom.js';
+import { curlSnippet, statsdSnippet } from '../src/lib/snippets.js';
+
+test('range is aligned to the step and ends at the current second', () => {
+  assert.deepEqual(rangeParams(1_700_000_000_900, 300, 1), { start: 1_699_999_700, end: 1_700_000_000, step: 1 });
+});
+
+test('series label hides __name__ and tenant', () => {
+  assert.equal(seriesLabel({ __name__: 'x', tenant: 'acme', instance: 'i-2', region: 'eu' }), 'instance=i-2, region=eu');
+  assert.equal(seriesLabel({ __name__: 'x', tenant: 'acme' }), 'x');
+});
+
+test('matrix becomes aligned columns with gaps as null', () => {
+  const result = [
+    { metric: { instance: 'b' }, values: [[101, '2'], [103, '4']] },
+    { metric: { instance: 'a' }, values: [[100, '1']] },
+  ];
+  const { labels, data } = toAlignedData(result, 100, 103, 1);
+  assert.deepEqual(labels, ['instance=a', 'instance=b']);
+  assert.deepEqual(data, [[100, 101, 102, 103], [1, null, null, null], [null, 2, null, 4]]);
+  assert.equal(newestPoint(data), 103);
+  assert.equal(pointCount(data), 3);
+});
+
+test('no data means no newest point', () => {
+  assert.equal(newestPoint([[1, 2], [null, null]]), null);
+});
+
+test('snippets carry the key where each client sends it', () => {
+  const key = 'pbk_' + 'a'.repeat(40);
+  assert.match(curlSnippet('http://h:19081', key), /Authorization: Bearer pbk_a{40}/);
+  assert.match(statsdSnippet('h', 19125, key), new RegExp(`"${key}\\.user_sessions_active:17\\|g`));
+});
