@@ -1,0 +1,90 @@
+package dev.pulseboard.deploy.loadgen;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A simulated fleet producing the reference design's metrics: 10 instances over 3 regions. Each call of
+ * {@link #tick(long)} returns one second of samples. State (random walks) lives here so the charts look alive
+ * but stay within plausible ranges.
+ */
+public final class DemoFleet {
+    public static final String[] REGIONS = {"eu-west", "us-east", "ap-south"};
+    static final int INSTANCES = 10;
+    static final int LATENCY_OBSERVATIONS_PER_INSTANCE = 20;
+
+    private final Random random;
+    private final double[] cpu = new double[INSTANCES];
+    private final double[] memory = new double[INSTANCES];
+    private final double[] disk = new double[INSTANCES];
+    private final double[] sessions = new double[REGIONS.length];
+
+    public DemoFleet(long seed) {
+        random = new Random(seed);
+        for (int i = 0; i < INSTANCES; i++) {
+            cpu[i] = 30 + random.nextDouble() * 40;
+            memory[i] = 2e9 + random.nextDouble() * 2e9;
+            disk[i] = 40 + random.nextDouble() * 30;
+        }
+        for (int r = 0; r < REGIONS.length; r++) {
+            sessions[r] = 500 + random.nextInt(1500);
+        }
+    }
+
+    public static String instance(int i) {
+        return "web-" + (i + 1);
+    }
+
+    public static String regionOf(int i) {
+        return REGIONS[i % REGIONS.length];
+    }
+
+    /** Samples sent over HTTP for the second starting at {@code nowMs}. */
+    public List<DemoSample> tick(long nowMs) {
+        List<DemoSample> out = new ArrayList<>(INSTANCES * (LATENCY_OBSERVATIONS_PER_INSTANCE + 6) + 6);
+        for (int i = 0; i < INSTANCES; i++) {
+            String inst = instance(i);
+            String region = regionOf(i);
+            int requests = 50 + random.nextInt(100);
+            int errors = random.nextDouble() < 0.1 ? random.nextInt(10) : random.nextInt(2);
+            out.add(DemoSample.counter("http_requests_total", requests - errors, nowMs,
+                    "instance", inst, "region", region, "status", "200"));
+            out.add(DemoSample.counter("http_requests_total", errors, nowMs,
+                    "instance", inst, "region", region, "status", "500"));
+            for (int k = 0; k < LATENCY_OBSERVATIONS_PER_INSTANCE; k++) {
+                double seconds = Math.exp(random.nextGaussian() * 0.6 - 2.5);
+                out.add(DemoSample.of("http_request_duration_seconds", "histogram", seconds, nowMs,
+                        "instance", inst, "region", region));
+            }
+            cpu[i] = walk(cpu[i], 4, 2, 99);
+            memory[i] = walk(memory[i], 5e7, 5e8, 8e9);
+            disk[i] = walk(disk[i], 0.05, 5, 98);
+            out.add(DemoSample.gauge("cpu_usage_percent", cpu[i], nowMs, "instance", inst, "region", region));
+            out.add(DemoSample.gauge("memory_usage_bytes", Math.rint(memory[i]), nowMs, "instance", inst,
+                    "region", region));
+            out.add(DemoSample.gauge("disk_usage_percent", disk[i], nowMs, "instance", inst, "region", region));
+        }
+        for (int r = 0; r < REGIONS.length; r++) {
+            double orders = 100 + 60 * Math.sin(nowMs / 60_000.0 + r) + random.nextInt(20);
+            out.add(DemoSample.gauge("orders_per_minute", Math.rint(orders), nowMs, "region", REGIONS[r]));
+            out.add(DemoSample.gauge("revenue_per_hour", Math.rint(orders * 60 * (35 + 10 * r)), nowMs,
+                    "region", REGIONS[r]));
+        }
+        return out;
+    }
+
+    /** Active sessions per region: sent over StatsD to exercise that path. */
+    public List<DemoSample> sessions(long nowMs) {
+        List<DemoSample> out = new ArrayList<>(REGIONS.length);
+        for (int r = 0; r < REGIONS.length; r++) {
+            sessions[r] = walk(sessions[r], 25, 50, 5000);
+            out.add(DemoSample.gauge("user_sessions_active", Math.rint(sessions[r]), nowMs, "region", REGIONS[r]));
+        }
+        return out;
+    }
+
+    private double walk(double value, double step, double min, double max) {
+        return Math.max(min, Math.min(max, value + random.nextGaussian() * step));
+    }
+}
