@@ -1,0 +1,57 @@
+package dev.pulseboard.deploy.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** A user in Debian's headless Chromium: logs in through Keycloak and watches the live dashboard. */
+final class DashboardBrowser {
+    private DashboardBrowser() {
+    }
+
+    /** Logs in, waits for a live chart, saves a screenshot and returns the number of points drawn. */
+    static int loginAndCapture(String appUrl, String user, String password, Path screenshot) throws Exception {
+        ChromeOptions options = new ChromeOptions().setBinary(System.getenv().getOrDefault("PB_CHROMIUM", "/usr/bin/chromium"))
+                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--no-first-run", "--disable-quic", "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(System.getenv().getOrDefault("PB_CHROMEDRIVER", "/usr/bin/chromedriver")).toFile())
+                .build();
+        WebDriver driver = new ChromeDriver(service, options);
+        try {
+            driver.manage().window().setSize(new Dimension(1280, 900));
+            driver.get(appUrl);
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            wait.until(d -> !d.findElements(By.id("username")).isEmpty());
+            driver.findElement(By.id("username")).sendKeys(user);
+            driver.findElement(By.id("password")).sendKeys(password);
+            driver.findElement(By.id("kc-login")).click();
+            WebElement chart = wait.until(d -> {
+                var found = d.findElements(By.id("chart"));
+                return found.isEmpty() ? null : found.get(0);
+            });
+            new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> {
+                String points = chart.getDomAttribute("data-points");
+                String status = d.findElement(By.id("status")).getDomAttribute("class");
+                return points != null && Integer.parseInt(points) > 10 && "live".equals(status);
+            });
+            Thread.sleep(1500);
+            Files.createDirectories(screenshot.getParent());
+            Files.write(screenshot, ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            return Integer.parseInt(chart.getDomAttribute("data-points"));
+        } finally {
+            driver.quit();
+            service.stop();
+        }
+    }
+}

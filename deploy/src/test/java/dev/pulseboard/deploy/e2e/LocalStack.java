@@ -1,0 +1,107 @@
+package dev.pulseboard.deploy.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The whole stack as a user runs it: {@code ./pulseboard up} / {@code down} with a state directory of its own
+ * under target/. Records how long {@code up} took and the stack's resident memory.
+ */
+final class LocalStack {
+    static final int TENANT_PORT = 19080;
+    static final int GATEWAY_PORT = 19081;
+    static final int STATSD_PORT = 19125;
+    static final int PROMETHEUS_PORT = 19090;
+
+    final Path root;
+    final Path home;
+    Duration upTime;
+
+    LocalStack() {
+        root = Path.of(System.getProperty("pulseboard.root", "..")).toAbsolutePath().normalize();
+        home = root.resolve("deploy/target/stack-it");
+    }
+
+    void up() throws Exception {
+        deleteRecursively(home);
+        long t0 = System.nanoTime();
+        int rc = run(Duration.ofMinutes(10), "up");
+        upTime = Duration.ofNanos(System.nanoTime() - t0);
+        if (rc != 0) {
+            run(Duration.ofMinutes(2), "down");
+            throw new IllegalStateException("./pulseboard up failed with " + rc + "; see " + home.resolve("logs")
+                    + " and " + home.resolve("pulseboard-up.out"));
+        }
+    }
+
+    int down() throws Exception {
+        return run(Duration.ofMinutes(3), "down");
+    }
+
+    String demoKey() throws IOException {
+        return Files.readString(home.resolve("demo.key")).trim();
+    }
+
+    /** PIDs (= process group ids) of every component `up` recorded. */
+    List<Long> recordedPids() throws IOException {
+        List<Long> pids = new ArrayList<>();
+        try (Stream<Path> files = Files.list(home.resolve("pids"))) {
+            for (Path f : files.toList()) {
+                pids.add(Long.parseLong(Files.readString(f).trim()));
+            }
+        }
+        return pids;
+    }
+
+    /** Sum of the resident set sizes (KiB) of every process in the recorded process groups and their children. */
+    long residentKib(List<Long> pids) {
+        return pids.stream().flatMap(pid -> ProcessHandle.of(pid).stream())
+                .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
+                .mapToLong(p -> rssKib(p.pid())).sum();
+    }
+
+    private static long rssKib(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    private int run(Duration timeout, String command) throws Exception {
+        Files.createDirectories(home);
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("pulseboard").toString(), command)
+                .directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("pulseboard-" + command + ".out").toFile()));
+        Map<String, String> env = pb.environment();
+        env.put("PB_HOME", home.toString());
+        env.put("PB_SKIP_BUILD", "1");
+        Process p = pb.start();
+        if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("./pulseboard " + command + " did not finish within " + timeout);
+        }
+        return p.exitValue();
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+}

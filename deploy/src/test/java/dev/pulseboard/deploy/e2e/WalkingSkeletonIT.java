@@ -1,0 +1,128 @@
+package dev.pulseboard.deploy.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The walking skeleton end to end on real components: ./pulseboard up, sign-up through the tenant-service API,
+ * samples over HTTP and StatsD, Kafka, the Flink job, Prometheus, and the tenant-scoped query API; then the
+ * demo dashboard in headless Chromium, and ./pulseboard down leaving no process behind.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WalkingSkeletonIT {
+    private static final LocalStack STACK = new LocalStack();
+    private static Api.Tenant a;
+    private static Api.Tenant b;
+
+    @BeforeAll
+    static void up() throws Exception {
+        STACK.up();
+        String run = Integer.toString(ThreadLocalRandom.current().nextInt(1000, 9999));
+        a = Api.signup("e2e-a-" + run);
+        b = Api.signup("e2e-b-" + run);
+    }
+
+    @AfterAll
+    static void downLeavesNoProcess() throws Exception {
+        List<Long> pids = STACK.recordedPids();
+        long rssKib = STACK.residentKib(pids);
+        report(String.format(Locale.ROOT, "up-to-ready-ui-seconds=%.1f%nstack-rss-mib=%d%ncomponents=%d%n",
+                STACK.upTime.toMillis() / 1000.0, rssKib / 1024, pids.size()));
+        assertThat(STACK.down()).isZero();
+        for (long pid : pids) {
+            assertThat(ProcessHandle.of(pid)).as("process %d still running after down", pid).isEmpty();
+        }
+        assertThat(Files.exists(STACK.home.resolve("postgres/data/postmaster.pid"))).isFalse();
+    }
+
+    @Test
+    @Order(1)
+    void eachTenantReadsBackItsOwnExact1sAggregatesFromHttpAndStatsd() throws Exception {
+        long s = Seconds.startOfFreshSecond();
+        Api.Reply pushA = Api.push(a.key(), Samples.json(
+                Samples.gauge("e2e_requests", 1, s + 100), Samples.gauge("e2e_requests", 4, s + 200),
+                Samples.gauge("e2e_requests", 2, s + 300), Samples.gauge("e2e_requests", 3, s + 400)));
+        Api.Reply pushB = Api.push(b.key(), Samples.json(
+                Samples.gauge("e2e_requests", 10, s + 150), Samples.gauge("e2e_requests", 20, s + 250)));
+        assertThat(pushA.status()).as(pushA.raw()).isEqualTo(200);
+        assertThat(pushB.status()).as(pushB.raw()).isEqualTo(200);
+        long unix = s / 1000;
+        Api.statsd(a.key() + ".e2e_udp:5|c|#instance:u-1|T" + unix + "\n" + a.key() + ".e2e_udp:5|c|#instance:u-1|T"
+                + unix + "\n" + a.key() + ".e2e_udp:5|c|#instance:u-1|T" + unix);
+        Api.statsd(b.key() + ".e2e_udp:7|c|#instance:u-1|T" + unix);
+
+        Aggregates.assertExact(a, "e2e_requests", s, 4, 10, 1, 4, 3);
+        Aggregates.assertExact(b, "e2e_requests", s, 2, 30, 10, 20, 20);
+        Aggregates.assertExact(a, "e2e_udp", s, 3, 15, 5, 5, 5);
+        Aggregates.assertExact(b, "e2e_udp", s, 1, 7, 7, 7, 7);
+    }
+
+    @Test
+    @Order(2)
+    void aFarFutureSampleIsRejectedWhileTheOtherTenantsSameSecondIsStored() throws Exception {
+        long s = Seconds.startOfFreshSecond();
+        Api.Reply pushA = Api.push(a.key(), Samples.json(Samples.gauge("e2e_clock", 7, s + 100),
+                Samples.gauge("e2e_clock", 99, s + 86_400_000L)));
+        Api.Reply pushB = Api.push(b.key(), Samples.json(Samples.gauge("e2e_clock", 5, s + 200)));
+
+        assertThat(pushA.status()).as(pushA.raw()).isEqualTo(400);
+        assertThat(pushA.body().get("accepted").asInt()).isEqualTo(1);
+        JsonNode error = pushA.body().get("errors").get(0);
+        assertThat(error.get("index").asInt()).isEqualTo(1);
+        assertThat(error.get("id").asText()).isEqualTo("err-pb-sample-too-far-in-future");
+        assertThat(error.get("message").asText()).contains("future");
+        assertThat(pushB.status()).as(pushB.raw()).isEqualTo(200);
+
+        Aggregates.assertExact(b, "e2e_clock", s, 1, 5, 5, 5, 5);
+        Aggregates.assertExact(a, "e2e_clock", s, 1, 7, 7, 7, 7);
+        Api.Reply future = Api.query(a.key(), "e2e_clock:1s_max", (s + 86_400_000L) / 1000.0);
+        assertThat(future.body().get("data").get("result")).as("the future sample never reached the store").isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void requestsWithoutAKeyOrAimedAtAnotherTenantAreRefused() throws Exception {
+        double now = System.currentTimeMillis() / 1000.0;
+        assertThat(Api.query(null, "e2e_requests:1s_sum", now).status()).isEqualTo(401);
+        assertThat(Api.query("pbk_" + "0".repeat(40), "e2e_requests:1s_sum", now).status()).isEqualTo(401);
+        Api.Reply foreign = Api.query(b.key(), "e2e_requests:1s_sum{tenant=\"" + a.id() + "\"}", now);
+        assertThat(foreign.status()).as(foreign.raw()).isEqualTo(403);
+        assertThat(foreign.raw()).contains("err-pb-query-other-tenant");
+        String sample = Samples.json(Samples.gauge("e2e_requests", 1, System.currentTimeMillis()));
+        assertThat(Api.push(null, sample).status()).isEqualTo(401);
+        assertThat(Api.push("pbk_" + "f".repeat(40), sample).status()).isEqualTo(401);
+        Api.Reply spoof = Api.push(b.key(), "{\"samples\":[{\"name\":\"e2e_spoof\",\"type\":\"gauge\",\"value\":1,"
+                + "\"labels\":{\"tenant\":\"" + a.id() + "\"}}]}");
+        assertThat(spoof.status()).isEqualTo(400);
+        assertThat(spoof.raw()).contains("err-pb-reserved-label-name");
+    }
+
+    @Test
+    @Order(4)
+    void theDemoTenantsDashboardShowsLiveDataInHeadlessChromium() throws Exception {
+        Path screenshot = STACK.root.resolve("deploy/target/screenshots/demo-dashboard.png");
+        int points = DashboardBrowser.loginAndCapture("http://127.0.0.1:" + LocalStack.TENANT_PORT + "/app/",
+                "demo@pulseboard.local", "demo-pulseboard", screenshot);
+        assertThat(points).as("points drawn on the demo chart").isGreaterThan(10);
+        assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+    }
+
+    private static void report(String text) throws Exception {
+        Path file = STACK.root.resolve("deploy/target/stack-report.txt");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+        System.out.print(text);
+    }
+}
