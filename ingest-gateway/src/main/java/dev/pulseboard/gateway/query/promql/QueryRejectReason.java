@@ -1,33 +1,34 @@
 package dev.pulseboard.gateway.query.promql;
 
+import dev.pulseboard.gateway.api.ErrorKind;
+
 /**
  * Why the read path refused a request before (or instead of) asking Prometheus. Each reason has a stable error id,
- * documented in docs/errors.md, and the HTTP status the query API answers with.
+ * documented in docs/errors.md; its {@link ErrorKind} decides the HTTP status (the gateway's one cause-to-status map).
+ * Query limits are 400, not 429: retrying the same query later cannot succeed, the query has to change.
  */
 public enum QueryRejectReason {
     /** The query (or a match[] selector) is not PromQL this gateway can parse. */
-    INVALID("err-pb-query-invalid", 400, "bad_data"),
+    INVALID("err-pb-query-invalid", ErrorKind.INVALID_REQUEST),
     /** The query names a tenant other than the caller's, or matches the tenant label in any other way. */
-    OTHER_TENANT("err-pb-query-other-tenant", 403, "forbidden"),
+    OTHER_TENANT("err-pb-query-other-tenant", ErrorKind.FORBIDDEN),
     /** The query text is longer than the tenant's max-query-length. */
-    TOO_LONG("err-pb-query-too-long", 400, "bad_data"),
-    /** end - start of a range query is longer than the tenant's max-range. */
-    RANGE_TOO_LONG("err-pb-query-range-too-long", 400, "bad_data"),
+    TOO_LONG("err-pb-query-too-long", ErrorKind.INVALID_REQUEST),
+    /** end - start of a range query (or a series/labels lookup) is longer than the tenant's max-range. */
+    RANGE_TOO_LONG("err-pb-query-range-too-long", ErrorKind.INVALID_REQUEST),
     /** (end - start) / step + 1 is more than the tenant's max-points. */
-    TOO_MANY_POINTS("err-pb-query-too-many-points", 400, "bad_data"),
-    /** No credential, an unknown ingest key or a wrong internal token. */
-    UNAUTHENTICATED("err-pb-query-unauthenticated", 401, "unauthorized"),
-    /** Prometheus could not be reached or did not answer within the tenant's timeout. */
-    BACKEND_UNAVAILABLE("err-pb-query-backend-unavailable", 503, "unavailable");
+    TOO_MANY_POINTS("err-pb-query-too-many-points", ErrorKind.INVALID_REQUEST),
+    /** Internal-token call without a valid X-Scope-OrgID naming the tenant to act for. */
+    ORG_INVALID("err-pb-query-org-invalid", ErrorKind.INVALID_REQUEST),
+    /** Prometheus could not be reached or did not answer in time. */
+    BACKEND_UNAVAILABLE("err-pb-query-backend-unavailable", ErrorKind.UNAVAILABLE);
 
     private final String id;
-    private final int status;
-    private final String errorType;
+    private final ErrorKind kind;
 
-    QueryRejectReason(String id, int status, String errorType) {
+    QueryRejectReason(String id, ErrorKind kind) {
         this.id = id;
-        this.status = status;
-        this.errorType = errorType;
+        this.kind = kind;
     }
 
     /** Stable error id, e.g. {@code err-pb-query-invalid}. */
@@ -35,12 +36,7 @@ public enum QueryRejectReason {
         return id;
     }
 
-    public int httpStatus() {
-        return status;
-    }
-
-    /** The Prometheus API {@code errorType} clients such as Grafana expect next to {@code error}. */
-    public String errorType() {
-        return errorType;
+    public ErrorKind kind() {
+        return kind;
     }
 }

@@ -117,7 +117,7 @@ class TenantQueryRewriterTest {
     void refusesAnyOtherMatcherOnTheTenantLabel(String query) {
         QueryRejection rejection = rejected(query);
         assertThat(rejection.reason()).isEqualTo(QueryRejectReason.OTHER_TENANT);
-        assertThat(rejection.reason().httpStatus()).isEqualTo(403);
+        assertThat(rejection.reason().kind().status()).isEqualTo(403);
         assertThat(rejection.describe()).startsWith("err-pb-query-other-tenant: 1:");
     }
 
