@@ -1,0 +1,86 @@
+package dev.pulseboard.gateway.ingest.http;
+
+import dev.pulseboard.gateway.api.ApiException;
+import dev.pulseboard.gateway.api.ErrorKind;
+import dev.pulseboard.gateway.auth.AuthenticatedTenant;
+import dev.pulseboard.gateway.auth.TenantAuthenticator;
+import dev.pulseboard.gateway.config.GatewayConfig;
+import dev.pulseboard.gateway.ingest.IngestErrors;
+import dev.pulseboard.gateway.ingest.IngestService;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code POST /api/v1/push}: the JSON batch API. The tenant is the owner of the Bearer ingest key. Answers only
+ * after Kafka acknowledged every accepted sample: 200 {@code {"accepted":N}}; 400 problem+json
+ * err-pb-samples-rejected with {@code accepted} and per-sample {@code errors} when some were refused (the valid
+ * ones are still written); 503 err-pb-store-unavailable with Retry-After when Kafka did not acknowledge in time.
+ * Blocking: it runs on a worker thread, never on the event loop.
+ */
+@Path("/api/v1/push")
+public class PushResource {
+    static final String PROTOCOL = "http-json";
+
+    private final TenantAuthenticator auth;
+    private final PushBodyReader reader;
+    private final IngestService ingest;
+    private final Duration ackTimeout;
+    private final Duration retryAfter;
+
+    public PushResource(TenantAuthenticator auth, PushBodyReader reader, IngestService ingest, GatewayConfig config) {
+        this.auth = auth;
+        this.reader = reader;
+        this.ingest = ingest;
+        // Slack over the producer's own delivery timeout, which is what really bounds the wait.
+        this.ackTimeout = config.kafka().deliveryTimeout().plus(config.kafka().maxBlock()).plusSeconds(1);
+        this.retryAfter = config.kafka().retryAfter();
+    }
+
+    @POST
+    @Blocking
+    @Produces(MediaType.APPLICATION_JSON)
+    public PushResponse push(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) {
+        long receivedAtMs = System.currentTimeMillis();
+        AuthenticatedTenant caller = auth.authenticate(authorization);
+        PushRequest request = reader.read(body);
+        IngestService.Outcome outcome = ingest.ingest(caller.tenant(), PROTOCOL,
+                PushSampleConverter.convert(request.samples(), receivedAtMs), receivedAtMs);
+        awaitAcknowledgement(outcome);
+        if (!outcome.errors().isEmpty()) {
+            throw new ApiException(ErrorKind.INVALID_REQUEST, IngestErrors.SAMPLES_REJECTED,
+                    outcome.errors().size() + " of " + request.samples().size()
+                            + " samples were refused; the others were stored")
+                    .with("accepted", outcome.accepted())
+                    .with("errors", outcome.errors());
+        }
+        return new PushResponse(outcome.accepted());
+    }
+
+    private void awaitAcknowledgement(IngestService.Outcome outcome) {
+        try {
+            outcome.written().get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ApiException(ErrorKind.UNAVAILABLE, IngestErrors.STORE_UNAVAILABLE,
+                    "the metrics store did not acknowledge every sample of this request in time; retry it")
+                    .retryAfter(retryAfter);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(ErrorKind.UNAVAILABLE, IngestErrors.STORE_UNAVAILABLE,
+                    "the gateway is shutting down; retry").retryAfter(retryAfter);
+        }
+    }
+
+    /** 200 body. */
+    public record PushResponse(int accepted) {
+    }
+}

@@ -1,0 +1,52 @@
+package dev.pulseboard.gateway.ingest.kafka;
+
+import dev.pulseboard.gateway.config.GatewayConfig;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The one Kafka producer of the gateway (thread-safe, shared by HTTP and StatsD). acks=all + idempotence: a
+ * sample acknowledged to a client survives a broker failover and is not duplicated by retries. Every wait is
+ * bounded (max.block, request and delivery timeouts), so a dead Kafka becomes a 503 within seconds instead of
+ * hanging clients. Closed on shutdown, flushing what is buffered.
+ */
+public class MetricsRawProducerFactory {
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    @Produces
+    @Singleton
+    Producer<byte[], byte[]> producer(GatewayConfig config) {
+        return new KafkaProducer<>(properties(config.kafka()), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    void close(@Disposes Producer<byte[], byte[]> producer) {
+        producer.close(CLOSE_TIMEOUT);
+    }
+
+    static Properties properties(GatewayConfig.Kafka kafka) {
+        long request = kafka.requestTimeout().toMillis();
+        long linger = kafka.linger().toMillis();
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-gateway");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, kafka.compression());
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) request);
+        // Kafka requires delivery.timeout >= linger + request.timeout; never configure an impossible producer.
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                (int) Math.max(kafka.deliveryTimeout().toMillis(), request + linger));
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, kafka.maxBlock().toMillis());
+        // Reconnect quickly after a broker restart, but do not hammer a dead one.
+        p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        return p;
+    }
+}

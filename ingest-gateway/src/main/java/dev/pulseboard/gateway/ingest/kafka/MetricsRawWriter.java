@@ -1,0 +1,64 @@
+package dev.pulseboard.gateway.ingest.kafka;
+
+import dev.pulseboard.contract.wire.RecordKeys;
+import dev.pulseboard.contract.wire.WireCodec;
+import dev.pulseboard.contract.wire.v1.Sample;
+import dev.pulseboard.gateway.config.GatewayConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Writes one tenant's validated samples to metrics-raw: key {@code "<tenant>/<shard>"}, value WireCodec frame v1 +
+ * SampleBatch (one tenant, one shard per record; see metrics.proto). Samples are cut into chunks of at most
+ * {@code kafka.max-samples-per-record} first, so no record outgrows max.request.size; a series' samples stay in
+ * order because they go to one partition of an idempotent producer.
+ *
+ * <p>The returned future completes when Kafka acknowledged EVERY record, or exceptionally with the first failure.
+ */
+@ApplicationScoped
+public class MetricsRawWriter {
+    private final Producer<byte[], byte[]> producer;
+    private final String topic;
+    private final int maxSamplesPerRecord;
+
+    public MetricsRawWriter(Producer<byte[], byte[]> producer, GatewayConfig config) {
+        this.producer = producer;
+        this.topic = config.kafka().topic();
+        this.maxSamplesPerRecord = config.kafka().maxSamplesPerRecord();
+    }
+
+    public CompletableFuture<Void> write(String tenant, List<Sample> samples, String source, long receivedAtMs) {
+        if (samples.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        for (int from = 0; from < samples.size(); from += maxSamplesPerRecord) {
+            List<Sample> chunk = samples.subList(from, Math.min(samples.size(), from + maxSamplesPerRecord));
+            for (RecordKeys.KeyedBatch kb : RecordKeys.batchByShard(tenant, chunk, source, receivedAtMs)) {
+                acks.add(send(new ProducerRecord<>(topic, kb.key(), WireCodec.encode(kb.batch()))));
+            }
+        }
+        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Void> send(ProducerRecord<byte[], byte[]> record) {
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        try {
+            producer.send(record, (metadata, failure) -> {
+                if (failure == null) {
+                    ack.complete(null);
+                } else {
+                    ack.completeExceptionally(failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            // send() throws for metadata timeouts and a closed producer in some client versions.
+            ack.completeExceptionally(e);
+        }
+        return ack;
+    }
+}

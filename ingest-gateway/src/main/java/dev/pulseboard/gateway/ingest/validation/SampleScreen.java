@@ -1,0 +1,38 @@
+package dev.pulseboard.gateway.ingest.validation;
+
+import dev.pulseboard.contract.validation.Rejection;
+import dev.pulseboard.contract.validation.SampleValidator;
+import dev.pulseboard.contract.validation.ValidationLimits;
+import dev.pulseboard.gateway.ingest.validation.Candidate.Decoded;
+import dev.pulseboard.gateway.ingest.validation.Candidate.Undecodable;
+import dev.pulseboard.contract.wire.v1.Sample;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Pure per-sample screening shared by every protocol: decoder refusals pass through, decoded samples go through
+ * {@link SampleValidator} with the tenant's limits. One bad sample never refuses its neighbours (as in Mimir).
+ */
+public final class SampleScreen {
+    private SampleScreen() {
+    }
+
+    public static Screened screen(List<Candidate> candidates, ValidationLimits limits, long nowMs) {
+        List<Sample> accepted = new ArrayList<>(candidates.size());
+        List<SampleError> errors = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            if (c instanceof Undecodable u) {
+                errors.add(new SampleError(i, u.id(), u.message()));
+            } else if (c instanceof Decoded d) {
+                Rejection r = SampleValidator.validate(d.sample(), limits, nowMs);
+                if (r == null) {
+                    accepted.add(d.sample());
+                } else {
+                    errors.add(new SampleError(i, r.id(), r.message()));
+                }
+            }
+        }
+        return new Screened(accepted, errors);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.pulseboard.gateway.testing;
+
+import dev.pulseboard.contract.wire.Topics;
+import dev.pulseboard.contract.wire.WireCodec;
+import dev.pulseboard.contract.wire.v1.Sample;
+import dev.pulseboard.contract.wire.v1.SampleBatch;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads metrics-raw from the beginning with a plain consumer and decodes every record with WireCodec, the way the
+ * pipeline will. Tests share the topic, so they select their own samples with a predicate (e.g. a unique label).
+ */
+public final class MetricsRawRecords {
+    private MetricsRawRecords() {
+    }
+
+    /** A decoded record: its key as text, and one sample of its batch. */
+    public record Received(String key, SampleBatch batch, Sample sample) {
+    }
+
+    /** Polls until {@code expected} matching samples arrived or {@code timeout} passed; returns what matched. */
+    public static List<Received> await(String bootstrap, Predicate<Received> match, int expected, Duration timeout) {
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<Received> found = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.METRICS_RAW).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (found.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    collect(r, match, found);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static void collect(ConsumerRecord<byte[], byte[]> r, Predicate<Received> match, List<Received> found) {
+        WireCodec.Decoded<SampleBatch> decoded = WireCodec.decode(r.value(), SampleBatch.parser());
+        if (!decoded.isOk()) {
+            throw new AssertionError("undecodable record on metrics-raw: " + decoded.error());
+        }
+        String key = new String(r.key(), StandardCharsets.UTF_8);
+        for (Sample s : decoded.message().getSamplesList()) {
+            Received rec = new Received(key, decoded.message(), s);
+            if (match.test(rec)) {
+                found.add(rec);
+            }
+        }
+    }
+
+    public static boolean hasLabel(Sample s, String name, String value) {
+        return s.getLabelsList().stream().anyMatch(l -> l.getName().equals(name) && l.getValue().equals(value));
+    }
+}
