@@ -1,0 +1,97 @@
+package dev.pulseboard.pipeline.ingest;
+
+import dev.pulseboard.contract.tenant.TenantId;
+import dev.pulseboard.contract.validation.Rejection;
+import dev.pulseboard.contract.validation.SampleValidator;
+import dev.pulseboard.contract.validation.TenantLimits;
+import dev.pulseboard.contract.wire.WireCodec;
+import dev.pulseboard.contract.wire.WireCodec.DecodeError;
+import dev.pulseboard.contract.wire.v1.Sample;
+import dev.pulseboard.contract.wire.v1.SampleBatch;
+import dev.pulseboard.pipeline.eventtime.WallClock;
+import dev.pulseboard.pipeline.telemetry.TenantCounters;
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.function.SerializableSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * metrics-raw record value (WireCodec frame + {@code SampleBatch}) -> one {@link SampleEvent} per valid sample.
+ *
+ * <p>Never fails on input. A record that does not decode increments {@code recordsUndecodable{reason}} (reason =
+ * the {@link DecodeError} id, or {@value #INVALID_TENANT} for a batch without a valid tenant id) and is skipped.
+ * Each sample is re-validated with {@link SampleValidator} (defence in depth: the gateway validated it against an
+ * older "now"); a refused sample increments {@code samplesDiscarded{tenant, reason}} and never reaches the
+ * windows, the watermarks or the store. This is what keeps one tenant's far-future or far-past sample from
+ * making Prometheus reject a whole request or shift the window it accepts for every tenant.
+ */
+public class SampleBatchDecodeFunction extends RichFlatMapFunction<byte[], SampleEvent> {
+    /** Pipeline-local ID: the batch's tenant is not a valid {@link TenantId}, so it cannot be attributed. */
+    public static final String INVALID_TENANT = "err-pb-record-invalid-tenant";
+    private static final Logger LOG = LoggerFactory.getLogger(SampleBatchDecodeFunction.class);
+
+    // TenantLimits/ValidationLimits are not Serializable, so the function ships a supplier and builds them in open().
+    private final SerializableSupplier<TenantLimits> limitsSupplier;
+    private final WallClock clock;
+    private transient TenantLimits limits;
+    private transient Map<DecodeError, Counter> undecodable;
+    private transient Counter invalidTenant;
+    private transient Counter samplesAccepted;
+    private transient TenantCounters discarded;
+
+    public SampleBatchDecodeFunction(SerializableSupplier<TenantLimits> limits, WallClock clock) {
+        this.limitsSupplier = limits;
+        this.clock = clock;
+    }
+
+    /** Defaults for every tenant (per-tenant overrides are not distributed to the pipeline yet), system clock. */
+    public static SampleBatchDecodeFunction withDefaultLimits() {
+        return new SampleBatchDecodeFunction(TenantLimits::defaults, WallClock.system());
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        limits = limitsSupplier.get();
+        MetricGroup group = getRuntimeContext().getMetricGroup();
+        undecodable = new EnumMap<>(DecodeError.class);
+        for (DecodeError e : DecodeError.values()) {
+            undecodable.put(e, group.addGroup("reason", e.id()).counter("recordsUndecodable"));
+        }
+        invalidTenant = group.addGroup("reason", INVALID_TENANT).counter("recordsUndecodable");
+        samplesAccepted = group.counter("samplesAccepted");
+        discarded = new TenantCounters(group, "samplesDiscarded");
+    }
+
+    @Override
+    public void flatMap(byte[] value, Collector<SampleEvent> out) {
+        WireCodec.Decoded<SampleBatch> decoded = WireCodec.decode(value, SampleBatch.parser());
+        if (!decoded.isOk()) {
+            undecodable.get(decoded.error()).inc();
+            LOG.debug("skipped metrics-raw record: {}", decoded.error().id());
+            return;
+        }
+        SampleBatch batch = decoded.message();
+        String tenant = batch.getTenant();
+        if (!TenantId.isValid(tenant)) {
+            invalidTenant.inc();
+            LOG.debug("skipped metrics-raw batch without a valid tenant id");
+            return;
+        }
+        long now = clock.nowMs();
+        for (Sample sample : batch.getSamplesList()) {
+            Rejection rejection = SampleValidator.validate(sample, limits.limitsFor(tenant), now);
+            if (rejection != null) {
+                discarded.inc(tenant, rejection.id());
+                continue;
+            }
+            samplesAccepted.inc();
+            out.collect(SampleEvents.of(tenant, sample));
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.pulseboard.pipeline.store.remotewrite;
+
+import dev.pulseboard.pipeline.aggregation.TenantAggregate;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+
+/**
+ * Sink V2 writing window aggregates to a Prometheus remote-write 1.0 endpoint (Prometheus, Thanos Receive, ...).
+ * At-least-once when checkpointing is on; see {@link RemoteWriteSinkWriter} for batching and failure handling and
+ * {@link RemoteWriteCodec} for the series written.
+ */
+public class PrometheusRemoteWriteSink implements Sink<TenantAggregate> {
+    private final RemoteWriteOptions options;
+
+    public PrometheusRemoteWriteSink(RemoteWriteOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public SinkWriter<TenantAggregate> createWriter(WriterInitContext context) {
+        return new RemoteWriteSinkWriter(options, new RemoteWriteClient(options), context.getProcessingTimeService(),
+                context.metricGroup());
+    }
+}
