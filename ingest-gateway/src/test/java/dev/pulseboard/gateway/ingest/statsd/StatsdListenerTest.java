@@ -1,0 +1,115 @@
+package dev.pulseboard.gateway.ingest.statsd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulseboard.contract.wire.v1.Label;
+import dev.pulseboard.contract.wire.v1.MetricType;
+import dev.pulseboard.gateway.testing.KafkaTestCluster;
+import dev.pulseboard.gateway.testing.MetricsRawRecords;
+import dev.pulseboard.gateway.testing.MetricsRawRecords.Received;
+import dev.pulseboard.gateway.testing.PrometheusScrape;
+import dev.pulseboard.gateway.testing.TenantServiceContractDouble;
+import dev.pulseboard.gateway.testing.TestKeys;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.DoubleSupplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** StatsD over real UDP into a real in-process Kafka; the key travels as the first segment of the metric name. */
+@QuarkusTest
+@WithTestResource(KafkaTestCluster.class)
+@WithTestResource(TenantServiceContractDouble.class)
+class StatsdListenerTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    StatsdListener listener;
+
+    @ConfigProperty(name = "pulseboard.gateway.kafka.bootstrap-servers")
+    String bootstrap;
+
+    @Test
+    void keyedLineLandsOnMetricsRawUnderTheKeysTenantWithoutTheKey() throws Exception {
+        String run = UUID.randomUUID().toString();
+        send(TestKeys.ACME + ".cpu_usage_percent:42|g|#instance:i-1,run:" + run + "\n"
+                + TestKeys.GLOBEX + ".orders-per.minute:7|c|@0.5|#run:" + run);
+
+        List<Received> got = MetricsRawRecords.await(bootstrap, r -> MetricsRawRecords.hasLabel(r.sample(), "run", run), 2, WAIT);
+        assertThat(got).hasSize(2);
+        Received acme = got.stream().filter(r -> r.batch().getTenant().equals("acme")).findFirst().orElseThrow();
+        assertThat(acme.key()).startsWith("acme/");
+        assertThat(acme.batch().getSource()).isEqualTo("statsd-udp");
+        assertThat(acme.sample().getName()).isEqualTo("cpu_usage_percent");
+        assertThat(acme.sample().getType()).isEqualTo(MetricType.GAUGE);
+        assertThat(acme.sample().getValue()).isEqualTo(42);
+        assertThat(acme.sample().getLabelsList()).extracting(Label::getName).containsExactly("instance", "run");
+        Received globex = got.stream().filter(r -> r.batch().getTenant().equals("globex")).findFirst().orElseThrow();
+        assertThat(globex.sample().getName()).isEqualTo("orders_per_minute");
+        assertThat(globex.sample().getSampleRate()).isEqualTo(0.5);
+        assertThat(got).allSatisfy(r -> assertThat(r.sample().toString()).doesNotContain("pbk_"));
+    }
+
+    @Test
+    void garbageAndUnauthenticatedPacketsAreCountedAndTheListenerKeepsServing() throws Exception {
+        double missing = PrometheusScrape.discarded("unknown", "err-pb-missing-credentials");
+        double invalid = PrometheusScrape.discarded("unknown", "err-pb-invalid-credentials");
+        double delta = PrometheusScrape.discarded("acme", "err-pb-statsd-gauge-delta-unsupported");
+        double malformed = PrometheusScrape.discarded("acme", "err-pb-statsd-line-malformed");
+        byte[] noise = new byte[512];
+        new Random(7).nextBytes(noise);
+        noise[0] = 'z'; // one non-blank line without newlines: exactly one "line" without a key
+        for (int i = 1; i < noise.length; i++) {
+            noise[i] = noise[i] == '\n' ? (byte) 'x' : noise[i];
+        }
+        send(noise);
+        send("cpu:1|g\nmem:2|g");
+        send(TestKeys.UNKNOWN + ".cpu:1|g");
+        send(TestKeys.ACME + ".temp:-3|g\n" + TestKeys.ACME + ".broken\n\n");
+
+        String run = UUID.randomUUID().toString();
+        send(TestKeys.ACME + ".after_garbage:1|c|#run:" + run);
+        assertThat(MetricsRawRecords.await(bootstrap, r -> MetricsRawRecords.hasLabel(r.sample(), "run", run), 1, WAIT)).hasSize(1);
+
+        assertThat(PrometheusScrape.discarded("unknown", "err-pb-missing-credentials")).isEqualTo(missing + 3);
+        assertThat(PrometheusScrape.discarded("unknown", "err-pb-invalid-credentials")).isEqualTo(invalid + 1);
+        assertThat(PrometheusScrape.discarded("acme", "err-pb-statsd-gauge-delta-unsupported")).isEqualTo(delta + 1);
+        assertThat(PrometheusScrape.discarded("acme", "err-pb-statsd-line-malformed")).isEqualTo(malformed + 1);
+    }
+
+    @Test
+    void receivedSamplesAreCountedPerTenantAndProtocol() throws Exception {
+        double before = PrometheusScrape.received("globex", "statsd-udp");
+        send(TestKeys.GLOBEX + ".user_sessions_active:12|g\n" + TestKeys.GLOBEX + ".latency:1:2:3|d");
+        awaitAtLeast(() -> PrometheusScrape.received("globex", "statsd-udp"), before + 4);
+        assertThat(PrometheusScrape.received("globex", "statsd-udp")).isEqualTo(before + 4);
+    }
+
+    private void send(String packet) throws Exception {
+        send(packet.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void send(byte[] packet) throws Exception {
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.send(new DatagramPacket(packet, packet.length, InetAddress.getLoopbackAddress(), listener.localPort()));
+        }
+    }
+
+    /** UDP has no reply: wait (bounded) until the counter reaches {@code expected}, then let the assert decide. */
+    private static void awaitAtLeast(DoubleSupplier value, double expected) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (value.getAsDouble() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(value.getAsDouble()).isGreaterThanOrEqualTo(expected);
+    }
+}
