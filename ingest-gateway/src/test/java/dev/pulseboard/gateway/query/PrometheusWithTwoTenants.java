@@ -1,0 +1,39 @@
+package dev.pulseboard.gateway.query;
+
+import dev.pulseboard.contract.testing.PrometheusServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/**
+ * The real Prometheus 2.42 (metrics-contract's PrometheusServer) loaded through remote-write with series of two
+ * tenants, as the pipeline would write them, and the gateway pointed at it via pulseboard.gateway.query.prometheus-url.
+ * <pre>
+ *   pb_test_requests{tenant="acme",  instance="a1"} 1
+ *   pb_test_requests{tenant="acme",  instance="a2"} 2
+ *   pb_test_requests{tenant="globex",instance="g1"} 10
+ *   pb_test_globex_only{tenant="globex"}            7
+ * </pre>
+ * Samples are stamped a few seconds before start, so instant queries "now" see them within the 5 m lookback.
+ */
+public class PrometheusWithTwoTenants implements QuarkusTestResourceLifecycleManager {
+    private PrometheusServer prometheus;
+
+    @Override
+    public Map<String, String> start() {
+        prometheus = PrometheusServer.start();
+        RemoteWriteTestClient client = new RemoteWriteTestClient(prometheus.remoteWriteUrl());
+        long at = System.currentTimeMillis() - 5_000;
+        client.write(Map.of("__name__", "pb_test_requests", "tenant", "acme", "instance", "a1"), 1, at);
+        client.write(Map.of("__name__", "pb_test_requests", "tenant", "acme", "instance", "a2"), 2, at);
+        client.write(Map.of("__name__", "pb_test_requests", "tenant", "globex", "instance", "g1"), 10, at);
+        client.write(Map.of("__name__", "pb_test_globex_only", "tenant", "globex"), 7, at);
+        return Map.of("pulseboard.gateway.query.prometheus-url", prometheus.url());
+    }
+
+    @Override
+    public void stop() {
+        if (prometheus != null) {
+            prometheus.close();
+        }
+    }
+}
