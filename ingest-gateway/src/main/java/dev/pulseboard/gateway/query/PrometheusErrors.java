@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Renders gateway errors on the query API in the Prometheus HTTP API error envelope instead of problem+json
- * (see docs/adr/001-query-api-error-envelope.md): {@code {"status":"error","errorType":...,"error":...}} is what
+ * (see docs/adr/004-query-api-prometheus-error-envelope.md): {@code {"status":"error","errorType":...,"error":...}} is what
  * Grafana and other Prometheus API clients parse and show; a problem+json body would break them (its numeric
  * "status" member collides with the envelope's). The stable id is in {@code errorId} and leads {@code error}.
  * Status and headers are the gateway's usual ones (ErrorKind; Bearer challenge on 401, Retry-After on 503).
