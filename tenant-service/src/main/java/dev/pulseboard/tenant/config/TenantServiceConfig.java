@@ -1,0 +1,57 @@
+package dev.pulseboard.tenant.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * The one typed configuration root of tenant-service ({@code pulseboard.tenant.*}).
+ *
+ * <p>Secrets ({@code internal.token}, {@code keycloak.admin-client-secret}) come from the environment in
+ * production ({@code PB_INTERNAL_TOKEN}, {@code PB_KEYCLOAK_ADMIN_SECRET}); the dev/test profiles use the local-dev
+ * values that deploy/keycloak/pulseboard-realm.json also holds. They are never logged.
+ */
+@ConfigMapping(prefix = "pulseboard.tenant")
+public interface TenantServiceConfig {
+
+    Gateway gateway();
+
+    Internal internal();
+
+    Keycloak keycloak();
+
+    interface Gateway {
+        /** Base URL of the ingest-gateway's Prometheus-compatible query API; /api/v1/query[_range] is appended. */
+        @WithDefault("http://127.0.0.1:19081")
+        URI url();
+
+        /** Whole-request timeout for one proxied query. Must be positive. */
+        @WithDefault("30s")
+        Duration timeout();
+    }
+
+    interface Internal {
+        /**
+         * Shared secret of the internal API ({@code X-Pulseboard-Internal-Token}): required from the gateway on
+         * /internal/*, and sent by tenant-service on proxied queries. No default in production: start fails without it.
+         */
+        String token();
+    }
+
+    interface Keycloak {
+        /** Keycloak base URL (env PULSEBOARD_TENANT_KEYCLOAK_URL), e.g. http://127.0.0.1:19180 (no /realms suffix). OIDC login uses the same server. */
+        URI url();
+
+        /** Realm that holds tenants (organizations) and users. */
+        @WithDefault("pulseboard")
+        String realm();
+
+        /** Confidential client with a service account allowed to create users and organizations in {@link #realm()}. */
+        @WithDefault("pulseboard-admin")
+        String adminClientId();
+
+        /** Secret of {@link #adminClientId()}. */
+        String adminClientSecret();
+    }
+}

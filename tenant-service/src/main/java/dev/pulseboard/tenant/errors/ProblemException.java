@@ -1,0 +1,33 @@
+package dev.pulseboard.tenant.errors;
+
+/**
+ * A failure with a stable error id; {@link ProblemExceptionMapper} turns it into problem+json. The detail is shown
+ * to the caller, so it must never carry secrets, raw keys or exception class names.
+ */
+public class ProblemException extends RuntimeException {
+    private final ErrorId errorId;
+    private final String field;
+
+    public ProblemException(ErrorId errorId, String detail) {
+        this(errorId, detail, null, null);
+    }
+
+    public ProblemException(ErrorId errorId, String detail, String field, Throwable cause) {
+        super(detail, cause, false, false);
+        this.errorId = errorId;
+        this.field = field;
+    }
+
+    public static ProblemException invalidField(ErrorId errorId, String field, String detail) {
+        return new ProblemException(errorId, detail, field, null);
+    }
+
+    public ErrorId errorId() {
+        return errorId;
+    }
+
+    /** The request field the problem is about, or null. */
+    public String field() {
+        return field;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.pulseboard.tenant.keys;
+
+import dev.pulseboard.tenant.config.TenantServiceConfig;
+import dev.pulseboard.tenant.errors.ErrorId;
+import dev.pulseboard.tenant.errors.ProblemException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /internal/v1/ingest-keys/{sha256hex}} for the gateway: 200 {tenant, keyId, prefix} for a usable key,
+ * 404 for unknown or revoked, 401 without the right {@code X-Pulseboard-Internal-Token}. Not behind OIDC; the shared
+ * token is the credential (compared in constant time). The gateway sends only the hash, never the raw key.
+ */
+@Path("/internal/v1/ingest-keys")
+public class InternalKeyResource {
+    public static final String TOKEN_HEADER = "X-Pulseboard-Internal-Token";
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
+    private final IngestKeyService keys;
+    private final byte[] expectedToken;
+
+    InternalKeyResource(IngestKeyService keys, TenantServiceConfig config) {
+        this.keys = keys;
+        this.expectedToken = config.internal().token().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @GET
+    @Path("{hash}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ResolvedKey resolve(@HeaderParam(TOKEN_HEADER) String token, @PathParam("hash") String hash) {
+        if (token == null || !MessageDigest.isEqual(expectedToken, token.getBytes(StandardCharsets.UTF_8))) {
+            throw new ProblemException(ErrorId.INTERNAL_TOKEN, "Send the configured " + TOKEN_HEADER + " header.");
+        }
+        if (!SHA256_HEX.matcher(hash).matches()) {
+            throw new ProblemException(ErrorId.KEY_NOT_FOUND, "Unknown or revoked ingest key.");
+        }
+        return keys.resolve(hash).orElseThrow(
+                () -> new ProblemException(ErrorId.KEY_NOT_FOUND, "Unknown or revoked ingest key."));
+    }
+}

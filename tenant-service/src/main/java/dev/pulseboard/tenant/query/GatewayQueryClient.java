@@ -1,0 +1,69 @@
+package dev.pulseboard.tenant.query;
+
+import dev.pulseboard.contract.tenant.TenantId;
+import dev.pulseboard.tenant.config.TenantServiceConfig;
+import dev.pulseboard.tenant.errors.ErrorId;
+import dev.pulseboard.tenant.errors.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * Calls the ingest-gateway's Prometheus-compatible query API on behalf of a user: {@code GET {gateway}/api/v1/<api>}
+ * with {@code X-Pulseboard-Internal-Token} and {@code X-Scope-OrgID: <tenant>}. The tenant argument always comes
+ * from the user's token; the gateway injects the tenant matcher into every selector.
+ */
+@ApplicationScoped
+public class GatewayQueryClient {
+    public static final String SCOPE_HEADER = "X-Scope-OrgID";
+    public static final String TOKEN_HEADER = "X-Pulseboard-Internal-Token";
+
+    /** The gateway's answer, passed through unchanged. */
+    public record Answer(int status, String contentType, byte[] body) {
+    }
+
+    private final TenantServiceConfig config;
+    private final HttpClient http;
+
+    GatewayQueryClient(TenantServiceConfig config) {
+        this.config = config;
+        this.http = HttpClient.newBuilder().connectTimeout(config.gateway().timeout()).build();
+    }
+
+    public Answer query(String api, TenantId tenant, Map<String, List<String>> params) {
+        URI uri = URI.create(config.gateway().url().toString().replaceAll("/+$", "") + "/api/v1/" + api + encode(params));
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(config.gateway().timeout())
+                .header(TOKEN_HEADER, config.internal().token())
+                .header(SCOPE_HEADER, tenant.value())
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            String type = response.headers().firstValue("Content-Type").orElse("application/json");
+            return new Answer(response.statusCode(), type, response.body());
+        } catch (IOException e) {
+            throw new ProblemException(ErrorId.GATEWAY_UNAVAILABLE,
+                    "The query gateway is unreachable; retry shortly.", null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProblemException(ErrorId.GATEWAY_UNAVAILABLE, "The query was interrupted.", null, e);
+        }
+    }
+
+    static String encode(Map<String, List<String>> params) {
+        StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
+        params.forEach((name, values) -> values.forEach(value -> query.add(
+                URLEncoder.encode(name, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8))));
+        return query.toString();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.pulseboard.tenant.signup;
+
+import dev.pulseboard.tenant.errors.ErrorId;
+import dev.pulseboard.tenant.errors.ProblemException;
+import dev.pulseboard.tenant.identity.KeycloakDirectory;
+import dev.pulseboard.tenant.keys.IssuedKey;
+import dev.pulseboard.tenant.signup.SignupValidator.ValidSignup;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * Sign-up as a saga with compensation (there is no transaction spanning PostgreSQL and Keycloak):
+ * <ol>
+ *   <li>refuse early, without side effects, if the email is taken in Keycloak;</li>
+ *   <li>reserve the tenant id: a PROVISIONING row (its primary key serialises concurrent sign-ups);</li>
+ *   <li>create the Keycloak organization, then the user, then the membership;</li>
+ *   <li>in one transaction: mark the tenant ACTIVE and store the first key's hash.</li>
+ * </ol>
+ * Any failure after step 2 undoes what was done in reverse order (membership goes with the user, then the
+ * organization, then the row) and rethrows the original problem. If the process dies mid-way a PROVISIONING row
+ * (and possibly Keycloak objects) remain; such rows are never served (/api/me needs ACTIVE) and keep the id
+ * reserved until an operator or the future reconciler removes them.
+ */
+@ApplicationScoped
+public class SignupService {
+    private static final Logger LOG = Logger.getLogger(SignupService.class);
+    static final String LOGIN_URL = "/app/";
+
+    private final KeycloakDirectory directory;
+    private final TenantRows rows;
+
+    SignupService(KeycloakDirectory directory, TenantRows rows) {
+        this.directory = directory;
+        this.rows = rows;
+    }
+
+    public SignupResponse signUp(SignupRequest request) {
+        ValidSignup signup = SignupValidator.validate(request);
+        if (directory.emailTaken(signup.user().email())) {
+            throw ProblemException.invalidField(ErrorId.USER_EXISTS, "email",
+                    "A user with this email already exists; log in instead.");
+        }
+        rows.reserve(signup.tenant(), signup.displayName());
+        String organizationId = null;
+        String userId = null;
+        try {
+            organizationId = directory.createOrganization(signup.tenant(), signup.displayName());
+            userId = directory.createUser(signup.user());
+            directory.addMember(organizationId, userId);
+            IssuedKey key = rows.activateWithFirstKey(signup.tenant());
+            LOG.infof("signed up tenant %s (first key %s)", signup.tenant(), key.prefix());
+            return new SignupResponse(signup.tenant().value(), key.key(), key.prefix(), LOGIN_URL);
+        } catch (RuntimeException failure) {
+            compensate(signup, organizationId, userId);
+            throw failure;
+        }
+    }
+
+    private void compensate(ValidSignup signup, String organizationId, String userId) {
+        LOG.warnf("sign-up of tenant %s failed; undoing (organization=%s, user=%s)",
+                signup.tenant(), organizationId != null, userId != null);
+        if (userId != null) {
+            directory.deleteUserQuietly(userId);
+        }
+        if (organizationId != null) {
+            directory.deleteOrganizationQuietly(organizationId);
+        }
+        try {
+            rows.remove(signup.tenant());
+        } catch (RuntimeException e) {
+            LOG.warnf("compensation: could not remove PROVISIONING row of %s: %s", signup.tenant(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.pulseboard.tenant.signup;
+
+import dev.pulseboard.contract.tenant.TenantId;
+import dev.pulseboard.tenant.errors.ErrorId;
+import dev.pulseboard.tenant.errors.ProblemException;
+import dev.pulseboard.tenant.identity.NewUser;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Pure validation of a sign-up body; the first bad field is reported as {@code err-pb-invalid-signup} naming it. */
+public final class SignupValidator {
+    static final int MAX_NAME = 100;
+    static final int MIN_PASSWORD = 8;
+    static final int MAX_PASSWORD = 128;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
+
+    public record ValidSignup(TenantId tenant, String displayName, NewUser user) {
+    }
+
+    private SignupValidator() {
+    }
+
+    public static ValidSignup validate(SignupRequest request) {
+        if (request == null) {
+            throw invalid("body", "Send a JSON object with organization, email, password, firstName and lastName.");
+        }
+        String organization = text(request.organization(), "organization");
+        TenantId tenant = tenant(request.tenant(), organization);
+        String email = text(request.email(), "email").toLowerCase(Locale.ROOT);
+        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            throw invalid("email", "email must be an address like ops@example.com.");
+        }
+        String password = request.password();
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            throw invalid("password", "password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters.");
+        }
+        NewUser user = new NewUser(email, password, text(request.firstName(), "firstName"),
+                text(request.lastName(), "lastName"));
+        return new ValidSignup(tenant, organization, user);
+    }
+
+    private static TenantId tenant(String requested, String organization) {
+        if (requested == null || requested.isBlank()) {
+            return TenantSlugs.derive(organization).orElseThrow(() -> invalid("tenant",
+                    "Cannot derive a tenant id from the organization name; send tenant explicitly."));
+        }
+        if (!TenantId.isValid(requested)) {
+            throw invalid("tenant", "tenant must be 3-40 characters of a-z, 0-9 and '-', start with a letter"
+                    + " and not end with '-'.");
+        }
+        return new TenantId(requested);
+    }
+
+    private static String text(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw invalid(field, field + " is required.");
+        }
+        String trimmed = value.strip();
+        if (trimmed.length() > MAX_NAME) {
+            throw invalid(field, field + " must be at most " + MAX_NAME + " characters.");
+        }
+        return trimmed;
+    }
+
+    private static ProblemException invalid(String field, String detail) {
+        return ProblemException.invalidField(ErrorId.INVALID_SIGNUP, field, detail);
+    }
+}

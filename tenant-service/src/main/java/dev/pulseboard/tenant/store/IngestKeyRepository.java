@@ -1,0 +1,25 @@
+package dev.pulseboard.tenant.store;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Every query that takes a key id also takes the caller's tenant, so one tenant can never see another's keys. */
+@ApplicationScoped
+public class IngestKeyRepository implements PanacheRepositoryBase<IngestKeyEntity, UUID> {
+
+    public List<IngestKeyEntity> listForTenant(String tenantId) {
+        return list("tenantId", Sort.by("createdAt").and("id"), tenantId);
+    }
+
+    public Optional<IngestKeyEntity> findForTenant(String tenantId, UUID id) {
+        return find("tenantId = ?1 and id = ?2", tenantId, id).firstResultOptional();
+    }
+
+    public Optional<IngestKeyEntity> findActiveByHash(String keyHash) {
+        return find("keyHash = ?1 and revokedAt is null", keyHash).firstResultOptional();
+    }
+}
