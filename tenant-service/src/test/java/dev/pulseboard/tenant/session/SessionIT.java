@@ -1,0 +1,72 @@
+package dev.pulseboard.tenant.session;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.pulseboard.tenant.testing.EchoGatewayTestResource;
+import dev.pulseboard.tenant.testing.KeycloakTestResource;
+import dev.pulseboard.tenant.testing.PostgresTestResource;
+import dev.pulseboard.tenant.testing.TestUsers;
+import dev.pulseboard.tenant.testing.TestUsers.SignedUp;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, parallel = true)
+@WithTestResource(value = KeycloakTestResource.class, parallel = true)
+@WithTestResource(value = EchoGatewayTestResource.class)
+class SessionIT {
+
+    @Inject
+    Keycloak keycloak;
+
+    @Test
+    void meReturnsTheTenantOfTheBearerToken() {
+        SignedUp acme = TestUsers.signUp("me-acme");
+        given().auth().oauth2(TestUsers.accessToken(acme.email())).when().get("/api/me")
+                .then().statusCode(200)
+                .body("tenant", equalTo("me-acme"))
+                .body("organization", equalTo("Org me-acme"))
+                .body("email", equalTo(acme.email()));
+    }
+
+    @Test
+    void userOutsideAnyOrganizationIsForbidden() {
+        UserRepresentation loner = new UserRepresentation();
+        loner.setUsername("loner@example.test");
+        loner.setEmail("loner@example.test");
+        loner.setFirstName("Lo");
+        loner.setLastName("Ner");
+        loner.setEnabled(true);
+        loner.setEmailVerified(true);
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue(TestUsers.PASSWORD);
+        password.setTemporary(false);
+        loner.setCredentials(List.of(password));
+        try (Response created = keycloak.realm(KeycloakTestResource.REALM).users().create(loner)) {
+            org.assertj.core.api.Assertions.assertThat(created.getStatus()).isEqualTo(201);
+        }
+        given().auth().oauth2(TestUsers.accessToken("loner@example.test")).when().get("/api/me")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("errorId", equalTo("err-pb-no-organization"));
+    }
+
+    @Test
+    void scriptCallsGet499AndPagesRedirectToKeycloakLogin() {
+        given().when().get("/api/me").then().statusCode(499);
+        given().redirects().follow(false).when().get("/app/")
+                .then().statusCode(302)
+                .header("Location", containsString("/realms/pulseboard/protocol/openid-connect/auth"))
+                .header("Location", containsString("client_id=pulseboard-web"))
+                .header("Location", containsString("organization"));
+    }
+}

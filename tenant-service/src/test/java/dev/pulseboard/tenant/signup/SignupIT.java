@@ -1,0 +1,135 @@
+package dev.pulseboard.tenant.signup;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+
+import dev.pulseboard.contract.tenant.IngestKeys;
+import dev.pulseboard.tenant.testing.Database;
+import dev.pulseboard.tenant.testing.EchoGatewayTestResource;
+import dev.pulseboard.tenant.testing.KeycloakTestResource;
+import dev.pulseboard.tenant.testing.PostgresTestResource;
+import dev.pulseboard.tenant.testing.TestUsers;
+import dev.pulseboard.tenant.testing.TestUsers.SignedUp;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.MemberRepresentation;
+import org.keycloak.representations.idm.OrganizationRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, parallel = true)
+@WithTestResource(value = KeycloakTestResource.class, parallel = true)
+@WithTestResource(value = EchoGatewayTestResource.class)
+class SignupIT {
+
+    @Inject
+    Keycloak keycloak;
+
+    @Inject
+    Database db;
+
+    @Test
+    void signupCreatesTenantRowOrganizationMemberAndHashedKey() {
+        SignedUp acme = TestUsers.signUp("acme-signup");
+
+        assertThat(acme.ingestKey()).matches("pbk_[0-9a-f]{40}");
+        assertThat(acme.keyPrefix()).isEqualTo(IngestKeys.displayPrefix(acme.ingestKey()));
+        assertThat(db.tenantStatus("acme-signup")).isEqualTo("ACTIVE");
+        assertThat(db.keyHashesOf("acme-signup")).containsExactly(IngestKeys.hash(acme.ingestKey()));
+        assertThat(db.rowsContaining(acme.ingestKey().substring(4))).as("raw key stored anywhere").isZero();
+
+        OrganizationRepresentation org = organization("acme-signup");
+        assertThat(org.getAlias()).isEqualTo("acme-signup");
+        assertThat(org.getDescription()).isEqualTo("Org acme-signup");
+        List<MemberRepresentation> members = realm().organizations().get(org.getId()).members().getAll();
+        assertThat(members).extracting(UserRepresentation::getEmail).containsExactly(acme.email());
+        assertThat(members.get(0).isEmailVerified()).isTrue();
+    }
+
+    @Test
+    void sameTenantTwiceIsConflictWithoutCreatingTheSecondUser() {
+        TestUsers.signUp("dup-tenant");
+        given().contentType(ContentType.JSON).body(TestUsers.signupBody("dup-tenant", "second@example.test"))
+                .when().post("/api/signup")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("errorId", equalTo("err-pb-tenant-exists"));
+        assertThat(realm().users().searchByEmail("second@example.test", true)).isEmpty();
+    }
+
+    @Test
+    void sameEmailTwiceIsConflictWithoutCreatingTheSecondTenant() {
+        TestUsers.signUp("first-mail");
+        given().contentType(ContentType.JSON).body(TestUsers.signupBody("second-mail", "first-mail@example.test"))
+                .when().post("/api/signup")
+                .then().statusCode(409).body("errorId", equalTo("err-pb-user-exists"));
+        assertThat(db.tenantStatus("second-mail")).isNull();
+        assertThat(realm().organizations().search("second-mail")).isEmpty();
+    }
+
+    @Test
+    void keycloakConflictAfterOrganizationIsCompensated() {
+        // A username equal to the sign-up email but a different email address passes the email pre-check and
+        // makes Keycloak refuse the user only after the row and the organization exist.
+        UserRepresentation squatter = new UserRepresentation();
+        squatter.setUsername("squat@example.test");
+        squatter.setEmail("someone-else@example.test");
+        squatter.setEnabled(true);
+        try (Response created = realm().users().create(squatter)) {
+            assertThat(created.getStatus()).isEqualTo(201);
+        }
+        given().contentType(ContentType.JSON).body(TestUsers.signupBody("half-tenant", "squat@example.test"))
+                .when().post("/api/signup")
+                .then().statusCode(409).body("errorId", equalTo("err-pb-user-exists"));
+        assertThat(db.tenantStatus("half-tenant")).as("row removed").isNull();
+        assertThat(realm().organizations().search("half-tenant")).as("organization removed").isEmpty();
+    }
+
+    @Test
+    void tenantIsDerivedFromTheOrganizationNameWhenAbsent() {
+        Map<String, Object> body = Map.of("organization", "Zürich Metrics AG", "email", "zh@example.test",
+                "password", TestUsers.PASSWORD, "firstName", "Zoe", "lastName", "Z");
+        given().contentType(ContentType.JSON).body(body).when().post("/api/signup")
+                .then().statusCode(201).body("tenant", equalTo("zurich-metrics-ag"))
+                .body("loginUrl", equalTo("/app/")).body("ingestKey", matchesPattern("pbk_[0-9a-f]{40}"));
+        assertThat(organization("zurich-metrics-ag").getAlias()).isEqualTo("zurich-metrics-ag");
+    }
+
+    @Test
+    void invalidInputIs400NamingTheField() {
+        invalid(Map.of("organization", "X Co", "tenant", "Bad_Id", "email", "x@example.test",
+                "password", TestUsers.PASSWORD, "firstName", "a", "lastName", "b"), "tenant");
+        invalid(Map.of("organization", "X Co", "email", "not-an-email", "password", TestUsers.PASSWORD,
+                "firstName", "a", "lastName", "b"), "email");
+        invalid(Map.of("organization", "X Co", "email", "x@example.test", "password", "short",
+                "firstName", "a", "lastName", "b"), "password");
+        invalid(Map.of("email", "x@example.test", "password", TestUsers.PASSWORD,
+                "firstName", "a", "lastName", "b"), "organization");
+        given().contentType(ContentType.JSON).body("{not json").when().post("/api/signup")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    private static void invalid(Map<String, Object> body, String field) {
+        given().contentType(ContentType.JSON).body(body).when().post("/api/signup")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errorId", equalTo("err-pb-invalid-signup")).body("field", equalTo(field));
+    }
+
+    private OrganizationRepresentation organization(String alias) {
+        return realm().organizations().search(alias).stream().filter(o -> alias.equals(o.getAlias()))
+                .findFirst().orElseThrow(() -> new AssertionError("no Keycloak organization " + alias));
+    }
+
+    private RealmResource realm() {
+        return keycloak.realm(KeycloakTestResource.REALM);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.pulseboard.tenant.testing;
+
+import static io.restassured.RestAssured.given;
+
+import io.quarkus.test.keycloak.client.KeycloakTestClient;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Signs tenants up through the real API and logs their admins in with a password grant on the test client. */
+public final class TestUsers {
+    public static final String CLIENT_ID = "pulseboard-test";
+    public static final String CLIENT_SECRET = "pulseboard-test-secret";
+    public static final String PASSWORD = "correct-horse-battery-9";
+
+    public record SignedUp(String tenant, String email, String ingestKey, String keyPrefix) {
+    }
+
+    private TestUsers() {
+    }
+
+    public static Map<String, Object> signupBody(String tenant, String email) {
+        return Map.of("organization", "Org " + tenant, "tenant", tenant, "email", email, "password", PASSWORD,
+                "firstName", "Ada", "lastName", "Admin");
+    }
+
+    /** Signs up {@code tenant} with admin {@code <tenant>@example.test}; fails the test unless the answer is 201. */
+    public static SignedUp signUp(String tenant) {
+        String email = tenant + "@example.test";
+        JsonPath body = given().contentType(ContentType.JSON).body(signupBody(tenant, email))
+                .when().post("/api/signup")
+                .then().statusCode(201).extract().jsonPath();
+        return new SignedUp(body.getString("tenant"), email, body.getString("ingestKey"), body.getString("keyPrefix"));
+    }
+
+    public static String accessToken(String email) {
+        String realmUrl = ConfigProvider.getConfig().getValue("quarkus.oidc.auth-server-url", String.class);
+        return new KeycloakTestClient(realmUrl).getAccessToken(email, PASSWORD, CLIENT_ID, CLIENT_SECRET);
+    }
+}
