@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole job against real things: in-process KRaft Kafka, Flink MiniCluster, the real Prometheus binary.
  * Two tenants write the same series in the same wall-clock second; tenant A also sends a sample a day in the future,
- * and a garbage record precedes everything. Exact window stats must land in Prometheus (per tenant label) and in
+ * tenant B one 20 s old (late), and a garbage record precedes everything. Exact window stats must land in Prometheus (per tenant label) and in
  * metrics-agg; the future sample must not.
  */
 class PulseboardJobIT {
@@ -124,9 +124,11 @@ class PulseboardJobIT {
                 counter("http_requests_total", 1, 0.5, second + 5),  // sampled 1 in 2: counts 2
                 counter("http_requests_total", 3, 0, second + 15),
                 gauge("cpu_usage_percent", 999, future));      // refused: 1 day ahead
+        long stale = now - 20_000;
         List<Sample> b = List.of(
                 gauge("cpu_usage_percent", 50, second + 40),
-                gauge("cpu_usage_percent", 70, second + 60));
+                gauge("cpu_usage_percent", 70, second + 60),
+                gauge("cpu_usage_percent", 500, stale));       // valid (within past grace) but late: 20 s old
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         records.addAll(records("tenant-a", a));
         records.addAll(records("tenant-b", b));
@@ -158,6 +160,9 @@ class PulseboardJobIT {
         assertThat(prom.query("{tenant=\"tenant-a\"}", future + 500)).isEmpty();
         awaitCounter(jobId, "tenant-a.reason.err-pb-sample-too-far-in-future.samplesDiscarded", 1, Duration.ofSeconds(10));
         assertThat(counterSum(jobId, "recordsUndecodable")).isEqualTo(1);
+        // the stale tenant-B sample was counted late, not stored
+        awaitCounter(jobId, "tenant-b.reason.err-pb-sample-late.samplesLate", 1, Duration.ofSeconds(10));
+        assertThat(prom.query("{tenant=\"tenant-b\"}", stale - stale % 1000 + 500)).isEmpty();
 
         // 5. metrics-agg: one record per series and window, keyed "<tenant>/<shard>", framed AggregateBatch.
         List<ConsumerRecord<byte[], byte[]>> agg = kafka.readUntil(Topics.METRICS_AGG, Duration.ofSeconds(30),
