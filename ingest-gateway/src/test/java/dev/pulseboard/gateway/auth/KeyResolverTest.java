@@ -6,13 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulseboard.gateway.config.GatewayConfig;
 import dev.pulseboard.gateway.testing.TenantServiceContractDouble;
+import dev.pulseboard.gateway.testing.TestConfig;
 import dev.pulseboard.gateway.testing.TestKeys;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.quarkus.runtime.configuration.MemorySize;
-import io.quarkus.runtime.configuration.MemorySizeConverter;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
@@ -76,16 +72,12 @@ class KeyResolverTest {
     }
 
     static GatewayConfig config(String base, String positive, String negative, String token) {
-        return new SmallRyeConfigBuilder().withMapping(GatewayConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withConverter(MemorySize.class, 100, new MemorySizeConverter())
-                .withDefaultValues(Map.of(
+        return TestConfig.gateway(Map.of(
                 "pulseboard.gateway.tenant-service.base-url", base,
                 "pulseboard.gateway.tenant-service.internal-token", token,
                 "pulseboard.gateway.tenant-service.timeout", "1s",
                 "pulseboard.gateway.key-cache.positive-ttl", positive,
-                "pulseboard.gateway.key-cache.negative-ttl", negative))
-                .build().getConfigMapping(GatewayConfig.class);
+                "pulseboard.gateway.key-cache.negative-ttl", negative));
     }
 
     private static int closedPort() throws Exception {

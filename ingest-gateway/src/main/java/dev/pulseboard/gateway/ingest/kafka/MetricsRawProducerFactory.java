@@ -1,6 +1,7 @@
 package dev.pulseboard.gateway.ingest.kafka;
 
 import dev.pulseboard.gateway.config.GatewayConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -20,8 +21,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public class MetricsRawProducerFactory {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
+    /** Eager: a bad bootstrap list fails startup, and the first request does not pay for creating the client. */
     @Produces
     @Singleton
+    @Startup
     Producer<byte[], byte[]> producer(GatewayConfig config) {
         return new KafkaProducer<>(properties(config.kafka()), new ByteArraySerializer(), new ByteArraySerializer());
     }

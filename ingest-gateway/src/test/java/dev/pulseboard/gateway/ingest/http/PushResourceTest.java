@@ -122,6 +122,16 @@ class PushResourceTest {
                 .then().statusCode(200).body("accepted", equalTo(0));
     }
 
+    @Test
+    void healthAndPrometheusMetricsAreExposed() {
+        given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+        double before = PrometheusScrape.received("globex", "http-json");
+        given().header("Authorization", "Bearer " + TestKeys.GLOBEX)
+                .body("{\"samples\":[{\"name\":\"up\",\"type\":\"gauge\",\"value\":1}]}")
+                .post("/api/v1/push").then().statusCode(200);
+        assertThat(PrometheusScrape.received("globex", "http-json")).isEqualTo(before + 1);
+    }
+
     private static String sample(String suffix, String run, Long timestamp) {
         return "{\"name\":\"requests_" + suffix + "\",\"type\":\"counter\",\"value\":1"
                 + (timestamp == null ? "" : ",\"timestamp\":" + timestamp)
