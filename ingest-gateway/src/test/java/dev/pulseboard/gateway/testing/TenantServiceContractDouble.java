@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Contract double of OUR OWN tenant-service API {@code GET /internal/v1/ingest-keys/{sha256}} (docs/architecture.md),
  * for the gateway's tests only: the real tenant-service needs PostgreSQL and Keycloak, and the end-to-end tests in
  * deploy/ run the gateway against it. Answers exactly as documented: 200 {tenant,keyId,prefix} for the keys in
- * {@link TestKeys}, 404 for other hashes, 401 without the right X-Pulseboard-Internal-Token.
+ * {@link TestKeys}, 404 for other hashes, 401 without the right X-Pulseboard-Internal-Token; and 500 for
+ * {@link TestKeys#LOOKUP_FAILS}, to exercise the gateway's handling of a failing tenant-service.
  */
 public class TenantServiceContractDouble implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, String> TENANT_BY_HASH = Map.of(
@@ -59,6 +60,8 @@ public class TenantServiceContractDouble implements QuarkusTestResourceLifecycle
         String tenant = TENANT_BY_HASH.get(hash);
         if (!TestKeys.INTERNAL_TOKEN.equals(exchange.getRequestHeaders().getFirst("X-Pulseboard-Internal-Token"))) {
             respond(exchange, 401, "{\"error\":\"unauthorized\"}");
+        } else if (hash.equals(IngestKeys.hash(TestKeys.LOOKUP_FAILS))) {
+            respond(exchange, 500, "{\"error\":\"database unavailable\"}");
         } else if (!"GET".equals(exchange.getRequestMethod()) || tenant == null) {
             respond(exchange, 404, "{\"error\":\"not found\"}");
         } else {

@@ -108,6 +108,23 @@ class PushResourceTest {
     }
 
     @Test
+    void failingTenantServiceIs503WithRetryAfter() {
+        given().header("Authorization", "Bearer " + TestKeys.LOOKUP_FAILS).body("{\"samples\":[]}").post("/api/v1/push")
+                .then().statusCode(503).contentType("application/problem+json")
+                .header("Retry-After", "2")
+                .body("id", equalTo("err-pb-tenant-service-unavailable"));
+    }
+
+    @Test
+    void bodyOverTheLimitIs413() {
+        byte[] huge = new byte[5 * 1024 * 1024 + 1];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        given().header("Authorization", "Bearer " + TestKeys.ACME).body(huge).post("/api/v1/push")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("id", equalTo("err-pb-request-too-large"));
+    }
+
+    @Test
     void unparseableBodyIs400InvalidJson() {
         given().header("Authorization", "Bearer " + TestKeys.ACME).body("{\"samples\":[{").post("/api/v1/push")
                 .then().statusCode(400).contentType("application/problem+json")
