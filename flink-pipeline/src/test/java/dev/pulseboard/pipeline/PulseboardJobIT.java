@@ -184,6 +184,44 @@ class PulseboardJobIT {
                 "tenant-b/cpu_usage_percent");
     }
 
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void exactlyOnceDeliveryCommitsAggregatesToMetricsAgg(@TempDir Path checkpoints) throws Exception {
+        kafka.createTopic("raw-eos", 1);
+        kafka.createTopic("agg-eos", 1);
+        PipelineOptions options = PipelineOptions.parse(new String[] {
+                "--bootstrap", kafka.bootstrapServers(), "--remote-write", prometheus.remoteWriteUrl(),
+                "--raw-topic", "raw-eos", "--agg-topic", "agg-eos", "--group", "pipeline-it-eos",
+                "--starting-offsets", "earliest", "--max-watermark-lag-ms", "3000",
+                "--delivery-guarantee", "exactly-once", "--transactional-id-prefix", "pipeline-it-eos",
+                "--checkpoint-interval-ms", "500", "--checkpoint-dir", checkpoints.toUri().toString(),
+                "--parallelism", "1"}, Map.of());
+        StreamExecutionEnvironment env = PulseboardJob.environment(options);
+        PulseboardJob.build(env, options, KafkaConnectors.rawSource(options.kafka()), PipelineSinks.production(options));
+        JobClient job = env.executeAsync("pulseboard-pipeline-it-eos");
+        try {
+            kafka.send("raw-eos", List.of(new ProducerRecord<>("raw-eos", new byte[0], new byte[] {1})));
+            awaitCounter(job.getJobID(), "err-pb-record-truncated.recordsUndecodable", 1, Duration.ofSeconds(60));
+            long now = System.currentTimeMillis();
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+            for (ProducerRecord<byte[], byte[]> r : records("tenant-c", List.of(gauge("mem", 1, now - 50), gauge("mem", 2, now)))) {
+                records.add(new ProducerRecord<>("raw-eos", r.key(), r.value()));
+            }
+            kafka.send("raw-eos", records);
+            // read_committed: visible only once the checkpoint after the window committed the transaction
+            List<ConsumerRecord<byte[], byte[]>> agg = kafka.readUntil("agg-eos", Duration.ofSeconds(60),
+                    "read_committed", rs -> rs.stream().mapToLong(r -> aggregate(r).getCount()).sum() >= 2);
+            assertThat(agg).isNotEmpty().allSatisfy(r -> assertThat(aggregate(r).getName()).isEqualTo("mem"));
+            assertThat(agg.stream().mapToLong(r -> aggregate(r).getCount()).sum()).isEqualTo(2);
+        } finally {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Aggregate aggregate(ConsumerRecord<byte[], byte[]> r) {
+        return WireCodec.decode(r.value(), AggregateBatch.parser()).message().getAggregates(0);
+    }
+
     private static Label host() {
         return Label.newBuilder().setName("host").setValue("web-1").build();
     }

@@ -69,7 +69,14 @@ public final class InProcessKafka implements AutoCloseable {
     /** Reads {@code topic} from the beginning until {@code done} accepts what was read, or {@code timeout}. */
     public List<ConsumerRecord<byte[], byte[]>> readUntil(String topic, Duration timeout,
             Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
+        return readUntil(topic, timeout, "read_uncommitted", done);
+    }
+
+    /** As {@link #readUntil(String, Duration, Predicate)} with an isolation level ("read_committed" for EOS). */
+    public List<ConsumerRecord<byte[], byte[]>> readUntil(String topic, Duration timeout, String isolationLevel,
+            Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
         Properties p = new Properties();
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + System.nanoTime());
