@@ -146,15 +146,15 @@ public interface GatewayConfig {
 
     /** Defaults follow Prometheus' and Mimir's (see ValidationLimits.DEFAULTS). */
     interface Limits {
-        /** Characters in a metric name. */
+        /** Characters in a metric name; 0 = every named sample is refused. */
         @WithDefault("200")
         int maxMetricNameLength();
 
-        /** Characters in a label name. */
+        /** Characters in a label name; 0 = every labelled sample is refused. */
         @WithDefault("128")
         int maxLabelNameLength();
 
-        /** Characters in a label value. */
+        /** Characters in a label value; 0 = every labelled sample is refused (empty values are dropped earlier). */
         @WithDefault("1024")
         int maxLabelValueLength();
 

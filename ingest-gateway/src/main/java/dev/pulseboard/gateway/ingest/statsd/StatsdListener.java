@@ -79,9 +79,10 @@ public class StatsdListener {
         return socket == null ? -1 : socket.localAddress().port();
     }
 
-    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+    /** Stop receiving first, then let the worker drain what is queued (bounded), before the producer closes. */
+    void stop(@Observes ShutdownEvent event) throws Exception {
         if (socket != null) {
-            socket.close().toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS);
+            socket.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         }
         if (worker != null) {
             worker.shutdown();
