@@ -12,7 +12,8 @@ import org.jboss.logging.Logger;
 /**
  * The one place that maps failures to HTTP: a {@link ProblemException} keeps its id and status, framework errors
  * (unknown route, unreadable JSON, wrong method) get generic ids, anything else is a 500 whose body says nothing
- * about the cause. Bodies are RFC 9457 problem+json with the stable id in {@code errorId}.
+ * about the cause. Bodies are RFC 9457 problem+json shaped like the gateway's:
+ * {@code {"type":"/docs/errors#<id>","title","status","detail","id":"<id>"[,"field"]}}.
  */
 @Provider
 public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
@@ -39,21 +40,21 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
 
     private static Response passThrough(int status) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "urn:pulseboard:error:" + ErrorId.BAD_REQUEST.id());
+        body.put("type", "/docs/errors#" + ErrorId.BAD_REQUEST.id());
         body.put("title", Response.Status.fromStatusCode(status) == null
                 ? "Request rejected" : Response.Status.fromStatusCode(status).getReasonPhrase());
         body.put("status", status);
-        body.put("errorId", ErrorId.BAD_REQUEST.id());
+        body.put("id", ErrorId.BAD_REQUEST.id());
         return Response.status(status).type(PROBLEM_JSON).entity(body).build();
     }
 
     public static Response problem(ErrorId id, String detail, String field) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "urn:pulseboard:error:" + id.id());
+        body.put("type", "/docs/errors#" + id.id());
         body.put("title", id.title());
         body.put("status", id.status().getStatusCode());
         body.put("detail", detail);
-        body.put("errorId", id.id());
+        body.put("id", id.id());
         if (field != null) {
             body.put("field", field);
         }

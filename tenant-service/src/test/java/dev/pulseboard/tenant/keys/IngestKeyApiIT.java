@@ -44,7 +44,7 @@ class IngestKeyApiIT {
         String idOfB = list(tokenB).getString("[0].id");
         given().auth().oauth2(tokenA).when().delete("/api/keys/" + idOfB)
                 .then().statusCode(404).contentType("application/problem+json")
-                .body("errorId", equalTo("err-pb-key-not-found"));
+                .body("id", equalTo("err-pb-key-not-found"));
         assertThat(list(tokenB).getString("[0].revokedAt")).as("B's key untouched").isNull();
 
         given().auth().oauth2(tokenA).when().delete("/api/keys/" + created.getString("id"))

@@ -36,7 +36,7 @@ class InternalKeyResolutionIT {
 
         given().auth().oauth2(TestUsers.accessToken(tenant.email())).when().delete("/api/keys/" + keyId)
                 .then().statusCode(200);
-        internal().when().get(PATH + hash).then().statusCode(404).body("errorId", equalTo("err-pb-key-not-found"));
+        internal().when().get(PATH + hash).then().statusCode(404).body("id", equalTo("err-pb-key-not-found"));
     }
 
     @Test
@@ -49,7 +49,7 @@ class InternalKeyResolutionIT {
     void missingOrWrongInternalTokenIs401() {
         String hash = IngestKeys.hash(TestUsers.signUp("resolve-guarded").ingestKey());
         given().when().get(PATH + hash).then().statusCode(401).contentType("application/problem+json")
-                .body("errorId", equalTo("err-pb-internal-token"));
+                .body("id", equalTo("err-pb-internal-token"));
         given().header("X-Pulseboard-Internal-Token", "wrong").when().get(PATH + hash).then().statusCode(401);
         internal().when().get(PATH + hash).then().statusCode(200).body("tenant", equalTo("resolve-guarded"));
     }

@@ -57,7 +57,13 @@ class SessionIT {
         }
         given().auth().oauth2(TestUsers.accessToken("loner@example.test")).when().get("/api/me")
                 .then().statusCode(403).contentType("application/problem+json")
-                .body("errorId", equalTo("err-pb-no-organization"));
+                .body("id", equalTo("err-pb-no-organization"));
+    }
+
+    @Test
+    void signupPageIsPublicAndServedFromTheWebUiJar() {
+        given().when().get("/").then().statusCode(200).contentType(containsString("text/html"))
+                .body(containsString("id=\"signup-form\""));
     }
 
     @Test

@@ -62,7 +62,7 @@ class SignupIT {
         given().contentType(ContentType.JSON).body(TestUsers.signupBody("dup-tenant", "second@example.test"))
                 .when().post("/api/signup")
                 .then().statusCode(409).contentType("application/problem+json")
-                .body("errorId", equalTo("err-pb-tenant-exists"));
+                .body("id", equalTo("err-pb-tenant-exists"));
         assertThat(realm().users().searchByEmail("second@example.test", true)).isEmpty();
     }
 
@@ -71,7 +71,7 @@ class SignupIT {
         TestUsers.signUp("first-mail");
         given().contentType(ContentType.JSON).body(TestUsers.signupBody("second-mail", "first-mail@example.test"))
                 .when().post("/api/signup")
-                .then().statusCode(409).body("errorId", equalTo("err-pb-user-exists"));
+                .then().statusCode(409).body("id", equalTo("err-pb-user-exists"));
         assertThat(db.tenantStatus("second-mail")).isNull();
         assertThat(realm().organizations().search("second-mail")).isEmpty();
     }
@@ -89,7 +89,7 @@ class SignupIT {
         }
         given().contentType(ContentType.JSON).body(TestUsers.signupBody("half-tenant", "squat@example.test"))
                 .when().post("/api/signup")
-                .then().statusCode(409).body("errorId", equalTo("err-pb-user-exists"));
+                .then().statusCode(409).body("id", equalTo("err-pb-user-exists"));
         assertThat(db.tenantStatus("half-tenant")).as("row removed").isNull();
         assertThat(realm().organizations().search("half-tenant")).as("organization removed").isEmpty();
     }
@@ -121,7 +121,7 @@ class SignupIT {
     private static void invalid(Map<String, Object> body, String field) {
         given().contentType(ContentType.JSON).body(body).when().post("/api/signup")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("errorId", equalTo("err-pb-invalid-signup")).body("field", equalTo(field));
+                .body("id", equalTo("err-pb-invalid-signup")).body("field", equalTo(field));
     }
 
     private OrganizationRepresentation organization(String alias) {
