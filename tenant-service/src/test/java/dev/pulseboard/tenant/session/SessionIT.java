@@ -67,6 +67,11 @@ class SessionIT {
     }
 
     @Test
+    void readinessIsPublic() {
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
     void scriptCallsGet499AndPagesRedirectToKeycloakLogin() {
         given().when().get("/api/me").then().statusCode(499);
         given().redirects().follow(false).when().get("/app/")
