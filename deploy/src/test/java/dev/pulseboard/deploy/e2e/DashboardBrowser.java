@@ -18,6 +18,21 @@ final class DashboardBrowser {
     private DashboardBrowser() {
     }
 
+    /**
+     * Keycloak's login with organizations enabled asks for the username first and the password on a second page;
+     * without organizations both are on one page. Either way: fill what is shown, submit, repeat.
+     */
+    private static void login(WebDriver driver, WebDriverWait wait, String user, String password) {
+        wait.until(d -> !d.findElements(By.id("username")).isEmpty());
+        driver.findElement(By.id("username")).sendKeys(user);
+        if (driver.findElements(By.id("password")).isEmpty()) {
+            driver.findElement(By.id("kc-login")).click();
+            wait.until(d -> !d.findElements(By.id("password")).isEmpty());
+        }
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("kc-login")).click();
+    }
+
     /** Logs in, waits for a live chart, saves a screenshot and returns the number of points drawn. */
     static int loginAndCapture(String appUrl, String user, String password, Path screenshot) throws Exception {
         ChromeOptions options = new ChromeOptions().setBinary(System.getenv().getOrDefault("PB_CHROMIUM", "/usr/bin/chromium"))
@@ -32,10 +47,7 @@ final class DashboardBrowser {
             driver.manage().window().setSize(new Dimension(1280, 900));
             driver.get(appUrl);
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-            wait.until(d -> !d.findElements(By.id("username")).isEmpty());
-            driver.findElement(By.id("username")).sendKeys(user);
-            driver.findElement(By.id("password")).sendKeys(password);
-            driver.findElement(By.id("kc-login")).click();
+            login(driver, wait, user, password);
             WebElement chart = wait.until(d -> {
                 var found = d.findElements(By.id("chart"));
                 return found.isEmpty() ? null : found.get(0);

@@ -67,6 +67,31 @@ final class LocalStack {
                 .mapToLong(p -> rssKib(p.pid())).sum();
     }
 
+    /**
+     * Processes still running (zombies excluded: they hold no resources and wait only for PID 1 to reap them)
+     * whose process group is one of {@code groups}, i.e. anything a component started.
+     */
+    static List<Long> livingMembers(List<Long> groups) throws IOException {
+        List<Long> alive = new ArrayList<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(proc.resolve("stat"));
+                } catch (IOException e) {
+                    continue; // exited while we looked
+                }
+                // fields after the command (which may contain spaces): state ppid pgrp ...
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long pid = Long.parseLong(proc.getFileName().toString());
+                if (!"Z".equals(f[0]) && (groups.contains(Long.parseLong(f[2])) || groups.contains(pid))) {
+                    alive.add(pid);
+                }
+            }
+        }
+        return alive;
+    }
+
     private static long rssKib(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {

@@ -41,9 +41,7 @@ class WalkingSkeletonIT {
         report(String.format(Locale.ROOT, "up-to-ready-ui-seconds=%.1f%nstack-rss-mib=%d%ncomponents=%d%n",
                 STACK.upTime.toMillis() / 1000.0, rssKib / 1024, pids.size()));
         assertThat(STACK.down()).isZero();
-        for (long pid : pids) {
-            assertThat(ProcessHandle.of(pid)).as("process %d still running after down", pid).isEmpty();
-        }
+        assertThat(LocalStack.livingMembers(pids)).as("processes of the stack still running after down").isEmpty();
         assertThat(Files.exists(STACK.home.resolve("postgres/data/postmaster.pid"))).isFalse();
     }
 
