@@ -33,8 +33,9 @@ final class LocalStack {
         deleteRecursively(home);
         long t0 = System.nanoTime();
         int rc = run(Duration.ofMinutes(10), "up");
-        upTime = Duration.ofNanos(System.nanoTime() - t0);
-        if (rc != 0) {
+        if (rc == 0) {
+            upTime = Duration.ofNanos(System.nanoTime() - t0);
+        } else {
             run(Duration.ofMinutes(2), "down");
             throw new IllegalStateException("./pulseboard up failed with " + rc + "; see " + home.resolve("logs")
                     + " and " + home.resolve("pulseboard-up.out"));
@@ -43,10 +44,6 @@ final class LocalStack {
 
     int down() throws Exception {
         return run(Duration.ofMinutes(3), "down");
-    }
-
-    String demoKey() throws IOException {
-        return Files.readString(home.resolve("demo.key")).trim();
     }
 
     /** PIDs (= process group ids) of every component `up` recorded. */

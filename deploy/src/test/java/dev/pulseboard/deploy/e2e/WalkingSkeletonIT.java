@@ -36,6 +36,9 @@ class WalkingSkeletonIT {
 
     @AfterAll
     static void downLeavesNoProcess() throws Exception {
+        if (STACK.upTime == null) {
+            return; // up failed and already stopped what it started
+        }
         List<Long> pids = STACK.recordedPids();
         long rssKib = STACK.residentKib(pids);
         report(String.format(Locale.ROOT, "up-to-ready-ui-seconds=%.1f%nstack-rss-mib=%d%ncomponents=%d%n",
