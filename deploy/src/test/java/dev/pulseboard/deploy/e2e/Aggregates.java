@@ -34,7 +34,7 @@ final class Aggregates {
             }
             if (System.currentTimeMillis() > deadline) {
                 throw new AssertionError(promql + " of " + tenant.id() + " at " + windowStartMs + " not stored within "
-                        + WAIT_MS + " ms");
+                        + WAIT_MS + " ms; gateway counters of the tenant:\n" + Api.gatewayCounters(tenant.id()));
             }
             Thread.sleep(250);
         }

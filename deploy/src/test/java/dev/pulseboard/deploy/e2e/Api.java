@@ -56,6 +56,18 @@ final class Api {
         return send(b);
     }
 
+    /** The gateway's own counters for one tenant (received/discarded samples): evidence when a sample goes missing. */
+    static String gatewayCounters(String tenant) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(gateway("/q/metrics"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.body().lines().filter(l -> l.contains("tenant=\"" + tenant + "\""))
+                    .collect(java.util.stream.Collectors.joining("\n"));
+        } catch (IOException | InterruptedException e) {
+            return "(gateway metrics unavailable: " + e + ")";
+        }
+    }
+
     static void statsd(String payload) throws IOException {
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
         try (DatagramSocket socket = new DatagramSocket()) {
