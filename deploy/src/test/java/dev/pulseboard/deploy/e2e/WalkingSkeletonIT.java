@@ -149,6 +149,29 @@ class WalkingSkeletonIT {
         assertThat(push.status()).as(push.raw()).isEqualTo(200);
     }
 
+    @Test
+    @Order(6)
+    void anOffTheShelfStatsdClientAuthenticatesWithTheKeyAsItsPrefix() throws Exception {
+        Path keyFile = Files.createTempFile(STACK.home, "key-", ".txt");
+        Files.writeString(keyFile, a.key());
+        int rc = StatsdClients.hotShots(STACK.root.resolve("deploy/statsd-clients"), keyFile, LocalStack.STATSD_PORT,
+                "e2e_hotshots", 42, "instance=h-1");
+        Files.delete(keyFile);
+        assertThat(rc).as("hot-shots exit code").isZero();
+        long deadline = System.currentTimeMillis() + 30_000;
+        JsonNode result;
+        do {
+            Thread.sleep(500);
+            result = Api.query(a.key(), "max_over_time(e2e_hotshots:1s_last[1m])",
+                    System.currentTimeMillis() / 1000.0).body().get("data").get("result");
+        } while (result.isEmpty() && System.currentTimeMillis() < deadline);
+        assertThat(result).as("hot-shots gauge stored for " + a.id() + "; gateway counters:\n"
+                + Api.gatewayCounters(a.id())).hasSize(1);
+        assertThat(result.get(0).get("metric").get("instance").asText()).isEqualTo("h-1");
+        assertThat(result.get(0).get("metric").get("tenant").asText()).isEqualTo(a.id());
+        assertThat(result.get(0).get("value").get(1).asText()).isEqualTo("42");
+    }
+
     private static void report(String text) throws Exception {
         Path file = STACK.root.resolve("deploy/target/stack-report.txt");
         Files.createDirectories(file.getParent());

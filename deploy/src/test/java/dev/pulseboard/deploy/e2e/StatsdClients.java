@@ -1,0 +1,33 @@
+package dev.pulseboard.deploy.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Real StatsD client libraries (npm), run as a user would run them; installed into deploy/statsd-clients on first use. */
+final class StatsdClients {
+    private StatsdClients() {
+    }
+
+    /** Sends one gauge with hot-shots (DogStatsD client), prefix = the key read from {@code keyFile}. */
+    static int hotShots(Path dir, Path keyFile, int port, String metric, double value, String tag) throws Exception {
+        if (!Files.isDirectory(dir.resolve("node_modules/hot-shots"))) {
+            int rc = run(dir, List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
+            if (rc != 0) {
+                return rc;
+            }
+        }
+        return run(dir, List.of("node", "send.mjs", keyFile.toString(), Integer.toString(port), metric,
+                Double.toString(value), tag), 30);
+    }
+
+    private static int run(Path dir, List<String> command, long timeoutSeconds) throws Exception {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(command + " did not finish within " + timeoutSeconds + " s");
+        }
+        return p.exitValue();
+    }
+}
