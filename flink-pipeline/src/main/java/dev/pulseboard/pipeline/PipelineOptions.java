@@ -12,13 +12,14 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * The job's configuration, parsed once from arguments and environment (see {@link CommandLine}; every flag and its
  * default is listed in docs/pipeline.md). Durations are given in milliseconds on the command line.
  *
- * @param outOfOrderness     how far behind the newest sample timestamp the watermark stays (bounded disorder)
- * @param maxWatermarkLag    the watermark never lags the wall clock by more than this; 0 = watermark is "now"
+ * @param maxWatermarkLag    the watermark is the ingestion clock minus this (ADR 002): a sample is on time when it
+ *                           reached the gateway within this after its window ended, and each window is emitted
+ *                           this long after it ends; 0 = windows close the moment the ingestion clock passes them
  * @param checkpointInterval checkpoint period; 0 = no checkpoints (then no at-least-once guarantee)
  * @param checkpointDir      checkpoint storage URI, e.g. {@code file:///var/lib/pulseboard/checkpoints}
  * @param parallelism        job parallelism; 0 = Flink's default (number of cores on the embedded MiniCluster)
  */
-public record PipelineOptions(KafkaOptions kafka, RemoteWriteOptions remoteWrite, Duration outOfOrderness,
+public record PipelineOptions(KafkaOptions kafka, RemoteWriteOptions remoteWrite,
         Duration maxWatermarkLag, Duration checkpointInterval, String checkpointDir, int parallelism) {
 
     public static PipelineOptions parse(String[] args, Map<String, String> env) {
@@ -41,7 +42,6 @@ public record PipelineOptions(KafkaOptions kafka, RemoteWriteOptions remoteWrite
                 cl.millis("remote-write-max-backoff-ms", 5000),
                 cl.string("remote-write-tenant-header", ""));
         PipelineOptions options = new PipelineOptions(kafka, remoteWrite,
-                cl.millis("out-of-orderness-ms", 200),
                 cl.millis("max-watermark-lag-ms", 1000),
                 cl.millis("checkpoint-interval-ms", 1000),
                 cl.string("checkpoint-dir", "file:///tmp/pulseboard-pipeline/checkpoints"),
@@ -52,7 +52,7 @@ public record PipelineOptions(KafkaOptions kafka, RemoteWriteOptions remoteWrite
 
     /** Returns a copy with other Kafka settings (tests point the job at their own cluster and topics). */
     public PipelineOptions withKafka(KafkaOptions k) {
-        return new PipelineOptions(k, remoteWrite, outOfOrderness, maxWatermarkLag, checkpointInterval,
+        return new PipelineOptions(k, remoteWrite, maxWatermarkLag, checkpointInterval,
                 checkpointDir, parallelism);
     }
 }

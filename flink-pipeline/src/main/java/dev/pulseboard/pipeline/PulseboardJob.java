@@ -77,7 +77,7 @@ public final class PulseboardJob {
                 .uid("decode-validate").name("decode+validate")
                 // after validation: a refused far-future sample must never move the watermark
                 .assignTimestampsAndWatermarks(
-                        SampleWatermarks.strategy(o.outOfOrderness(), o.maxWatermarkLag(), WallClock.system()))
+                        SampleWatermarks.strategy(o.maxWatermarkLag(), WallClock.system()))
                 .uid("event-time").name("event time");
 
         SingleOutputStreamOperator<TenantAggregate> aggregates = samples

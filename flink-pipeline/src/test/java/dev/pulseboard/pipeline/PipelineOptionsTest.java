@@ -20,7 +20,6 @@ class PipelineOptionsTest {
         assertThat(o.kafka().deliveryGuarantee()).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
         assertThat(o.kafka().startingOffsets()).isEqualTo(StartingOffsets.COMMITTED_OR_EARLIEST);
         assertThat(o.remoteWrite().url()).isEqualTo("http://127.0.0.1:19090/api/v1/write");
-        assertThat(o.outOfOrderness()).isEqualTo(Duration.ofMillis(200));
         assertThat(o.maxWatermarkLag()).isEqualTo(Duration.ofSeconds(1));
         assertThat(o.checkpointInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(o.parallelism()).isZero();
@@ -29,7 +28,7 @@ class PipelineOptionsTest {
     @Test
     void argumentsBeatEnvironmentWhichBeatsDefaults() {
         PipelineOptions o = PipelineOptions.parse(
-                new String[] {"--bootstrap", "10.0.0.1:9092", "--out-of-orderness-ms=50",
+                new String[] {"--bootstrap", "10.0.0.1:9092", "--max-watermark-lag-ms=50",
                         "--delivery-guarantee", "exactly-once"},
                 Map.of("PB_PIPELINE_BOOTSTRAP", "ignored:1", "PB_PIPELINE_GROUP", "from-env",
                         "PB_PIPELINE_REMOTE_WRITE", "http://prom:9090/api/v1/write"));
@@ -37,7 +36,7 @@ class PipelineOptionsTest {
         assertThat(o.kafka().groupId()).isEqualTo("from-env");
         assertThat(o.kafka().deliveryGuarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
         assertThat(o.remoteWrite().url()).isEqualTo("http://prom:9090/api/v1/write");
-        assertThat(o.outOfOrderness()).isEqualTo(Duration.ofMillis(50));
+        assertThat(o.maxWatermarkLag()).isEqualTo(Duration.ofMillis(50));
     }
 
     @Test

@@ -4,15 +4,15 @@ import dev.pulseboard.pipeline.ingest.SampleEvent;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
-/** The event-time strategy of the pipeline: sample timestamps, {@link WallClockBoundedWatermarks}. */
+/** The event-time strategy of the pipeline: sample timestamps, {@link IngestTimeBoundedWatermarks}. */
 public final class SampleWatermarks {
     private SampleWatermarks() {
     }
 
-    public static WatermarkStrategy<SampleEvent> strategy(Duration outOfOrderness, Duration maxLag, WallClock clock) {
-        long ooo = outOfOrderness.toMillis();
+    public static WatermarkStrategy<SampleEvent> strategy(Duration maxLag, WallClock clock) {
         long lag = maxLag.toMillis();
-        return WatermarkStrategy.<SampleEvent>forGenerator(ctx -> new WallClockBoundedWatermarks<>(ooo, lag, clock))
+        return WatermarkStrategy.<SampleEvent>forGenerator(ctx -> new IngestTimeBoundedWatermarks<>(lag, clock,
+                        SampleEvent::receivedAtMs))
                 .withTimestampAssigner((event, previous) -> event.timestampMs());
     }
 }

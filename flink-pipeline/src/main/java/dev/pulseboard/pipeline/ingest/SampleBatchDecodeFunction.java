@@ -83,7 +83,11 @@ public class SampleBatchDecodeFunction extends RichFlatMapFunction<byte[], Sampl
             LOG.debug("skipped metrics-raw batch without a valid tenant id");
             return;
         }
-        long now = clock.nowMs();
+        // Timestamps are judged against the gateway's receive time (never later than the wall clock): a backlog
+        // in Kafka or in this job must not turn valid samples into too-old ones.
+        long wall = clock.nowMs();
+        long receivedAt = batch.getReceivedAtMs();
+        long now = receivedAt > 0 ? Math.min(receivedAt, wall) : wall;
         for (Sample sample : batch.getSamplesList()) {
             Rejection rejection = SampleValidator.validate(sample, limits.limitsFor(tenant), now);
             if (rejection != null) {
@@ -91,7 +95,7 @@ public class SampleBatchDecodeFunction extends RichFlatMapFunction<byte[], Sampl
                 continue;
             }
             samplesAccepted.inc();
-            out.collect(SampleEvents.of(tenant, sample));
+            out.collect(SampleEvents.of(tenant, sample, now));
         }
     }
 }

@@ -11,7 +11,7 @@ class WindowStatsAggregatorTest {
 
     private static SampleEvent sample(double value, long ts) {
         return new SampleEvent("acme", "acme|cpu|host=a", "cpu", MetricType.GAUGE, new String[] {"host"},
-                new String[] {"a"}, value, ts);
+                new String[] {"a"}, value, ts, ts);
     }
 
     private WindowStats feed(SampleEvent... samples) {
