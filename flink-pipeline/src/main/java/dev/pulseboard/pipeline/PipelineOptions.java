@@ -15,12 +15,14 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * @param maxWatermarkLag    the watermark is the ingestion clock minus this (ADR 002): a sample is on time when it
  *                           reached the gateway within this after its window ended, and each window is emitted
  *                           this long after it ends; 0 = windows close the moment the ingestion clock passes them
+ * @param idleTimeout        a partition without events for this long (while the source is not backpressured) is
+ *                           quiet: its watermark follows the wall clock; 0 = immediately
  * @param checkpointInterval checkpoint period; 0 = no checkpoints (then no at-least-once guarantee)
  * @param checkpointDir      checkpoint storage URI, e.g. {@code file:///var/lib/pulseboard/checkpoints}
  * @param parallelism        job parallelism; 0 = Flink's default (number of cores on the embedded MiniCluster)
  */
 public record PipelineOptions(KafkaOptions kafka, RemoteWriteOptions remoteWrite,
-        Duration maxWatermarkLag, Duration checkpointInterval, String checkpointDir, int parallelism) {
+        Duration maxWatermarkLag, Duration idleTimeout, Duration checkpointInterval, String checkpointDir, int parallelism) {
 
     public static PipelineOptions parse(String[] args, Map<String, String> env) {
         CommandLine cl = new CommandLine(args, env);
@@ -43,6 +45,7 @@ public record PipelineOptions(KafkaOptions kafka, RemoteWriteOptions remoteWrite
                 cl.string("remote-write-tenant-header", ""));
         PipelineOptions options = new PipelineOptions(kafka, remoteWrite,
                 cl.millis("max-watermark-lag-ms", 1000),
+                cl.millis("idle-timeout-ms", 10000),
                 cl.millis("checkpoint-interval-ms", 1000),
                 cl.string("checkpoint-dir", "file:///tmp/pulseboard-pipeline/checkpoints"),
                 cl.integer("parallelism", 0, 0));
@@ -52,7 +55,7 @@ public record PipelineOptions(KafkaOptions kafka, RemoteWriteOptions remoteWrite
 
     /** Returns a copy with other Kafka settings (tests point the job at their own cluster and topics). */
     public PipelineOptions withKafka(KafkaOptions k) {
-        return new PipelineOptions(k, remoteWrite, maxWatermarkLag, checkpointInterval,
+        return new PipelineOptions(k, remoteWrite, maxWatermarkLag, idleTimeout, checkpointInterval,
                 checkpointDir, parallelism);
     }
 }

@@ -6,11 +6,9 @@ import dev.pulseboard.pipeline.aggregation.WindowAggregateFunction;
 import dev.pulseboard.pipeline.aggregation.WindowStatsAggregator;
 import dev.pulseboard.pipeline.eventtime.SampleWatermarks;
 import dev.pulseboard.pipeline.eventtime.WallClock;
-import dev.pulseboard.pipeline.ingest.SampleBatchDecodeFunction;
 import dev.pulseboard.pipeline.ingest.SampleEvent;
 import dev.pulseboard.pipeline.kafka.KafkaConnectors;
 import java.time.Duration;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -25,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * metrics-raw -> decode + validate -> event time -> 1 s tumbling windows per series -> metrics-agg + Prometheus.
+ * metrics-raw (decoded, validated and watermarked per partition in the source) -> 1 s tumbling windows per series
+ * -> metrics-agg + Prometheus.
  *
  * <p>Run in a plain JVM ({@code java -cp ... dev.pulseboard.pipeline.PulseboardJob --bootstrap ...}) it starts an
  * embedded MiniCluster; submitted to a Flink cluster it runs there. Flags: see {@link PipelineOptions}.
@@ -44,7 +43,7 @@ public final class PulseboardJob {
         PipelineOptions options = PipelineOptions.parse(args, System.getenv());
         LOG.info("starting {} with {}", JOB_NAME, options);
         StreamExecutionEnvironment env = environment(options);
-        build(env, options, KafkaConnectors.rawSource(options.kafka()), PipelineSinks.production(options));
+        build(env, options, KafkaConnectors.sampleSource(options.kafka()), PipelineSinks.production(options));
         env.execute(JOB_NAME);
     }
 
@@ -67,18 +66,16 @@ public final class PulseboardJob {
         return env;
     }
 
-    /** Adds the pipeline to {@code env}, reading record values from {@code source} and writing to {@code sinks}. */
-    public static void build(StreamExecutionEnvironment env, PipelineOptions o, Source<byte[], ?, ?> source,
+    /**
+     * Adds the pipeline to {@code env}, reading valid samples from {@code source} and writing to {@code sinks}.
+     * Watermarks are generated in the source, per partition, on the ingestion clock (ADR 002); samples refused by
+     * validation in the source's deserializer never reach them.
+     */
+    public static void build(StreamExecutionEnvironment env, PipelineOptions o, Source<SampleEvent, ?, ?> source,
             PipelineSinks sinks) {
-        DataStream<byte[]> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "metrics-raw")
+        DataStream<SampleEvent> samples = env.fromSource(source,
+                        SampleWatermarks.strategy(o.maxWatermarkLag(), o.idleTimeout(), WallClock.system()), "metrics-raw")
                 .uid("metrics-raw-source");
-        SingleOutputStreamOperator<SampleEvent> samples = raw
-                .flatMap(SampleBatchDecodeFunction.withDefaultLimits())
-                .uid("decode-validate").name("decode+validate")
-                // after validation: a refused far-future sample must never move the watermark
-                .assignTimestampsAndWatermarks(
-                        SampleWatermarks.strategy(o.maxWatermarkLag(), WallClock.system()))
-                .uid("event-time").name("event time");
 
         SingleOutputStreamOperator<TenantAggregate> aggregates = samples
                 .keyBy(SampleEvent::seriesKey)

@@ -21,6 +21,7 @@ class PipelineOptionsTest {
         assertThat(o.kafka().startingOffsets()).isEqualTo(StartingOffsets.COMMITTED_OR_EARLIEST);
         assertThat(o.remoteWrite().url()).isEqualTo("http://127.0.0.1:19090/api/v1/write");
         assertThat(o.maxWatermarkLag()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(o.idleTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(o.checkpointInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(o.parallelism()).isZero();
     }

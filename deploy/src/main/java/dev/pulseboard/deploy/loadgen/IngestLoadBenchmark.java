@@ -19,8 +19,9 @@ import java.util.concurrent.Future;
  * Load benchmark of the HTTP push path: {@code --connections} clients post batches of {@code --batch} gauge samples
  * over {@code --series} distinct series to the gateway as fast as it acknowledges them, for {@code --seconds}
  * (bounded: it stops by itself), loopback only. Prints accepted samples/s and the acknowledgement latency
- * percentiles (a 200 means Kafka acknowledged every sample). Bodies are rebuilt every second so their timestamps
- * stay current and the pipeline aggregates them instead of counting them late.
+ * percentiles (a 200 means Kafka acknowledged every sample). Samples carry no timestamp, like StatsD lines: the
+ * gateway stamps its receive time, so a sample is late in the pipeline only if the gateway itself held it longer
+ * than the watermark lag (ADR 002). The body is built once per connection.
  *
  * <p>Usage: {@code IngestLoadBenchmark --gateway http://127.0.0.1:19081 --key-file .pulseboard/run/demo.key
  * [--seconds 20] [--connections 4] [--batch 1000] [--series 10000]}; see docs/benchmarks.md.
@@ -76,16 +77,8 @@ public final class IngestLoadBenchmark {
         long requests = 0;
         long failures = 0;
         long[] latencies = new long[1 << 16];
-        String body = null;
-        long bodySecond = -1;
-        int offset = worker * batch;
+        String body = body(batch, series, worker * batch);
         while (System.nanoTime() < deadline) {
-            long now = System.currentTimeMillis();
-            if (now / 1000 != bodySecond) {
-                bodySecond = now / 1000;
-                body = body(batch, series, offset, now);
-                offset = (offset + batch) % series;
-            }
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
                     .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
@@ -105,15 +98,15 @@ public final class IngestLoadBenchmark {
         return new Result(samples, requests, failures, Arrays.copyOf(latencies, (int) Math.min(requests, latencies.length)));
     }
 
-    static String body(int batch, int series, int offset, long ts) {
+    static String body(int batch, int series, int offset) {
         StringBuilder sb = new StringBuilder(batch * 110).append("{\"samples\":[");
         for (int i = 0; i < batch; i++) {
             int s = (offset + i) % series;
             if (i > 0) {
                 sb.append(',');
             }
-            sb.append("{\"name\":\"bench_gauge\",\"type\":\"gauge\",\"value\":").append(i).append(",\"timestamp\":")
-                    .append(ts).append(",\"labels\":{\"series\":\"s").append(s).append("\",\"instance\":\"bench-")
+            sb.append("{\"name\":\"bench_gauge\",\"type\":\"gauge\",\"value\":").append(i)
+                    .append(",\"labels\":{\"series\":\"s").append(s).append("\",\"instance\":\"bench-")
                     .append(s % 10).append("\"}}");
         }
         return sb.append("]}").toString();

@@ -1,5 +1,6 @@
 package dev.pulseboard.pipeline.eventtime;
 
+import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -7,8 +8,10 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 
 /**
  * Watermarks on the ingestion clock (ADR 002): {@code watermark = ref - maxLag}, where {@code ref} is the newest
- * gateway receive time seen, or the wall clock once no event has arrived for {@code maxLag} (the input is idle, so
- * nothing is backlogged).
+ * ingestion time seen (the metrics-raw record's Kafka timestamp: when the gateway
+ * wrote it), or the wall clock once the input has been idle for {@code idleTimeout}: no event although the
+ * input was active, measured on Flink's input activity clock, which stands still while the source is backpressured (so a
+ * stalled job is never mistaken for a quiet input, and its backlog is never declared late).
  *
  * <ul>
  *   <li>Lateness depends only on the sample's own delivery: a sample is on time when it reached the gateway within
@@ -26,19 +29,30 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 public final class IngestTimeBoundedWatermarks<T> implements WatermarkGenerator<T> {
     private static final long NONE = Long.MIN_VALUE;
     private final long maxLagMs;
+    private final long idleTimeoutMs;
     private final WallClock clock;
+    private final LongSupplier activityMs;
     private final ToLongFunction<T> ingestTime;
     private long maxIngest = NONE;
-    private long lastEventWallMs = NONE;
+    private long lastEventActivityMs = NONE;
     private long lastEmitted = NONE;
 
-    /** @param ingestTime the event's gateway receive time, epoch ms; 0 or less when unknown (then the wall clock) */
-    public IngestTimeBoundedWatermarks(long maxLagMs, WallClock clock, ToLongFunction<T> ingestTime) {
-        if (maxLagMs < 0) {
-            throw new IllegalArgumentException("max lag must be >= 0 ms");
+    /**
+     * @param idleTimeoutMs how long an input must go without events (on the activity clock) before its watermark
+     *                      follows the wall clock; longer than any gap in fetching from a busy partition
+     * @param activityMs the input activity clock in ms (Flink's {@code getInputActivityClock()}): only its
+     *                   differences matter; it does not advance while the input is backpressured
+     * @param ingestTime the event's ingestion time, epoch ms; 0 or less when unknown (then the wall clock)
+     */
+    public IngestTimeBoundedWatermarks(long maxLagMs, long idleTimeoutMs, WallClock clock, LongSupplier activityMs,
+            ToLongFunction<T> ingestTime) {
+        if (maxLagMs < 0 || idleTimeoutMs < 0) {
+            throw new IllegalArgumentException("max lag and idle timeout must be >= 0 ms");
         }
         this.maxLagMs = maxLagMs;
+        this.idleTimeoutMs = idleTimeoutMs;
         this.clock = clock;
+        this.activityMs = activityMs;
         this.ingestTime = ingestTime;
     }
 
@@ -48,7 +62,7 @@ public final class IngestTimeBoundedWatermarks<T> implements WatermarkGenerator<
         if (ingest > 0) {
             maxIngest = Math.max(maxIngest, ingest);
         }
-        lastEventWallMs = clock.nowMs();
+        lastEventActivityMs = activityMs.getAsLong();
     }
 
     @Override
@@ -62,7 +76,7 @@ public final class IngestTimeBoundedWatermarks<T> implements WatermarkGenerator<
 
     /** The watermark this generator would emit at wall-clock {@code now}, before the no-regression rule. */
     long currentWatermark(long now) {
-        boolean idle = lastEventWallMs == NONE || now - lastEventWallMs >= maxLagMs;
+        boolean idle = lastEventActivityMs == NONE || activityMs.getAsLong() - lastEventActivityMs >= idleTimeoutMs;
         long ref = idle || maxIngest == NONE ? now : Math.min(maxIngest, now);
         return ref - maxLagMs;
     }

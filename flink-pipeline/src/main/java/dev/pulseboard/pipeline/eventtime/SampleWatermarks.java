@@ -9,10 +9,11 @@ public final class SampleWatermarks {
     private SampleWatermarks() {
     }
 
-    public static WatermarkStrategy<SampleEvent> strategy(Duration maxLag, WallClock clock) {
+    public static WatermarkStrategy<SampleEvent> strategy(Duration maxLag, Duration idleTimeout, WallClock clock) {
         long lag = maxLag.toMillis();
-        return WatermarkStrategy.<SampleEvent>forGenerator(ctx -> new IngestTimeBoundedWatermarks<>(lag, clock,
-                        SampleEvent::receivedAtMs))
+        long idle = idleTimeout.toMillis();
+        return WatermarkStrategy.<SampleEvent>forGenerator(ctx -> new IngestTimeBoundedWatermarks<>(lag, idle, clock,
+                        ctx.getInputActivityClock()::relativeTimeMillis, SampleEvent::ingestedAtMs))
                 .withTimestampAssigner((event, previous) -> event.timestampMs());
     }
 }

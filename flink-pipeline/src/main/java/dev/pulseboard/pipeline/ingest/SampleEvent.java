@@ -13,9 +13,10 @@ import dev.pulseboard.contract.wire.v1.MetricType;
  * @param labelNames  label names sorted ascending, parallel to {@code labelValues}; no {@code tenant} label
  * @param value       value to aggregate: counters already scaled by 1/sample_rate, sets 1 per observation
  * @param timestampMs event time, epoch milliseconds
- * @param receivedAtMs when the gateway received the sample (the batch's {@code received_at_ms}), epoch ms; 0 when
- *                     unknown. Watermarks are bounded by this ingestion clock, not the wall clock (ADR 002).
+ * @param ingestedAtMs when the gateway wrote the sample to Kafka: the metrics-raw record's timestamp (producer
+ *                     CreateTime), epoch ms; 0 when unknown. Nearly monotonic per partition, it is the clock the
+ *                     watermarks follow (ADR 002).
  */
 public record SampleEvent(String tenant, String seriesKey, String name, MetricType type, String[] labelNames,
-        String[] labelValues, double value, long timestampMs, long receivedAtMs) {
+        String[] labelValues, double value, long timestampMs, long ingestedAtMs) {
 }

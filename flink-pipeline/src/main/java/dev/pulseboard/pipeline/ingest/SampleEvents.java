@@ -13,9 +13,9 @@ public final class SampleEvents {
 
     /**
      * @param tenant the batch's tenant (from the credential); labels named {@code tenant} have already been refused
-     * @param receivedAtMs the batch's gateway receive time, epoch ms (0 when unknown)
+     * @param ingestedAtMs the metrics-raw record's Kafka timestamp, epoch ms (0 when unknown)
      */
-    public static SampleEvent of(String tenant, Sample sample, long receivedAtMs) {
+    public static SampleEvent of(String tenant, Sample sample, long ingestedAtMs) {
         List<Label> labels = sample.getLabelsList();
         String[] names = new String[labels.size()];
         String[] values = new String[labels.size()];
@@ -24,7 +24,7 @@ public final class SampleEvents {
             values[i] = labels.get(i).getValue();
         }
         return new SampleEvent(tenant, SeriesKey.canonical(tenant, sample), sample.getName(), sample.getType(),
-                names, values, effectiveValue(sample), sample.getTimestampMs(), receivedAtMs);
+                names, values, effectiveValue(sample), sample.getTimestampMs(), ingestedAtMs);
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.pulseboard.pipeline.kafka;
 
 import dev.pulseboard.pipeline.aggregation.TenantAggregate;
+import dev.pulseboard.pipeline.ingest.SampleBatchDecoder;
+import dev.pulseboard.pipeline.ingest.SampleEvent;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -13,14 +15,17 @@ public final class KafkaConnectors {
     private KafkaConnectors() {
     }
 
-    /** Unbounded source of metrics-raw record values; offsets are committed to the group on each checkpoint. */
-    public static KafkaSource<byte[]> rawSource(KafkaOptions o) {
-        return KafkaSource.<byte[]>builder()
+    /**
+     * Unbounded source of the valid samples on metrics-raw, decoded and validated in the source (see
+     * {@link SampleBatchDeserializer}); offsets are committed to the group on each checkpoint.
+     */
+    public static KafkaSource<SampleEvent> sampleSource(KafkaOptions o) {
+        return KafkaSource.<SampleEvent>builder()
                 .setBootstrapServers(o.bootstrapServers())
                 .setGroupId(o.groupId())
                 .setTopics(o.rawTopic())
                 .setStartingOffsets(offsets(o.startingOffsets()))
-                .setDeserializer(new RawRecordDeserializer())
+                .setDeserializer(new SampleBatchDeserializer(SampleBatchDecoder.withDefaultLimits()))
                 .setClientIdPrefix(o.groupId() + "-raw")
                 // discover partitions added to metrics-raw while running
                 .setProperty("partition.discovery.interval.ms", "60000")

@@ -12,8 +12,15 @@ import org.junit.jupiter.api.Test;
 /** Events here are their gateway receive time (a Long); the event timestamp is passed separately, as Flink does. */
 class IngestTimeBoundedWatermarksTest {
     private final AtomicLong now = new AtomicLong(100_000);
+    /** Input activity clock: follows the wall clock unless a test freezes it (backpressure). */
+    private final AtomicLong active = new AtomicLong(0);
     private final IngestTimeBoundedWatermarks<Long> gen =
-            new IngestTimeBoundedWatermarks<>(1_000, now::get, Long::longValue);
+            new IngestTimeBoundedWatermarks<>(1_000, 1_000, now::get, active::get, Long::longValue);
+
+    private void advance(long ms) {
+        now.addAndGet(ms);
+        active.addAndGet(ms);
+    }
     private final List<Long> emitted = new ArrayList<>();
     private final WatermarkOutput out = new WatermarkOutput() {
         @Override
@@ -38,7 +45,7 @@ class IngestTimeBoundedWatermarksTest {
     @Test
     void withoutDataTheWatermarkFollowsTheWallClockMinusMaxLag() {
         gen.onPeriodicEmit(out);
-        now.addAndGet(500);
+        advance(500);
         gen.onPeriodicEmit(out);
         assertThat(emitted).containsExactly(99_000L, 99_500L);
     }
@@ -75,9 +82,17 @@ class IngestTimeBoundedWatermarksTest {
     @Test
     void onceTheInputGoesQuietItsWindowsCloseByTheWallClock() {
         receivedNow(99_900);
-        now.addAndGet(2_000); // no event for longer than maxLag: idle, nothing backlogged
+        advance(2_000); // no event for longer than maxLag while the input was active: idle, nothing backlogged
         gen.onPeriodicEmit(out);
         assertThat(emitted).containsExactly(101_000L);
+    }
+
+    @Test
+    void aBackpressuredInputIsNotMistakenForAQuietOne() {
+        gen.onEvent(40_000L, 40_000, out); // catching up on a backlog...
+        now.addAndGet(5_000);              // ...then blocked by backpressure: the activity clock stands still
+        gen.onPeriodicEmit(out);
+        assertThat(emitted).containsExactly(39_000L);
     }
 
     @Test
@@ -87,6 +102,7 @@ class IngestTimeBoundedWatermarksTest {
         now.set(90_000); // wall clock stepped back (NTP)
         gen.onPeriodicEmit(out);
         now.set(101_500);
+        active.addAndGet(1_500);
         gen.onPeriodicEmit(out);
         assertThat(emitted).containsExactly(99_000L, 100_500L);
     }

@@ -10,28 +10,35 @@ import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.contract.wire.v1.Sample;
 import dev.pulseboard.contract.wire.v1.SampleBatch;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.streaming.api.operators.StreamFlatMap;
-import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
-import org.junit.jupiter.api.AfterEach;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The decode + validate operator in Flink's operator test harness, with a fixed wall clock. */
-class SampleBatchDecodeFunctionTest {
+/** Decode + validate as the Kafka source's deserializer runs it, with a fixed wall clock. */
+class SampleBatchDecoderTest {
     private static final long NOW = 1_700_000_000_000L;
-    private OneInputStreamOperatorTestHarness<byte[], SampleEvent> harness;
+    private final SampleBatchDecoder decoder = new SampleBatchDecoder(TenantLimits::defaults, () -> NOW);
+    private final List<SampleEvent> output = new ArrayList<>();
 
     @BeforeEach
-    void open() throws Exception {
-        harness = new OneInputStreamOperatorTestHarness<>(
-                new StreamFlatMap<>(new SampleBatchDecodeFunction(TenantLimits::defaults, () -> NOW)));
-        harness.open();
+    void open() {
+        decoder.open(new UnregisteredMetricsGroup());
     }
 
-    @AfterEach
-    void close() throws Exception {
-        harness.close();
+    private void process(byte[] record) {
+        decoder.decode(record, NOW, new Collector<>() {
+            @Override
+            public void collect(SampleEvent record) {
+                output.add(record);
+            }
+
+            @Override
+            public void close() {
+            }
+        });
     }
 
     private static Sample.Builder cpu(double value, long ts) {
@@ -39,12 +46,12 @@ class SampleBatchDecodeFunctionTest {
                 .addLabels(Label.newBuilder().setName("host").setValue("web-1")).setValue(value).setTimestampMs(ts);
     }
 
-    private void send(String tenant, Sample.Builder... samples) throws Exception {
+    private void send(String tenant, Sample.Builder... samples) {
         SampleBatch.Builder b = SampleBatch.newBuilder().setTenant(tenant);
         for (Sample.Builder s : samples) {
             b.addSamples(s);
         }
-        harness.processElement(WireCodec.encode(b.build()), NOW);
+        process(WireCodec.encode(b.build()));
     }
 
     @Test
@@ -54,17 +61,17 @@ class SampleBatchDecodeFunctionTest {
         unknownVersion[1] = 9;
         byte[] malformed = {WireCodec.MAGIC, WireCodec.CURRENT_VERSION, (byte) 0xff, (byte) 0xff, (byte) 0xff};
         for (byte[] bad : List.of(new byte[0], "garbage".getBytes(), unknownVersion, malformed)) {
-            harness.processElement(bad, NOW);
+            process(bad);
         }
         send("", cpu(1, NOW));          // no tenant: cannot be attributed
         send("A_B", cpu(1, NOW));       // not a valid tenant id
-        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(output).isEmpty();
     }
 
     @Test
     void validSamplesBecomeEventsOfTheBatchTenant() throws Exception {
         send("acme", cpu(12.5, NOW - 100));
-        List<SampleEvent> out = harness.extractOutputValues();
+        List<SampleEvent> out = output;
         assertThat(out).hasSize(1);
         SampleEvent e = out.get(0);
         assertThat(e.tenant()).isEqualTo("acme");
@@ -84,7 +91,7 @@ class SampleBatchDecodeFunctionTest {
                 cpu(3, NOW).addLabels(Label.newBuilder().setName("tenant").setValue("victim")),
                 cpu(4, NOW + Duration.ofSeconds(30).toMillis()),        // within the future grace
                 cpu(5, NOW));
-        assertThat(harness.extractOutputValues()).extracting(SampleEvent::value).containsExactly(4.0, 5.0);
+        assertThat(output).extracting(SampleEvent::value).containsExactly(4.0, 5.0);
     }
 
     @Test
@@ -97,6 +104,6 @@ class SampleBatchDecodeFunctionTest {
                 Sample.newBuilder().setName("latency").setType(MetricType.TIMER).setValue(3).setSampleRate(0.5)
                         .setTimestampMs(NOW),
                 Sample.newBuilder().setName("users").setType(MetricType.SET).setSetMember("bob").setTimestampMs(NOW));
-        assertThat(harness.extractOutputValues()).extracting(SampleEvent::value).containsExactly(12.0, 3.0, 3.0, 1.0);
+        assertThat(output).extracting(SampleEvent::value).containsExactly(12.0, 3.0, 3.0, 1.0);
     }
 }

@@ -12,8 +12,7 @@ import dev.pulseboard.pipeline.eventtime.WallClock;
 import dev.pulseboard.pipeline.telemetry.TenantCounters;
 import java.util.EnumMap;
 import java.util.Map;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import java.io.Serializable;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.Collector;
@@ -23,6 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * metrics-raw record value (WireCodec frame + {@code SampleBatch}) -> one {@link SampleEvent} per valid sample.
+ * Runs inside the Kafka source's deserializer ({@code SampleBatchDeserializer}) so that watermarks are generated per
+ * partition on the decoded samples (ADR 002).
  *
  * <p>Never fails on input. A record that does not decode increments {@code recordsUndecodable{reason}} (reason =
  * the {@link DecodeError} id, or {@value #INVALID_TENANT} for a batch without a valid tenant id) and is skipped.
@@ -31,10 +32,11 @@ import org.slf4j.LoggerFactory;
  * windows, the watermarks or the store. This is what keeps one tenant's far-future or far-past sample from
  * making Prometheus reject a whole request or shift the window it accepts for every tenant.
  */
-public class SampleBatchDecodeFunction extends RichFlatMapFunction<byte[], SampleEvent> {
+public class SampleBatchDecoder implements Serializable {
+    private static final long serialVersionUID = 1L;
     /** Pipeline-local ID: the batch's tenant is not a valid {@link TenantId}, so it cannot be attributed. */
     public static final String INVALID_TENANT = "err-pb-record-invalid-tenant";
-    private static final Logger LOG = LoggerFactory.getLogger(SampleBatchDecodeFunction.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SampleBatchDecoder.class);
 
     // TenantLimits/ValidationLimits are not Serializable, so the function ships a supplier and builds them in open().
     private final SerializableSupplier<TenantLimits> limitsSupplier;
@@ -45,20 +47,19 @@ public class SampleBatchDecodeFunction extends RichFlatMapFunction<byte[], Sampl
     private transient Counter samplesAccepted;
     private transient TenantCounters discarded;
 
-    public SampleBatchDecodeFunction(SerializableSupplier<TenantLimits> limits, WallClock clock) {
+    public SampleBatchDecoder(SerializableSupplier<TenantLimits> limits, WallClock clock) {
         this.limitsSupplier = limits;
         this.clock = clock;
     }
 
     /** Defaults for every tenant (per-tenant overrides are not distributed to the pipeline yet), system clock. */
-    public static SampleBatchDecodeFunction withDefaultLimits() {
-        return new SampleBatchDecodeFunction(TenantLimits::defaults, WallClock.system());
+    public static SampleBatchDecoder withDefaultLimits() {
+        return new SampleBatchDecoder(TenantLimits::defaults, WallClock.system());
     }
 
-    @Override
-    public void open(OpenContext openContext) {
+    /** Creates the counters in {@code group}; call once before {@link #decode}. */
+    public void open(MetricGroup group) {
         limits = limitsSupplier.get();
-        MetricGroup group = getRuntimeContext().getMetricGroup();
         undecodable = new EnumMap<>(DecodeError.class);
         for (DecodeError e : DecodeError.values()) {
             undecodable.put(e, group.addGroup("reason", e.id()).counter("recordsUndecodable"));
@@ -68,8 +69,8 @@ public class SampleBatchDecodeFunction extends RichFlatMapFunction<byte[], Sampl
         discarded = new TenantCounters(group, "samplesDiscarded");
     }
 
-    @Override
-    public void flatMap(byte[] value, Collector<SampleEvent> out) {
+    /** @param recordTimestampMs the Kafka record's timestamp (the gateway's produce time), 0 when unknown */
+    public void decode(byte[] value, long recordTimestampMs, Collector<SampleEvent> out) {
         WireCodec.Decoded<SampleBatch> decoded = WireCodec.decode(value, SampleBatch.parser());
         if (!decoded.isOk()) {
             undecodable.get(decoded.error()).inc();
@@ -95,7 +96,7 @@ public class SampleBatchDecodeFunction extends RichFlatMapFunction<byte[], Sampl
                 continue;
             }
             samplesAccepted.inc();
-            out.collect(SampleEvents.of(tenant, sample, now));
+            out.collect(SampleEvents.of(tenant, sample, recordTimestampMs));
         }
     }
 }
