@@ -22,8 +22,15 @@ final class StatsdClients {
                 Double.toString(value), tag), 30);
     }
 
+    /**
+     * Output goes to target/statsd-clients.log, never to this JVM's stdout: that is Surefire's channel to its fork,
+     * and a child writing there corrupts it.
+     */
     private static int run(Path dir, List<String> command, long timeoutSeconds) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+        Path log = dir.resolveSibling("target").resolve("statsd-clients.log");
+        Files.createDirectories(log.getParent());
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException(command + " did not finish within " + timeoutSeconds + " s");
