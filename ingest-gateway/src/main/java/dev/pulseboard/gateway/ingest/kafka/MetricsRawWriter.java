@@ -4,10 +4,13 @@ import dev.pulseboard.contract.wire.RecordKeys;
 import dev.pulseboard.contract.wire.WireCodec;
 import dev.pulseboard.contract.wire.v1.Sample;
 import dev.pulseboard.gateway.config.GatewayConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -18,17 +21,25 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * order because they go to one partition of an idempotent producer.
  *
  * <p>The returned future completes when Kafka acknowledged EVERY record, or exceptionally with the first failure.
+ *
+ * <p>{@code pulseboard_ingest_append_delay_seconds}: from the gateway's receive time to the record's timestamp in
+ * Kafka (the broker's append time, metrics-raw being LogAppendTime). The pipeline's lateness is measured on that
+ * clock (ADR 002): a sample whose delay exceeds the watermark lag misses its 1 s window.
  */
 @ApplicationScoped
 public class MetricsRawWriter {
     private final Producer<byte[], byte[]> producer;
     private final String topic;
     private final int maxSamplesPerRecord;
+    private final Timer appendDelay;
 
-    public MetricsRawWriter(Producer<byte[], byte[]> producer, GatewayConfig config) {
+    public MetricsRawWriter(Producer<byte[], byte[]> producer, GatewayConfig config, MeterRegistry registry) {
         this.producer = producer;
         this.topic = config.kafka().topic();
         this.maxSamplesPerRecord = config.kafka().maxSamplesPerRecord();
+        this.appendDelay = Timer.builder("pulseboard.ingest.append.delay")
+                .description("gateway receive time to the metrics-raw record's Kafka timestamp")
+                .publishPercentiles(0.5, 0.99).register(registry);
     }
 
     public CompletableFuture<Void> write(String tenant, List<Sample> samples, String source, long receivedAtMs) {
@@ -39,17 +50,20 @@ public class MetricsRawWriter {
         for (int from = 0; from < samples.size(); from += maxSamplesPerRecord) {
             List<Sample> chunk = samples.subList(from, Math.min(samples.size(), from + maxSamplesPerRecord));
             for (RecordKeys.KeyedBatch kb : RecordKeys.batchByShard(tenant, chunk, source, receivedAtMs)) {
-                acks.add(send(new ProducerRecord<>(topic, kb.key(), WireCodec.encode(kb.batch()))));
+                acks.add(send(new ProducerRecord<>(topic, kb.key(), WireCodec.encode(kb.batch())), receivedAtMs));
             }
         }
         return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
     }
 
-    private CompletableFuture<Void> send(ProducerRecord<byte[], byte[]> record) {
+    private CompletableFuture<Void> send(ProducerRecord<byte[], byte[]> record, long receivedAtMs) {
         CompletableFuture<Void> ack = new CompletableFuture<>();
         try {
             producer.send(record, (metadata, failure) -> {
                 if (failure == null) {
+                    if (metadata.hasTimestamp()) {
+                        appendDelay.record(Math.max(0, metadata.timestamp() - receivedAtMs), TimeUnit.MILLISECONDS);
+                    }
                     ack.complete(null);
                 } else {
                     ack.completeExceptionally(failure);

@@ -147,6 +147,11 @@ class PushResourceTest {
                 .body("{\"samples\":[{\"name\":\"up\",\"type\":\"gauge\",\"value\":1}]}")
                 .post("/api/v1/push").then().statusCode(200);
         assertThat(PrometheusScrape.received("globex", "http-json")).isEqualTo(before + 1);
+        String appendDelayCount = given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith("pulseboard_ingest_append_delay_seconds_count"))
+                .findFirst().orElseThrow();
+        assertThat(Double.parseDouble(appendDelayCount.substring(appendDelayCount.lastIndexOf(' ') + 1)))
+                .as("receive-to-append delay recorded per acknowledged record").isGreaterThan(0);
     }
 
     private static String sample(String suffix, String run, Long timestamp) {
