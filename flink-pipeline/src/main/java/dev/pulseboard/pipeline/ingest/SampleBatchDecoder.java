@@ -16,7 +16,6 @@ import java.io.Serializable;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.function.SerializableSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,28 +37,25 @@ public class SampleBatchDecoder implements Serializable {
     public static final String INVALID_TENANT = "err-pb-record-invalid-tenant";
     private static final Logger LOG = LoggerFactory.getLogger(SampleBatchDecoder.class);
 
-    // TenantLimits/ValidationLimits are not Serializable, so the function ships a supplier and builds them in open().
-    private final SerializableSupplier<TenantLimits> limitsSupplier;
+    private final TenantLimits limits;
     private final WallClock clock;
-    private transient TenantLimits limits;
     private transient Map<DecodeError, Counter> undecodable;
     private transient Counter invalidTenant;
     private transient Counter samplesAccepted;
     private transient TenantCounters discarded;
 
-    public SampleBatchDecoder(SerializableSupplier<TenantLimits> limits, WallClock clock) {
-        this.limitsSupplier = limits;
+    public SampleBatchDecoder(TenantLimits limits, WallClock clock) {
+        this.limits = limits;
         this.clock = clock;
     }
 
     /** Defaults for every tenant (per-tenant overrides are not distributed to the pipeline yet), system clock. */
     public static SampleBatchDecoder withDefaultLimits() {
-        return new SampleBatchDecoder(TenantLimits::defaults, WallClock.system());
+        return new SampleBatchDecoder(TenantLimits.defaults(), WallClock.system());
     }
 
     /** Creates the counters in {@code group}; call once before {@link #decode}. */
     public void open(MetricGroup group) {
-        limits = limitsSupplier.get();
         undecodable = new EnumMap<>(DecodeError.class);
         for (DecodeError e : DecodeError.values()) {
             undecodable.put(e, group.addGroup("reason", e.id()).counter("recordsUndecodable"));

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Decode + validate as the Kafka source's deserializer runs it, with a fixed wall clock. */
 class SampleBatchDecoderTest {
     private static final long NOW = 1_700_000_000_000L;
-    private final SampleBatchDecoder decoder = new SampleBatchDecoder(TenantLimits::defaults, () -> NOW);
+    private final SampleBatchDecoder decoder = new SampleBatchDecoder(TenantLimits.defaults(), () -> NOW);
     private final List<SampleEvent> output = new ArrayList<>();
 
     @BeforeEach

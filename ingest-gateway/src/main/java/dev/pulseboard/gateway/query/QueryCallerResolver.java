@@ -48,7 +48,7 @@ public class QueryCallerResolver {
         }
         String org = headers.getHeaderString(ORG_HEADER);
         if (!TenantId.isValid(org)) {
-            throw new ApiException(ErrorKind.INVALID_REQUEST, QueryRejectReason.ORG_INVALID.id(),
+            throw new ApiException(QueryRejectReason.ORG_INVALID.kind(), QueryRejectReason.ORG_INVALID.id(),
                     "internal calls must name the tenant in " + ORG_HEADER + " (a tenant id such as 'acme')");
         }
         return org;

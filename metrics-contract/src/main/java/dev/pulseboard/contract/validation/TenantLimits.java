@@ -1,8 +1,13 @@
 package dev.pulseboard.contract.validation;
 
-/** Narrow view validators depend on: the limits in force for one tenant (defaults plus its overrides). */
+import java.io.Serializable;
+
+/**
+ * Narrow view validators depend on: the limits in force for one tenant (defaults plus its overrides).
+ * Serializable so a Flink operator can carry it as it is.
+ */
 @FunctionalInterface
-public interface TenantLimits {
+public interface TenantLimits extends Serializable {
     ValidationLimits limitsFor(String tenant);
 
     static TenantLimits defaults() {

@@ -1,5 +1,6 @@
 package dev.pulseboard.contract.validation;
 
+import java.io.Serializable;
 import java.time.Duration;
 
 /**
@@ -16,7 +17,7 @@ import java.time.Duration;
  *                             store's head and make every other tenant's samples out of bounds
  */
 public record ValidationLimits(int maxMetricNameLength, int maxLabelNameLength, int maxLabelValueLength,
-        int maxLabelsPerSeries, Duration pastGrace, Duration futureGrace) {
+        int maxLabelsPerSeries, Duration pastGrace, Duration futureGrace) implements Serializable {
 
     public static final ValidationLimits DEFAULTS =
             new ValidationLimits(200, 128, 1024, 30, Duration.ofMinutes(10), Duration.ofMinutes(2));
