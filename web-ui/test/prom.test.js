@@ -8,24 +8,43 @@ test('range is aligned to the step and ends at the current second', () => {
 });
 
 test('series label hides __name__ and tenant', () => {
-  assert.equal(seriesLabel({ __name__: 'x', tenant: 'acme', instance: 'i-2', region: 'eu' }), 'instance=i-2, region=eu');
+  assert.equal(
+    seriesLabel({ __name__: 'x', tenant: 'acme', instance: 'i-2', region: 'eu' }),
+    'instance=i-2, region=eu',
+  );
   assert.equal(seriesLabel({ __name__: 'x', tenant: 'acme' }), 'x');
 });
 
 test('matrix becomes aligned columns with gaps as null', () => {
   const result = [
-    { metric: { instance: 'b' }, values: [[101, '2'], [103, '4']] },
+    {
+      metric: { instance: 'b' },
+      values: [
+        [101, '2'],
+        [103, '4'],
+      ],
+    },
     { metric: { instance: 'a' }, values: [[100, '1']] },
   ];
   const { labels, data } = toAlignedData(result, 100, 103, 1);
   assert.deepEqual(labels, ['instance=a', 'instance=b']);
-  assert.deepEqual(data, [[100, 101, 102, 103], [1, null, null, null], [null, 2, null, 4]]);
+  assert.deepEqual(data, [
+    [100, 101, 102, 103],
+    [1, null, null, null],
+    [null, 2, null, 4],
+  ]);
   assert.equal(newestPoint(data), 103);
   assert.equal(pointCount(data), 3);
 });
 
 test('no data means no newest point', () => {
-  assert.equal(newestPoint([[1, 2], [null, null]]), null);
+  assert.equal(
+    newestPoint([
+      [1, 2],
+      [null, null],
+    ]),
+    null,
+  );
 });
 
 test('snippets carry the key where each client sends it', () => {

@@ -26,12 +26,16 @@ function draw(labels, data) {
   if (!plot || key !== plotLabels) {
     plot?.destroy();
     plotLabels = key;
-    plot = new uPlot({
-      width: chartEl.clientWidth || 1000,
-      height: 360,
-      series: [{}, ...labels.map((label, i) => ({ label, stroke: `hsl(${(i * 47) % 360} 70% 60%)`, width: 1.5 }))],
-      axes: [{ stroke: '#8b98a5' }, { stroke: '#8b98a5' }],
-    }, data, chartEl);
+    plot = new uPlot(
+      {
+        width: chartEl.clientWidth || 1000,
+        height: 360,
+        series: [{}, ...labels.map((label, i) => ({ label, stroke: `hsl(${(i * 47) % 360} 70% 60%)`, width: 1.5 }))],
+        axes: [{ stroke: '#8b98a5' }, { stroke: '#8b98a5' }],
+      },
+      data,
+      chartEl,
+    );
   } else {
     plot.setData(data);
   }
@@ -49,9 +53,10 @@ async function refresh() {
     const newest = newestPoint(data);
     const age = newest === null ? null : Math.max(0, end - newest);
     chartEl.dataset.points = String(points);
-    statusEl.textContent = newest === null
-      ? 'no data in this window yet'
-      : `${labels.length} series, ${points} points, newest ${age} s ago, updated ${new Date().toLocaleTimeString()}`;
+    statusEl.textContent =
+      newest === null
+        ? 'no data in this window yet'
+        : `${labels.length} series, ${points} points, newest ${age} s ago, updated ${new Date().toLocaleTimeString()}`;
     statusEl.className = newest !== null && age <= STALE_AFTER_S ? 'live' : 'stale';
     errorEl.textContent = '';
   } catch (e) {
@@ -66,4 +71,6 @@ async function start() {
   setInterval(refresh, REFRESH_MS);
 }
 
-start().catch((e) => { errorEl.textContent = e.message; });
+start().catch((e) => {
+  errorEl.textContent = e.message;
+});

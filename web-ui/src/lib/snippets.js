@@ -18,8 +18,10 @@ export function curlSnippet(httpBase, key) {
 }
 
 export function statsdSnippet(host, port, key) {
-  return `# any StatsD client: set the prefix to "${key}."\n`
-    + `echo "${key}.user_sessions_active:17|g|#region:eu" | nc -u -w1 ${host} ${port}`;
+  return (
+    `# any StatsD client: set the prefix to "${key}."\n` +
+    `echo "${key}.user_sessions_active:17|g|#region:eu" | nc -u -w1 ${host} ${port}`
+  );
 }
 
 export function queryCurlSnippet(httpBase, key) {

@@ -79,7 +79,8 @@ final class CommandLine {
     void rejectUnknown() {
         for (String flag : args.keySet()) {
             if (!known.contains(flag)) {
-                throw new IllegalArgumentException("unknown flag --" + flag + "; known flags: --" + String.join(", --", known));
+                throw new IllegalArgumentException(
+                        "unknown flag --" + flag + "; known flags: --" + String.join(", --", known));
             }
         }
     }
@@ -87,7 +88,8 @@ final class CommandLine {
     private static <E extends Enum<E>> String names(Class<E> type) {
         StringBuilder sb = new StringBuilder();
         for (E e : type.getEnumConstants()) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            sb.append(sb.length() == 0 ? "" : ", ")
+                    .append(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
         return sb.toString();
     }

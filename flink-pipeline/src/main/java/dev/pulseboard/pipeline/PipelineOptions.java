@@ -21,8 +21,14 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * @param checkpointDir      checkpoint storage URI, e.g. {@code file:///var/lib/pulseboard/checkpoints}
  * @param parallelism        job parallelism; 0 = Flink's default (number of cores on the embedded MiniCluster)
  */
-public record PipelineOptions(KafkaOptions kafka, RemoteWriteOptions remoteWrite,
-        Duration maxWatermarkLag, Duration idleTimeout, Duration checkpointInterval, String checkpointDir, int parallelism) {
+public record PipelineOptions(
+        KafkaOptions kafka,
+        RemoteWriteOptions remoteWrite,
+        Duration maxWatermarkLag,
+        Duration idleTimeout,
+        Duration checkpointInterval,
+        String checkpointDir,
+        int parallelism) {
 
     public static PipelineOptions parse(String[] args, Map<String, String> env) {
         CommandLine cl = new CommandLine(args, env);
@@ -43,7 +49,9 @@ public record PipelineOptions(KafkaOptions kafka, RemoteWriteOptions remoteWrite
                 cl.millis("remote-write-initial-backoff-ms", 100),
                 cl.millis("remote-write-max-backoff-ms", 5000),
                 cl.string("remote-write-tenant-header", ""));
-        PipelineOptions options = new PipelineOptions(kafka, remoteWrite,
+        PipelineOptions options = new PipelineOptions(
+                kafka,
+                remoteWrite,
                 cl.millis("max-watermark-lag-ms", 1000),
                 cl.millis("idle-timeout-ms", 10000),
                 cl.millis("checkpoint-interval-ms", 1000),
@@ -55,7 +63,7 @@ public record PipelineOptions(KafkaOptions kafka, RemoteWriteOptions remoteWrite
 
     /** Returns a copy with other Kafka settings (tests point the job at their own cluster and topics). */
     public PipelineOptions withKafka(KafkaOptions k) {
-        return new PipelineOptions(k, remoteWrite, maxWatermarkLag, idleTimeout, checkpointInterval,
-                checkpointDir, parallelism);
+        return new PipelineOptions(
+                k, remoteWrite, maxWatermarkLag, idleTimeout, checkpointInterval, checkpointDir, parallelism);
     }
 }

@@ -17,7 +17,9 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 public record PipelineSinks(Sink<TenantAggregate> aggregates, Sink<TenantAggregate> store, Sink<SampleEvent> late) {
 
     public static PipelineSinks production(PipelineOptions o) {
-        return new PipelineSinks(KafkaConnectors.aggregateSink(o.kafka()),
-                new PrometheusRemoteWriteSink(o.remoteWrite()), new DiscardingSink<>());
+        return new PipelineSinks(
+                KafkaConnectors.aggregateSink(o.kafka()),
+                new PrometheusRemoteWriteSink(o.remoteWrite()),
+                new DiscardingSink<>());
     }
 }

@@ -33,11 +33,11 @@ public final class PulseboardJob {
     public static final String JOB_NAME = "pulseboard-pipeline";
     /** How often watermarks advance with the wall clock; a window closes at most this much after it could. */
     static final long WATERMARK_INTERVAL_MS = 100;
+
     static final OutputTag<SampleEvent> LATE = new OutputTag<>("late-samples", TypeInformation.of(SampleEvent.class));
     private static final Logger LOG = LoggerFactory.getLogger(PulseboardJob.class);
 
-    private PulseboardJob() {
-    }
+    private PulseboardJob() {}
 
     public static void main(String[] args) throws Exception {
         PipelineOptions options = PipelineOptions.parse(args, System.getenv());
@@ -71,23 +71,30 @@ public final class PulseboardJob {
      * Watermarks are generated in the source, per partition, on the ingestion clock (ADR 002); samples refused by
      * validation in the source's deserializer never reach them.
      */
-    public static void build(StreamExecutionEnvironment env, PipelineOptions o, Source<SampleEvent, ?, ?> source,
-            PipelineSinks sinks) {
-        DataStream<SampleEvent> samples = env.fromSource(source,
-                        SampleWatermarks.strategy(o.maxWatermarkLag(), o.idleTimeout(), WallClock.system()), "metrics-raw")
+    public static void build(
+            StreamExecutionEnvironment env, PipelineOptions o, Source<SampleEvent, ?, ?> source, PipelineSinks sinks) {
+        DataStream<SampleEvent> samples = env.fromSource(
+                        source,
+                        SampleWatermarks.strategy(o.maxWatermarkLag(), o.idleTimeout(), WallClock.system()),
+                        "metrics-raw")
                 .uid("metrics-raw-source");
 
-        SingleOutputStreamOperator<TenantAggregate> aggregates = samples
-                .keyBy(SampleEvent::seriesKey)
+        SingleOutputStreamOperator<TenantAggregate> aggregates = samples.keyBy(SampleEvent::seriesKey)
                 .window(TumblingEventTimeWindows.of(Duration.ofSeconds(1)))
                 .sideOutputLateData(LATE)
                 .aggregate(new WindowStatsAggregator(), new WindowAggregateFunction())
-                .uid("window-1s-stats").name("1s window stats");
+                .uid("window-1s-stats")
+                .name("1s window stats");
 
         aggregates.sinkTo(sinks.aggregates()).uid("metrics-agg-sink").name("metrics-agg");
         aggregates.sinkTo(sinks.store()).uid("remote-write-sink").name("prometheus remote-write");
-        aggregates.getSideOutput(LATE)
-                .process(new LateSampleCounter()).uid("late-samples").name("count late")
-                .sinkTo(sinks.late()).uid("late-sink").name("late samples");
+        aggregates
+                .getSideOutput(LATE)
+                .process(new LateSampleCounter())
+                .uid("late-samples")
+                .name("count late")
+                .sinkTo(sinks.late())
+                .uid("late-sink")
+                .name("late samples");
     }
 }

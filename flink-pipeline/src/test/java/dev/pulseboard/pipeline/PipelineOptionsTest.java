@@ -29,10 +29,16 @@ class PipelineOptionsTest {
     @Test
     void argumentsBeatEnvironmentWhichBeatsDefaults() {
         PipelineOptions o = PipelineOptions.parse(
-                new String[] {"--bootstrap", "10.0.0.1:9092", "--max-watermark-lag-ms=50",
-                        "--delivery-guarantee", "exactly-once"},
-                Map.of("PB_PIPELINE_BOOTSTRAP", "ignored:1", "PB_PIPELINE_GROUP", "from-env",
-                        "PB_PIPELINE_REMOTE_WRITE", "http://prom:9090/api/v1/write"));
+                new String[] {
+                    "--bootstrap", "10.0.0.1:9092", "--max-watermark-lag-ms=50", "--delivery-guarantee", "exactly-once"
+                },
+                Map.of(
+                        "PB_PIPELINE_BOOTSTRAP",
+                        "ignored:1",
+                        "PB_PIPELINE_GROUP",
+                        "from-env",
+                        "PB_PIPELINE_REMOTE_WRITE",
+                        "http://prom:9090/api/v1/write"));
         assertThat(o.kafka().bootstrapServers()).isEqualTo("10.0.0.1:9092");
         assertThat(o.kafka().groupId()).isEqualTo("from-env");
         assertThat(o.kafka().deliveryGuarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);

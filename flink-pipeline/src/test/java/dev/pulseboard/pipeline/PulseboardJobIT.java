@@ -81,19 +81,34 @@ class PulseboardJobIT {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void twoTenantsSameSecondReachPrometheusAndMetricsAggExactly(@TempDir Path checkpoints) throws Exception {
-        PipelineOptions options = PipelineOptions.parse(new String[] {
-                "--bootstrap", kafka.bootstrapServers(),
-                "--remote-write", prometheus.remoteWriteUrl(),
-                "--group", "pipeline-it",
-                "--starting-offsets", "earliest",
-                // generous: a slow CI box must not turn this test's samples late
-                "--max-watermark-lag-ms", "3000", "--idle-timeout-ms", "1000",
-                "--checkpoint-interval-ms", "500",
-                "--checkpoint-dir", checkpoints.toUri().toString(),
-                "--remote-write-flush-ms", "200",
-                "--parallelism", "2"}, Map.of());
+        PipelineOptions options = PipelineOptions.parse(
+                new String[] {
+                    "--bootstrap",
+                    kafka.bootstrapServers(),
+                    "--remote-write",
+                    prometheus.remoteWriteUrl(),
+                    "--group",
+                    "pipeline-it",
+                    "--starting-offsets",
+                    "earliest",
+                    // generous: a slow CI box must not turn this test's samples late
+                    "--max-watermark-lag-ms",
+                    "3000",
+                    "--idle-timeout-ms",
+                    "1000",
+                    "--checkpoint-interval-ms",
+                    "500",
+                    "--checkpoint-dir",
+                    checkpoints.toUri().toString(),
+                    "--remote-write-flush-ms",
+                    "200",
+                    "--parallelism",
+                    "2"
+                },
+                Map.of());
         StreamExecutionEnvironment env = PulseboardJob.environment(options);
-        PulseboardJob.build(env, options, KafkaConnectors.sampleSource(options.kafka()), PipelineSinks.production(options));
+        PulseboardJob.build(
+                env, options, KafkaConnectors.sampleSource(options.kafka()), PipelineSinks.production(options));
         JobClient job = env.executeAsync("pulseboard-pipeline-it");
         try {
             runScenario(job.getJobID());
@@ -104,8 +119,12 @@ class PulseboardJobIT {
 
     private void runScenario(JobID jobId) throws Exception {
         // 1. A garbage record first: once it is counted, the job is consuming, so the samples sent next are fresh.
-        kafka.send(Topics.METRICS_RAW, List.of(new ProducerRecord<>(Topics.METRICS_RAW,
-                "x/0".getBytes(StandardCharsets.UTF_8), "not a pulseboard frame".getBytes(StandardCharsets.UTF_8))));
+        kafka.send(
+                Topics.METRICS_RAW,
+                List.of(new ProducerRecord<>(
+                        Topics.METRICS_RAW,
+                        "x/0".getBytes(StandardCharsets.UTF_8),
+                        "not a pulseboard frame".getBytes(StandardCharsets.UTF_8))));
         awaitCounter(jobId, "err-pb-record-not-pulseboard.recordsUndecodable", 1, Duration.ofSeconds(60));
 
         // 2. Samples in the current wall-clock second (not at its very end, so every sample is already in the past).
@@ -119,16 +138,16 @@ class PulseboardJobIT {
         List<Sample> a = List.of(
                 gauge("cpu_usage_percent", 10, second + 10),
                 gauge("cpu_usage_percent", 30, second + 30),
-                gauge("cpu_usage_percent", 20, second + 20),   // arrives after ts+30: not "last"
-                gauge("cpu_usage_percent", 25, second + 30),   // same ts as 30, arrives later: "last"
-                counter("http_requests_total", 1, 0.5, second + 5),  // sampled 1 in 2: counts 2
+                gauge("cpu_usage_percent", 20, second + 20), // arrives after ts+30: not "last"
+                gauge("cpu_usage_percent", 25, second + 30), // same ts as 30, arrives later: "last"
+                counter("http_requests_total", 1, 0.5, second + 5), // sampled 1 in 2: counts 2
                 counter("http_requests_total", 3, 0, second + 15),
-                gauge("cpu_usage_percent", 999, future));      // refused: 1 day ahead
+                gauge("cpu_usage_percent", 999, future)); // refused: 1 day ahead
         long stale = now - 20_000;
         List<Sample> b = List.of(
                 gauge("cpu_usage_percent", 50, second + 40),
                 gauge("cpu_usage_percent", 70, second + 60),
-                gauge("cpu_usage_percent", 500, stale));       // valid (within past grace) but late: 20 s old
+                gauge("cpu_usage_percent", 500, stale)); // valid (within past grace) but late: 20 s old
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         records.addAll(records("tenant-a", a));
         records.addAll(records("tenant-b", b));
@@ -137,51 +156,101 @@ class PulseboardJobIT {
         // 3. Prometheus: exact stats per tenant, window start as timestamp.
         PrometheusQueries prom = new PrometheusQueries(prometheus.url());
         long at = second + 500;
-        Map<String, Double> cpuA = awaitSeries(prom, "{__name__=~\"cpu_usage_percent:1s_.*\",tenant=\"tenant-a\"}", at, 5);
-        assertThat(cpuA).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "cpu_usage_percent:1s_count", 4.0, "cpu_usage_percent:1s_sum", 85.0, "cpu_usage_percent:1s_min", 10.0,
-                "cpu_usage_percent:1s_max", 30.0, "cpu_usage_percent:1s_last", 25.0));
-        Map<String, Double> reqA = awaitSeries(prom, "{__name__=~\"http_requests_total:1s_.*\",tenant=\"tenant-a\"}", at, 5);
-        assertThat(reqA).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "http_requests_total:1s_count", 2.0, "http_requests_total:1s_sum", 5.0, "http_requests_total:1s_min", 2.0,
-                "http_requests_total:1s_max", 3.0, "http_requests_total:1s_last", 3.0));
-        Map<String, Double> cpuB = awaitSeries(prom, "{__name__=~\"cpu_usage_percent:1s_.*\",tenant=\"tenant-b\"}", at, 5);
-        assertThat(cpuB).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "cpu_usage_percent:1s_count", 2.0, "cpu_usage_percent:1s_sum", 120.0, "cpu_usage_percent:1s_min", 50.0,
-                "cpu_usage_percent:1s_max", 70.0, "cpu_usage_percent:1s_last", 70.0));
+        Map<String, Double> cpuA =
+                awaitSeries(prom, "{__name__=~\"cpu_usage_percent:1s_.*\",tenant=\"tenant-a\"}", at, 5);
+        assertThat(cpuA)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "cpu_usage_percent:1s_count",
+                        4.0,
+                        "cpu_usage_percent:1s_sum",
+                        85.0,
+                        "cpu_usage_percent:1s_min",
+                        10.0,
+                        "cpu_usage_percent:1s_max",
+                        30.0,
+                        "cpu_usage_percent:1s_last",
+                        25.0));
+        Map<String, Double> reqA =
+                awaitSeries(prom, "{__name__=~\"http_requests_total:1s_.*\",tenant=\"tenant-a\"}", at, 5);
+        assertThat(reqA)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "http_requests_total:1s_count",
+                        2.0,
+                        "http_requests_total:1s_sum",
+                        5.0,
+                        "http_requests_total:1s_min",
+                        2.0,
+                        "http_requests_total:1s_max",
+                        3.0,
+                        "http_requests_total:1s_last",
+                        3.0));
+        Map<String, Double> cpuB =
+                awaitSeries(prom, "{__name__=~\"cpu_usage_percent:1s_.*\",tenant=\"tenant-b\"}", at, 5);
+        assertThat(cpuB)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "cpu_usage_percent:1s_count",
+                        2.0,
+                        "cpu_usage_percent:1s_sum",
+                        120.0,
+                        "cpu_usage_percent:1s_min",
+                        50.0,
+                        "cpu_usage_percent:1s_max",
+                        70.0,
+                        "cpu_usage_percent:1s_last",
+                        70.0));
         // labels: the client's plus tenant; the stored sample is at the window start
-        assertThat(prom.query("cpu_usage_percent:1s_count{tenant=\"tenant-b\"}", at).get(0).labels())
-                .containsExactlyInAnyOrderEntriesOf(Map.of("__name__", "cpu_usage_percent:1s_count",
-                        "host", "web-1", "tenant", "tenant-b"));
-        assertThat(prom.query("timestamp(cpu_usage_percent:1s_count{tenant=\"tenant-a\"})", at).get(0).value())
+        assertThat(prom.query("cpu_usage_percent:1s_count{tenant=\"tenant-b\"}", at)
+                        .get(0)
+                        .labels())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("__name__", "cpu_usage_percent:1s_count", "host", "web-1", "tenant", "tenant-b"));
+        assertThat(prom.query("timestamp(cpu_usage_percent:1s_count{tenant=\"tenant-a\"})", at)
+                        .get(0)
+                        .value())
                 .isCloseTo(second / 1000.0, within(0.0005));
 
         // 4. The future sample never reached the store, and it was counted as refused.
         assertThat(prom.query("{tenant=\"tenant-a\"}", future + 500)).isEmpty();
-        awaitCounter(jobId, "tenant-a.reason.err-pb-sample-too-far-in-future.samplesDiscarded", 1, Duration.ofSeconds(10));
+        awaitCounter(
+                jobId, "tenant-a.reason.err-pb-sample-too-far-in-future.samplesDiscarded", 1, Duration.ofSeconds(10));
         assertThat(counterSum(jobId, "recordsUndecodable")).isEqualTo(1);
         // the stale tenant-B sample was counted late, not stored
         awaitCounter(jobId, "tenant-b.reason.err-pb-sample-late.samplesLate", 1, Duration.ofSeconds(10));
-        assertThat(prom.query("{tenant=\"tenant-b\"}", stale - stale % 1000 + 500)).isEmpty();
+        assertThat(prom.query("{tenant=\"tenant-b\"}", stale - stale % 1000 + 500))
+                .isEmpty();
 
         // 5. metrics-agg: one record per series and window, keyed "<tenant>/<shard>", framed AggregateBatch.
-        List<ConsumerRecord<byte[], byte[]>> agg = kafka.readUntil(Topics.METRICS_AGG, Duration.ofSeconds(30),
-                rs -> rs.size() >= 3);
+        List<ConsumerRecord<byte[], byte[]>> agg =
+                kafka.readUntil(Topics.METRICS_AGG, Duration.ofSeconds(30), rs -> rs.size() >= 3);
         assertThat(agg).hasSize(3);
         Map<String, ConsumerRecord<byte[], byte[]>> byTenantAndName = new java.util.HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : agg) {
-            AggregateBatch batch = WireCodec.decode(r.value(), AggregateBatch.parser()).message();
+            AggregateBatch batch =
+                    WireCodec.decode(r.value(), AggregateBatch.parser()).message();
             byTenantAndName.put(batch.getTenant() + "/" + batch.getAggregates(0).getName(), r);
         }
         ConsumerRecord<byte[], byte[]> cpuBRecord = byTenantAndName.get("tenant-b/cpu_usage_percent");
-        Aggregate cpuBAgg = WireCodec.decode(cpuBRecord.value(), AggregateBatch.parser()).message().getAggregates(0);
-        assertThat(cpuBAgg).isEqualTo(Aggregate.newBuilder().setName("cpu_usage_percent").setType(MetricType.GAUGE)
-                .addLabels(host()).setWindowStartMs(second).setWindowEndMs(second + 1000)
-                .setCount(2).setSum(120).setMin(50).setMax(70).setLast(70).build());
+        Aggregate cpuBAgg = WireCodec.decode(cpuBRecord.value(), AggregateBatch.parser())
+                .message()
+                .getAggregates(0);
+        assertThat(cpuBAgg)
+                .isEqualTo(Aggregate.newBuilder()
+                        .setName("cpu_usage_percent")
+                        .setType(MetricType.GAUGE)
+                        .addLabels(host())
+                        .setWindowStartMs(second)
+                        .setWindowEndMs(second + 1000)
+                        .setCount(2)
+                        .setSum(120)
+                        .setMin(50)
+                        .setMax(70)
+                        .setLast(70)
+                        .build());
         assertThat(new String(cpuBRecord.key(), StandardCharsets.UTF_8))
                 .isEqualTo("tenant-b/" + SeriesKey.shard("tenant-b", b.get(0)));
-        assertThat(byTenantAndName).containsOnlyKeys("tenant-a/cpu_usage_percent", "tenant-a/http_requests_total",
-                "tenant-b/cpu_usage_percent");
+        assertThat(byTenantAndName)
+                .containsOnlyKeys(
+                        "tenant-a/cpu_usage_percent", "tenant-a/http_requests_total", "tenant-b/cpu_usage_percent");
     }
 
     @Test
@@ -189,30 +258,61 @@ class PulseboardJobIT {
     void exactlyOnceDeliveryCommitsAggregatesToMetricsAgg(@TempDir Path checkpoints) throws Exception {
         kafka.createTopic("raw-eos", 1);
         kafka.createTopic("agg-eos", 1);
-        PipelineOptions options = PipelineOptions.parse(new String[] {
-                "--bootstrap", kafka.bootstrapServers(), "--remote-write", prometheus.remoteWriteUrl(),
-                "--raw-topic", "raw-eos", "--agg-topic", "agg-eos", "--group", "pipeline-it-eos",
-                "--starting-offsets", "earliest", "--max-watermark-lag-ms", "3000", "--idle-timeout-ms", "1000",
-                "--delivery-guarantee", "exactly-once", "--transactional-id-prefix", "pipeline-it-eos",
-                "--checkpoint-interval-ms", "500", "--checkpoint-dir", checkpoints.toUri().toString(),
-                "--parallelism", "1"}, Map.of());
+        PipelineOptions options = PipelineOptions.parse(
+                new String[] {
+                    "--bootstrap",
+                    kafka.bootstrapServers(),
+                    "--remote-write",
+                    prometheus.remoteWriteUrl(),
+                    "--raw-topic",
+                    "raw-eos",
+                    "--agg-topic",
+                    "agg-eos",
+                    "--group",
+                    "pipeline-it-eos",
+                    "--starting-offsets",
+                    "earliest",
+                    "--max-watermark-lag-ms",
+                    "3000",
+                    "--idle-timeout-ms",
+                    "1000",
+                    "--delivery-guarantee",
+                    "exactly-once",
+                    "--transactional-id-prefix",
+                    "pipeline-it-eos",
+                    "--checkpoint-interval-ms",
+                    "500",
+                    "--checkpoint-dir",
+                    checkpoints.toUri().toString(),
+                    "--parallelism",
+                    "1"
+                },
+                Map.of());
         StreamExecutionEnvironment env = PulseboardJob.environment(options);
-        PulseboardJob.build(env, options, KafkaConnectors.sampleSource(options.kafka()), PipelineSinks.production(options));
+        PulseboardJob.build(
+                env, options, KafkaConnectors.sampleSource(options.kafka()), PipelineSinks.production(options));
         JobClient job = env.executeAsync("pulseboard-pipeline-it-eos");
         try {
             kafka.send("raw-eos", List.of(new ProducerRecord<>("raw-eos", new byte[0], new byte[] {1})));
             awaitCounter(job.getJobID(), "err-pb-record-truncated.recordsUndecodable", 1, Duration.ofSeconds(60));
             long now = System.currentTimeMillis();
             List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-            for (ProducerRecord<byte[], byte[]> r : records("tenant-c", List.of(gauge("mem", 1, now - 50), gauge("mem", 2, now)))) {
+            for (ProducerRecord<byte[], byte[]> r :
+                    records("tenant-c", List.of(gauge("mem", 1, now - 50), gauge("mem", 2, now)))) {
                 records.add(new ProducerRecord<>("raw-eos", r.key(), r.value()));
             }
             kafka.send("raw-eos", records);
             // read_committed: visible only once the checkpoint after the window committed the transaction
-            List<ConsumerRecord<byte[], byte[]>> agg = kafka.readUntil("agg-eos", Duration.ofSeconds(60),
-                    "read_committed", rs -> rs.stream().mapToLong(r -> aggregate(r).getCount()).sum() >= 2);
-            assertThat(agg).isNotEmpty().allSatisfy(r -> assertThat(aggregate(r).getName()).isEqualTo("mem"));
-            assertThat(agg.stream().mapToLong(r -> aggregate(r).getCount()).sum()).isEqualTo(2);
+            List<ConsumerRecord<byte[], byte[]>> agg = kafka.readUntil(
+                    "agg-eos",
+                    Duration.ofSeconds(60),
+                    "read_committed",
+                    rs -> rs.stream().mapToLong(r -> aggregate(r).getCount()).sum() >= 2);
+            assertThat(agg)
+                    .isNotEmpty()
+                    .allSatisfy(r -> assertThat(aggregate(r).getName()).isEqualTo("mem"));
+            assertThat(agg.stream().mapToLong(r -> aggregate(r).getCount()).sum())
+                    .isEqualTo(2);
         } finally {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
@@ -227,13 +327,24 @@ class PulseboardJobIT {
     }
 
     private static Sample gauge(String name, double value, long ts) {
-        return Sample.newBuilder().setName(name).setType(MetricType.GAUGE).addLabels(host()).setValue(value)
-                .setTimestampMs(ts).build();
+        return Sample.newBuilder()
+                .setName(name)
+                .setType(MetricType.GAUGE)
+                .addLabels(host())
+                .setValue(value)
+                .setTimestampMs(ts)
+                .build();
     }
 
     private static Sample counter(String name, double value, double rate, long ts) {
-        return Sample.newBuilder().setName(name).setType(MetricType.COUNTER).addLabels(host()).setValue(value)
-                .setSampleRate(rate).setTimestampMs(ts).build();
+        return Sample.newBuilder()
+                .setName(name)
+                .setType(MetricType.COUNTER)
+                .addLabels(host())
+                .setValue(value)
+                .setSampleRate(rate)
+                .setTimestampMs(ts)
+                .build();
     }
 
     private static List<ProducerRecord<byte[], byte[]>> records(String tenant, List<Sample> samples) {

@@ -10,7 +10,7 @@ import java.util.Random;
  * but stay within plausible ranges.
  */
 public final class DemoFleet {
-    public static final String[] REGIONS = {"eu-west", "us-east", "ap-south"};
+    static final List<String> REGIONS = List.of("eu-west", "us-east", "ap-south");
     static final int INSTANCES = 10;
     static final int LATENCY_OBSERVATIONS_PER_INSTANCE = 20;
 
@@ -18,7 +18,7 @@ public final class DemoFleet {
     private final double[] cpu = new double[INSTANCES];
     private final double[] memory = new double[INSTANCES];
     private final double[] disk = new double[INSTANCES];
-    private final double[] sessions = new double[REGIONS.length];
+    private final double[] sessions = new double[REGIONS.size()];
 
     public DemoFleet(long seed) {
         random = new Random(seed);
@@ -27,7 +27,7 @@ public final class DemoFleet {
             memory[i] = 2e9 + random.nextDouble() * 2e9;
             disk[i] = 40 + random.nextDouble() * 30;
         }
-        for (int r = 0; r < REGIONS.length; r++) {
+        for (int r = 0; r < REGIONS.size(); r++) {
             sessions[r] = 500 + random.nextInt(1500);
         }
     }
@@ -37,7 +37,7 @@ public final class DemoFleet {
     }
 
     public static String regionOf(int i) {
-        return REGIONS[i % REGIONS.length];
+        return REGIONS.get(i % REGIONS.size());
     }
 
     /** Samples sent over HTTP for the second starting at {@code nowMs}. */
@@ -48,38 +48,53 @@ public final class DemoFleet {
             String region = regionOf(i);
             int requests = 50 + random.nextInt(100);
             int errors = random.nextDouble() < 0.1 ? random.nextInt(10) : random.nextInt(2);
-            out.add(DemoSample.counter("http_requests_total", requests - errors, nowMs,
-                    "instance", inst, "region", region, "status", "200"));
-            out.add(DemoSample.counter("http_requests_total", errors, nowMs,
-                    "instance", inst, "region", region, "status", "500"));
+            out.add(DemoSample.counter(
+                    "http_requests_total",
+                    requests - errors,
+                    nowMs,
+                    "instance",
+                    inst,
+                    "region",
+                    region,
+                    "status",
+                    "200"));
+            out.add(DemoSample.counter(
+                    "http_requests_total", errors, nowMs, "instance", inst, "region", region, "status", "500"));
             for (int k = 0; k < LATENCY_OBSERVATIONS_PER_INSTANCE; k++) {
                 double seconds = Math.exp(random.nextGaussian() * 0.6 - 2.5);
-                out.add(DemoSample.of("http_request_duration_seconds", "histogram", seconds, nowMs,
-                        "instance", inst, "region", region));
+                out.add(DemoSample.of(
+                        "http_request_duration_seconds",
+                        "histogram",
+                        seconds,
+                        nowMs,
+                        "instance",
+                        inst,
+                        "region",
+                        region));
             }
             cpu[i] = walk(cpu[i], 4, 2, 99);
             memory[i] = walk(memory[i], 5e7, 5e8, 8e9);
             disk[i] = walk(disk[i], 0.05, 5, 98);
             out.add(DemoSample.gauge("cpu_usage_percent", cpu[i], nowMs, "instance", inst, "region", region));
-            out.add(DemoSample.gauge("memory_usage_bytes", Math.rint(memory[i]), nowMs, "instance", inst,
-                    "region", region));
+            out.add(DemoSample.gauge(
+                    "memory_usage_bytes", Math.rint(memory[i]), nowMs, "instance", inst, "region", region));
             out.add(DemoSample.gauge("disk_usage_percent", disk[i], nowMs, "instance", inst, "region", region));
         }
-        for (int r = 0; r < REGIONS.length; r++) {
+        for (int r = 0; r < REGIONS.size(); r++) {
             double orders = 100 + 60 * Math.sin(nowMs / 60_000.0 + r) + random.nextInt(20);
-            out.add(DemoSample.gauge("orders_per_minute", Math.rint(orders), nowMs, "region", REGIONS[r]));
-            out.add(DemoSample.gauge("revenue_per_hour", Math.rint(orders * 60 * (35 + 10 * r)), nowMs,
-                    "region", REGIONS[r]));
+            out.add(DemoSample.gauge("orders_per_minute", Math.rint(orders), nowMs, "region", REGIONS.get(r)));
+            out.add(DemoSample.gauge(
+                    "revenue_per_hour", Math.rint(orders * 60 * (35 + 10 * r)), nowMs, "region", REGIONS.get(r)));
         }
         return out;
     }
 
     /** Active sessions per region: sent over StatsD to exercise that path. */
     public List<DemoSample> sessions(long nowMs) {
-        List<DemoSample> out = new ArrayList<>(REGIONS.length);
-        for (int r = 0; r < REGIONS.length; r++) {
+        List<DemoSample> out = new ArrayList<>(REGIONS.size());
+        for (int r = 0; r < REGIONS.size(); r++) {
             sessions[r] = walk(sessions[r], 25, 50, 5000);
-            out.add(DemoSample.gauge("user_sessions_active", Math.rint(sessions[r]), nowMs, "region", REGIONS[r]));
+            out.add(DemoSample.gauge("user_sessions_active", Math.rint(sessions[r]), nowMs, "region", REGIONS.get(r)));
         }
         return out;
     }

@@ -24,8 +24,15 @@ public record DemoSample(String name, String type, double value, long timestampM
 
     /** JSON object for POST /api/v1/push. Names and label values here are generator-owned ASCII: no escaping needed. */
     String toJson() {
-        StringBuilder sb = new StringBuilder(96).append("{\"name\":\"").append(name).append("\",\"type\":\"")
-                .append(type).append("\",\"value\":").append(value).append(",\"timestamp\":").append(timestampMs)
+        StringBuilder sb = new StringBuilder(96)
+                .append("{\"name\":\"")
+                .append(name)
+                .append("\",\"type\":\"")
+                .append(type)
+                .append("\",\"value\":")
+                .append(value)
+                .append(",\"timestamp\":")
+                .append(timestampMs)
                 .append(",\"labels\":{");
         boolean first = true;
         for (Map.Entry<String, String> e : labels.entrySet()) {
@@ -33,7 +40,11 @@ public record DemoSample(String name, String type, double value, long timestampM
                 sb.append(',');
             }
             first = false;
-            sb.append('"').append(e.getKey()).append("\":\"").append(e.getValue()).append('"');
+            sb.append('"')
+                    .append(e.getKey())
+                    .append("\":\"")
+                    .append(e.getValue())
+                    .append('"');
         }
         return sb.append("}}").toString();
     }
@@ -41,8 +52,14 @@ public record DemoSample(String name, String type, double value, long timestampM
     /** DogStatsD line with the ingest key as metric-name prefix (how any StatsD client authenticates). */
     String toStatsdLine(String key) {
         String type = "gauge".equals(this.type) ? "g" : "counter".equals(this.type) ? "c" : "h";
-        StringBuilder sb = new StringBuilder(64).append(key).append('.').append(name).append(':')
-                .append(value).append('|').append(type);
+        StringBuilder sb = new StringBuilder(64)
+                .append(key)
+                .append('.')
+                .append(name)
+                .append(':')
+                .append(value)
+                .append('|')
+                .append(type);
         if (!labels.isEmpty()) {
             sb.append("|#");
             boolean first = true;

@@ -27,8 +27,7 @@ import java.util.concurrent.Future;
  * [--seconds 20] [--connections 4] [--batch 1000] [--series 10000]}; see docs/benchmarks.md.
  */
 public final class IngestLoadBenchmark {
-    record Result(long samples, long requests, long failures, long[] latenciesMicros) {
-    }
+    record Result(long samples, long requests, long failures, long[] latenciesMicros) {}
 
     public static void main(String[] args) throws Exception {
         String gateway = arg(args, "--gateway", "http://127.0.0.1:19081");
@@ -36,7 +35,8 @@ public final class IngestLoadBenchmark {
         if (!host.equals("127.0.0.1") && !host.equals("localhost")) {
             throw new IllegalArgumentException("load benchmarks target loopback only, not " + host);
         }
-        String key = Files.readString(Path.of(arg(args, "--key-file", ".pulseboard/run/demo.key"))).trim();
+        String key = Files.readString(Path.of(arg(args, "--key-file", ".pulseboard/run/demo.key")))
+                .trim();
         int seconds = Math.min(300, Integer.parseInt(arg(args, "--seconds", "20")));
         int connections = Integer.parseInt(arg(args, "--connections", "4"));
         int batch = Integer.parseInt(arg(args, "--batch", "1000"));
@@ -61,17 +61,26 @@ public final class IngestLoadBenchmark {
         }
         pool.shutdown();
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        System.out.printf(Locale.ROOT, "connections=%d batch=%d series=%d seconds=%d%n", connections, batch, series,
-                seconds);
-        System.out.printf(Locale.ROOT, "accepted_samples_per_second=%.0f requests=%d failed_requests=%d%n",
-                samples / (double) seconds, requests, failures);
-        System.out.printf(Locale.ROOT, "ack_latency_ms p50=%.1f p99=%.1f max=%.1f%n", pct(all, 0.50), pct(all, 0.99),
+        System.out.printf(
+                Locale.ROOT, "connections=%d batch=%d series=%d seconds=%d%n", connections, batch, series, seconds);
+        System.out.printf(
+                Locale.ROOT,
+                "accepted_samples_per_second=%.0f requests=%d failed_requests=%d%n",
+                samples / (double) seconds,
+                requests,
+                failures);
+        System.out.printf(
+                Locale.ROOT,
+                "ack_latency_ms p50=%.1f p99=%.1f max=%.1f%n",
+                pct(all, 0.50),
+                pct(all, 0.99),
                 all.length == 0 ? 0 : all[all.length - 1] / 1000.0);
     }
 
     private static Result run(String gateway, String key, int worker, int batch, int series, long deadline)
             throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         URI uri = URI.create(gateway + "/api/v1/push");
         long samples = 0;
         long requests = 0;
@@ -79,9 +88,12 @@ public final class IngestLoadBenchmark {
         long[] latencies = new long[1 << 16];
         String body = body(batch, series, worker * batch);
         while (System.nanoTime() < deadline) {
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + key)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
             long t0 = System.nanoTime();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             long micros = (System.nanoTime() - t0) / 1000;
@@ -95,7 +107,8 @@ public final class IngestLoadBenchmark {
                 failures++;
             }
         }
-        return new Result(samples, requests, failures, Arrays.copyOf(latencies, (int) Math.min(requests, latencies.length)));
+        return new Result(
+                samples, requests, failures, Arrays.copyOf(latencies, (int) Math.min(requests, latencies.length)));
     }
 
     static String body(int batch, int series, int offset) {
@@ -105,15 +118,21 @@ public final class IngestLoadBenchmark {
             if (i > 0) {
                 sb.append(',');
             }
-            sb.append("{\"name\":\"bench_gauge\",\"type\":\"gauge\",\"value\":").append(i)
-                    .append(",\"labels\":{\"series\":\"s").append(s).append("\",\"instance\":\"bench-")
-                    .append(s % 10).append("\"}}");
+            sb.append("{\"name\":\"bench_gauge\",\"type\":\"gauge\",\"value\":")
+                    .append(i)
+                    .append(",\"labels\":{\"series\":\"s")
+                    .append(s)
+                    .append("\",\"instance\":\"bench-")
+                    .append(s % 10)
+                    .append("\"}}");
         }
         return sb.append("]}").toString();
     }
 
     private static double pct(long[] sorted, double p) {
-        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1000.0;
+        return sorted.length == 0
+                ? 0
+                : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1000.0;
     }
 
     private static String arg(String[] args, String name, String fallback) {

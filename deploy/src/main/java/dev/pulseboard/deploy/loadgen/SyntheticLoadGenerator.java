@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * --key-file path [--duration-seconds N]}. The key is read from a file so it never shows in a process list.
  */
 public final class SyntheticLoadGenerator {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String pushUrl;
     private final InetAddress statsdHost;
     private final int statsdPort;
@@ -40,7 +41,8 @@ public final class SyntheticLoadGenerator {
     public static void main(String[] args) throws Exception {
         String gateway = arg(args, "--gateway", "http://127.0.0.1:19081");
         String statsd = arg(args, "--statsd", "127.0.0.1:19125");
-        String key = Files.readString(Path.of(arg(args, "--key-file", ".pulseboard/run/demo.key"))).trim();
+        String key = Files.readString(Path.of(arg(args, "--key-file", ".pulseboard/run/demo.key")))
+                .trim();
         long duration = Long.parseLong(arg(args, "--duration-seconds", "0"));
         new SyntheticLoadGenerator(gateway, statsd, key).run(duration);
     }
@@ -63,11 +65,13 @@ public final class SyntheticLoadGenerator {
     }
 
     private void push(List<DemoSample> samples) {
-        String body = samples.stream().map(DemoSample::toJson)
-                .collect(Collectors.joining(",", "{\"samples\":[", "]}"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(pushUrl)).timeout(Duration.ofSeconds(5))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        String body = samples.stream().map(DemoSample::toJson).collect(Collectors.joining(",", "{\"samples\":[", "]}"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(pushUrl))
+                .timeout(Duration.ofSeconds(5))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
@@ -81,7 +85,9 @@ public final class SyntheticLoadGenerator {
     }
 
     private void sendStatsd(DatagramSocket udp, List<DemoSample> samples) throws IOException {
-        byte[] packet = samples.stream().map(s -> s.toStatsdLine(key)).collect(Collectors.joining("\n"))
+        byte[] packet = samples.stream()
+                .map(s -> s.toStatsdLine(key))
+                .collect(Collectors.joining("\n"))
                 .getBytes(StandardCharsets.UTF_8);
         udp.send(new DatagramPacket(packet, packet.length, statsdHost, statsdPort));
     }

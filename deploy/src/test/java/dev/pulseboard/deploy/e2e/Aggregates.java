@@ -8,16 +8,33 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class Aggregates {
     private static final long WAIT_MS = 30_000;
 
-    private Aggregates() {
-    }
+    private Aggregates() {}
 
-    static void assertExact(Api.Tenant tenant, String metric, long windowStartMs, long count, double sum, double min,
-            double max, double last) throws Exception {
-        assertThat(await(tenant, metric + ":1s_count", windowStartMs)).as(metric + " count").isEqualTo(count);
-        assertThat(await(tenant, metric + ":1s_sum", windowStartMs)).as(metric + " sum").isEqualTo(sum);
-        assertThat(await(tenant, metric + ":1s_min", windowStartMs)).as(metric + " min").isEqualTo(min);
-        assertThat(await(tenant, metric + ":1s_max", windowStartMs)).as(metric + " max").isEqualTo(max);
-        assertThat(await(tenant, metric + ":1s_last", windowStartMs)).as(metric + " last").isEqualTo(last);
+    static void assertExact(
+            Api.Tenant tenant,
+            String metric,
+            long windowStartMs,
+            long count,
+            double sum,
+            double min,
+            double max,
+            double last)
+            throws Exception {
+        assertThat(await(tenant, metric + ":1s_count", windowStartMs))
+                .as(metric + " count")
+                .isEqualTo((double) count);
+        assertThat(await(tenant, metric + ":1s_sum", windowStartMs))
+                .as(metric + " sum")
+                .isEqualTo(sum);
+        assertThat(await(tenant, metric + ":1s_min", windowStartMs))
+                .as(metric + " min")
+                .isEqualTo(min);
+        assertThat(await(tenant, metric + ":1s_max", windowStartMs))
+                .as(metric + " max")
+                .isEqualTo(max);
+        assertThat(await(tenant, metric + ":1s_last", windowStartMs))
+                .as(metric + " last")
+                .isEqualTo(last);
     }
 
     /** The single series' value at exactly the window start, waiting for the window to be written. */
@@ -28,7 +45,9 @@ final class Aggregates {
             assertThat(r.status()).as(r.raw()).isEqualTo(200);
             JsonNode result = r.body().get("data").get("result");
             if (!result.isEmpty()) {
-                assertThat(result).as("exactly one series, the caller's: " + result).hasSize(1);
+                assertThat(result)
+                        .as("exactly one series, the caller's: " + result)
+                        .hasSize(1);
                 assertThat(result.get(0).get("metric").get("tenant").asText()).isEqualTo(tenant.id());
                 return Double.parseDouble(result.get(0).get("value").get(1).asText());
             }

@@ -17,29 +17,35 @@ import java.time.Duration;
 /** The stack's public HTTP and StatsD interfaces, as a client uses them. */
 final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Reply(int status, JsonNode body, String raw) {
-    }
+    record Reply(int status, JsonNode body, String raw) {}
 
-    record Tenant(String id, String key) {
-    }
+    record Tenant(String id, String key) {}
 
     static Tenant signup(String tenant) throws Exception {
-        String body = JSON.writeValueAsString(JSON.createObjectNode().put("organization", "E2E " + tenant)
-                .put("tenant", tenant).put("email", tenant + "@e2e.pulseboard.local")
-                .put("password", "e2e-password-" + tenant).put("firstName", "E2E").put("lastName", tenant));
+        String body = JSON.writeValueAsString(JSON.createObjectNode()
+                .put("organization", "E2E " + tenant)
+                .put("tenant", tenant)
+                .put("email", tenant + "@e2e.pulseboard.local")
+                .put("password", "e2e-password-" + tenant)
+                .put("firstName", "E2E")
+                .put("lastName", tenant));
         Reply r = send(HttpRequest.newBuilder(URI.create(tenantService("/api/signup")))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
         if (r.status() != 201) {
             throw new IllegalStateException("sign-up of " + tenant + " answered " + r.status() + ": " + r.raw());
         }
-        return new Tenant(r.body().get("tenant").asText(), r.body().get("ingestKey").asText());
+        return new Tenant(
+                r.body().get("tenant").asText(), r.body().get("ingestKey").asText());
     }
 
     static Reply push(String key, String json) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway("/api/v1/push")))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
         if (key != null) {
             b.header("Authorization", "Bearer " + key);
         }
@@ -47,8 +53,8 @@ final class Api {
     }
 
     static Reply query(String key, String promql, double timeSeconds) throws Exception {
-        String url = gateway("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
-                + "&time=" + timeSeconds);
+        String url = gateway(
+                "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&time=" + timeSeconds);
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
         if (key != null) {
             b.header("Authorization", "Bearer " + key);
@@ -59,9 +65,12 @@ final class Api {
     /** The gateway's own counters for one tenant (received/discarded samples): evidence when a sample goes missing. */
     static String gatewayCounters(String tenant) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(gateway("/q/metrics"))).build(),
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(gateway("/q/metrics"))).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return r.body().lines().filter(l -> l.contains("tenant=\"" + tenant + "\""))
+            return r.body()
+                    .lines()
+                    .filter(l -> l.contains("tenant=\"" + tenant + "\""))
                     .collect(java.util.stream.Collectors.joining("\n"));
         } catch (IOException | InterruptedException e) {
             return "(gateway metrics unavailable: " + e + ")";
@@ -71,7 +80,8 @@ final class Api {
     static void statsd(String payload) throws IOException {
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
         try (DatagramSocket socket = new DatagramSocket()) {
-            socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), LocalStack.STATSD_PORT));
+            socket.send(
+                    new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), LocalStack.STATSD_PORT));
         }
     }
 
@@ -84,7 +94,8 @@ final class Api {
     }
 
     private static Reply send(HttpRequest.Builder b) throws Exception {
-        HttpResponse<String> r = HTTP.send(b.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+                HTTP.send(b.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode body = null;
         try {
             body = r.body().isEmpty() ? null : JSON.readTree(r.body());

@@ -15,8 +15,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** A user in Debian's headless Chromium: logs in through Keycloak and watches the live dashboard. */
 final class DashboardBrowser {
-    private DashboardBrowser() {
-    }
+    private DashboardBrowser() {}
 
     /**
      * Keycloak's login with organizations enabled asks for the username first and the password on a second page;
@@ -34,12 +33,12 @@ final class DashboardBrowser {
     }
 
     /** What the sign-up page showed once: the key and the snippets. */
-    record SignupPage(String key, String curl, String statsd) {
-    }
+    record SignupPage(String key, String curl, String statsd) {}
 
     /** Signs up through the web UI's form and returns what the page shows once, saving a screenshot. */
-    static SignupPage signup(String baseUrl, String organization, String tenant, String email, String password,
-            Path screenshot) throws Exception {
+    static SignupPage signup(
+            String baseUrl, String organization, String tenant, String email, String password, Path screenshot)
+            throws Exception {
         return withBrowser(driver -> {
             driver.get(baseUrl + "/");
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
@@ -59,11 +58,15 @@ final class DashboardBrowser {
                 });
             } catch (org.openqa.selenium.TimeoutException e) {
                 save(driver, screenshot);
-                throw new AssertionError("no key shown; the page says: "
-                        + driver.findElement(By.id("signup-error")).getText(), e);
+                throw new AssertionError(
+                        "no key shown; the page says: "
+                                + driver.findElement(By.id("signup-error")).getText(),
+                        e);
             }
             save(driver, screenshot);
-            return new SignupPage(key.getText(), driver.findElement(By.id("snippet-curl")).getText(),
+            return new SignupPage(
+                    key.getText(),
+                    driver.findElement(By.id("snippet-curl")).getText(),
                     driver.findElement(By.id("snippet-statsd")).getText());
         });
     }
@@ -99,12 +102,22 @@ final class DashboardBrowser {
     }
 
     private static <T> T withBrowser(BrowserSession<T> session) throws Exception {
-        ChromeOptions options = new ChromeOptions().setBinary(System.getenv().getOrDefault("PB_CHROMIUM", "/usr/bin/chromium"))
-                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--no-first-run", "--disable-quic", "--window-size=1280,900");
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(System.getenv().getOrDefault("PB_CHROMIUM", "/usr/bin/chromium"))
+                .addArguments(
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-dev-shm-usage",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--no-first-run",
+                        "--disable-quic",
+                        "--window-size=1280,900");
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(System.getenv().getOrDefault("PB_CHROMEDRIVER", "/usr/bin/chromedriver")).toFile())
+                .usingDriverExecutable(Path.of(System.getenv().getOrDefault("PB_CHROMEDRIVER", "/usr/bin/chromedriver"))
+                        .toFile())
                 .build();
         WebDriver driver = new ChromeDriver(service, options);
         try {

@@ -25,7 +25,9 @@ final class LocalStack {
     Duration upTime;
 
     LocalStack() {
-        root = Path.of(System.getProperty("pulseboard.root", "..")).toAbsolutePath().normalize();
+        root = Path.of(System.getProperty("pulseboard.root", ".."))
+                .toAbsolutePath()
+                .normalize();
         home = root.resolve("deploy/target/stack-it");
     }
 
@@ -59,9 +61,11 @@ final class LocalStack {
 
     /** Sum of the resident set sizes (KiB) of every process in the recorded process groups and their children. */
     long residentKib(List<Long> pids) {
-        return pids.stream().flatMap(pid -> ProcessHandle.of(pid).stream())
+        return pids.stream()
+                .flatMap(pid -> ProcessHandle.of(pid).stream())
                 .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
-                .mapToLong(p -> rssKib(p.pid())).sum();
+                .mapToLong(p -> rssKib(p.pid()))
+                .sum();
     }
 
     /**
@@ -71,7 +75,8 @@ final class LocalStack {
     static List<Long> livingMembers(List<Long> groups) throws IOException {
         List<Long> alive = new ArrayList<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .toList()) {
                 String stat;
                 try {
                     stat = Files.readString(proc.resolve("stat"));
@@ -105,8 +110,10 @@ final class LocalStack {
     private int run(Duration timeout, String command) throws Exception {
         Files.createDirectories(home);
         ProcessBuilder pb = new ProcessBuilder(root.resolve("pulseboard").toString(), command)
-                .directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("pulseboard-" + command + ".out").toFile()));
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        home.resolve("pulseboard-" + command + ".out").toFile()));
         Map<String, String> env = pb.environment();
         env.put("PB_HOME", home.toString());
         env.put("PB_SKIP_BUILD", "1");
@@ -123,7 +130,8 @@ final class LocalStack {
             return;
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         }
     }
 }

@@ -1,8 +1,7 @@
 package dev.pulseboard.deploy.e2e;
 
 final class Seconds {
-    private Seconds() {
-    }
+    private Seconds() {}
 
     /**
      * Epoch ms of the start of the current second, waiting first until we are early in a second, so samples at

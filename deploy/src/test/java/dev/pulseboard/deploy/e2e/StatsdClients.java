@@ -7,8 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Real StatsD client libraries (npm), run as a user would run them; installed into deploy/statsd-clients on first use. */
 final class StatsdClients {
-    private StatsdClients() {
-    }
+    private StatsdClients() {}
 
     /** Sends one gauge with hot-shots (DogStatsD client), prefix = the key read from {@code keyFile}. */
     static int hotShots(Path dir, Path keyFile, int port, String metric, double value, String tag) throws Exception {
@@ -18,8 +17,17 @@ final class StatsdClients {
                 return rc;
             }
         }
-        return run(dir, List.of("node", "send.mjs", keyFile.toString(), Integer.toString(port), metric,
-                Double.toString(value), tag), 30);
+        return run(
+                dir,
+                List.of(
+                        "node",
+                        "send.mjs",
+                        keyFile.toString(),
+                        Integer.toString(port),
+                        metric,
+                        Double.toString(value),
+                        tag),
+                30);
     }
 
     /**
@@ -29,8 +37,11 @@ final class StatsdClients {
     private static int run(Path dir, List<String> command, long timeoutSeconds) throws Exception {
         Path log = dir.resolveSibling("target").resolve("statsd-clients.log");
         Files.createDirectories(log.getParent());
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException(command + " did not finish within " + timeoutSeconds + " s");

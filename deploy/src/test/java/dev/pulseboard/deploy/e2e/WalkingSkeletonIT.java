@@ -44,9 +44,12 @@ class WalkingSkeletonIT {
      */
     private static void warmUp(Api.Tenant tenant) throws Exception {
         long now = System.currentTimeMillis();
-        assertThat(Api.push(tenant.key(), Samples.json(Samples.gauge("e2e_warmup", 1, now))).status()).isEqualTo(200);
+        assertThat(Api.push(tenant.key(), Samples.json(Samples.gauge("e2e_warmup", 1, now)))
+                        .status())
+                .isEqualTo(200);
         Api.statsd(tenant.key() + ".e2e_warmup:1|c");
-        assertThat(Api.query(tenant.key(), "e2e_warmup:1s_count", now / 1000.0).status()).isEqualTo(200);
+        assertThat(Api.query(tenant.key(), "e2e_warmup:1s_count", now / 1000.0).status())
+                .isEqualTo(200);
     }
 
     @AfterAll
@@ -56,11 +59,18 @@ class WalkingSkeletonIT {
         }
         List<Long> pids = STACK.recordedPids();
         long rssKib = STACK.residentKib(pids);
-        report(String.format(Locale.ROOT, "up-to-ready-ui-seconds=%.1f%nstack-rss-mib=%d%ncomponents=%d%n",
-                STACK.upTime.toMillis() / 1000.0, rssKib / 1024, pids.size()));
+        report(String.format(
+                Locale.ROOT,
+                "up-to-ready-ui-seconds=%.1f%nstack-rss-mib=%d%ncomponents=%d%n",
+                STACK.upTime.toMillis() / 1000.0,
+                rssKib / 1024,
+                pids.size()));
         assertThat(STACK.down()).isZero();
-        assertThat(LocalStack.livingMembers(pids)).as("processes of the stack still running after down").isEmpty();
-        assertThat(Files.exists(STACK.home.resolve("postgres/data/postmaster.pid"))).isFalse();
+        assertThat(LocalStack.livingMembers(pids))
+                .as("processes of the stack still running after down")
+                .isEmpty();
+        assertThat(Files.exists(STACK.home.resolve("postgres/data/postmaster.pid")))
+                .isFalse();
     }
 
     @Test
@@ -71,11 +81,14 @@ class WalkingSkeletonIT {
         Api.statsd(a.key() + ".e2e_udp:5|c|#instance:u-1|T" + unix + "\n" + a.key() + ".e2e_udp:5|c|#instance:u-1|T"
                 + unix + "\n" + a.key() + ".e2e_udp:5|c|#instance:u-1|T" + unix);
         Api.statsd(b.key() + ".e2e_udp:7|c|#instance:u-1|T" + unix);
-        Api.Reply pushA = Api.push(a.key(), Samples.json(
-                Samples.gauge("e2e_requests", 1, s + 100), Samples.gauge("e2e_requests", 4, s + 200),
-                Samples.gauge("e2e_requests", 2, s + 300), Samples.gauge("e2e_requests", 3, s + 400)));
-        Api.Reply pushB = Api.push(b.key(), Samples.json(
-                Samples.gauge("e2e_requests", 10, s + 150), Samples.gauge("e2e_requests", 20, s + 250)));
+        Api.Reply pushA = Api.push(
+                a.key(),
+                Samples.json(
+                        Samples.gauge("e2e_requests", 1, s + 100), Samples.gauge("e2e_requests", 4, s + 200),
+                        Samples.gauge("e2e_requests", 2, s + 300), Samples.gauge("e2e_requests", 3, s + 400)));
+        Api.Reply pushB = Api.push(
+                b.key(),
+                Samples.json(Samples.gauge("e2e_requests", 10, s + 150), Samples.gauge("e2e_requests", 20, s + 250)));
         assertThat(pushA.status()).as(pushA.raw()).isEqualTo(200);
         assertThat(pushB.status()).as(pushB.raw()).isEqualTo(200);
 
@@ -89,8 +102,9 @@ class WalkingSkeletonIT {
     @Order(2)
     void aFarFutureSampleIsRejectedWhileTheOtherTenantsSameSecondIsStored() throws Exception {
         long s = Seconds.startOfFreshSecond();
-        Api.Reply pushA = Api.push(a.key(), Samples.json(Samples.gauge("e2e_clock", 7, s + 100),
-                Samples.gauge("e2e_clock", 99, s + 86_400_000L)));
+        Api.Reply pushA = Api.push(
+                a.key(),
+                Samples.json(Samples.gauge("e2e_clock", 7, s + 100), Samples.gauge("e2e_clock", 99, s + 86_400_000L)));
         Api.Reply pushB = Api.push(b.key(), Samples.json(Samples.gauge("e2e_clock", 5, s + 200)));
 
         assertThat(pushA.status()).as(pushA.raw()).isEqualTo(400);
@@ -104,7 +118,9 @@ class WalkingSkeletonIT {
         Aggregates.assertExact(b, "e2e_clock", s, 1, 5, 5, 5, 5);
         Aggregates.assertExact(a, "e2e_clock", s, 1, 7, 7, 7, 7);
         Api.Reply future = Api.query(a.key(), "e2e_clock:1s_max", (s + 86_400_000L) / 1000.0);
-        assertThat(future.body().get("data").get("result")).as("the future sample never reached the store").isEmpty();
+        assertThat(future.body().get("data").get("result"))
+                .as("the future sample never reached the store")
+                .isEmpty();
     }
 
     @Test
@@ -112,15 +128,19 @@ class WalkingSkeletonIT {
     void requestsWithoutAKeyOrAimedAtAnotherTenantAreRefused() throws Exception {
         double now = System.currentTimeMillis() / 1000.0;
         assertThat(Api.query(null, "e2e_requests:1s_sum", now).status()).isEqualTo(401);
-        assertThat(Api.query("pbk_" + "0".repeat(40), "e2e_requests:1s_sum", now).status()).isEqualTo(401);
+        assertThat(Api.query("pbk_" + "0".repeat(40), "e2e_requests:1s_sum", now)
+                        .status())
+                .isEqualTo(401);
         Api.Reply foreign = Api.query(b.key(), "e2e_requests:1s_sum{tenant=\"" + a.id() + "\"}", now);
         assertThat(foreign.status()).as(foreign.raw()).isEqualTo(403);
         assertThat(foreign.raw()).contains("err-pb-query-other-tenant");
         String sample = Samples.json(Samples.gauge("e2e_requests", 1, System.currentTimeMillis()));
         assertThat(Api.push(null, sample).status()).isEqualTo(401);
         assertThat(Api.push("pbk_" + "f".repeat(40), sample).status()).isEqualTo(401);
-        Api.Reply spoof = Api.push(b.key(), "{\"samples\":[{\"name\":\"e2e_spoof\",\"type\":\"gauge\",\"value\":1,"
-                + "\"labels\":{\"tenant\":\"" + a.id() + "\"}}]}");
+        Api.Reply spoof = Api.push(
+                b.key(),
+                "{\"samples\":[{\"name\":\"e2e_spoof\",\"type\":\"gauge\",\"value\":1," + "\"labels\":{\"tenant\":\""
+                        + a.id() + "\"}}]}");
         assertThat(spoof.status()).isEqualTo(400);
         assertThat(spoof.raw()).contains("err-pb-reserved-label-name");
     }
@@ -129,8 +149,11 @@ class WalkingSkeletonIT {
     @Order(4)
     void theDemoTenantsDashboardShowsLiveDataInHeadlessChromium() throws Exception {
         Path screenshot = STACK.root.resolve("deploy/target/screenshots/demo-dashboard.png");
-        int points = DashboardBrowser.loginAndCapture("http://127.0.0.1:" + LocalStack.TENANT_PORT + "/app/",
-                "demo@pulseboard.local", "demo-pulseboard", screenshot);
+        int points = DashboardBrowser.loginAndCapture(
+                "http://127.0.0.1:" + LocalStack.TENANT_PORT + "/app/",
+                "demo@pulseboard.local",
+                "demo-pulseboard",
+                screenshot);
         assertThat(points).as("points drawn on the demo chart").isGreaterThan(10);
         assertThat(Files.size(screenshot)).isGreaterThan(10_000);
     }
@@ -139,8 +162,12 @@ class WalkingSkeletonIT {
     @Order(5)
     void signingUpInTheBrowserShowsAWorkingKeyOnceWithSnippets() throws Exception {
         String tenant = "e2e-ui-" + ThreadLocalRandom.current().nextInt(1000, 9999);
-        DashboardBrowser.SignupPage page = DashboardBrowser.signup("http://127.0.0.1:" + LocalStack.TENANT_PORT,
-                "E2E UI Corp", tenant, tenant + "@e2e.pulseboard.local", "e2e-ui-password",
+        DashboardBrowser.SignupPage page = DashboardBrowser.signup(
+                "http://127.0.0.1:" + LocalStack.TENANT_PORT,
+                "E2E UI Corp",
+                tenant,
+                tenant + "@e2e.pulseboard.local",
+                "e2e-ui-password",
                 STACK.root.resolve("deploy/target/screenshots/signup-key.png"));
         assertThat(page.key()).matches("pbk_[0-9a-f]{40}");
         assertThat(page.curl()).contains("Authorization: Bearer " + page.key(), "/api/v1/push");
@@ -154,19 +181,27 @@ class WalkingSkeletonIT {
     void anOffTheShelfStatsdClientAuthenticatesWithTheKeyAsItsPrefix() throws Exception {
         Path keyFile = Files.createTempFile(STACK.home, "key-", ".txt");
         Files.writeString(keyFile, a.key());
-        int rc = StatsdClients.hotShots(STACK.root.resolve("deploy/statsd-clients"), keyFile, LocalStack.STATSD_PORT,
-                "e2e_hotshots", 42, "instance=h-1");
+        int rc = StatsdClients.hotShots(
+                STACK.root.resolve("deploy/statsd-clients"),
+                keyFile,
+                LocalStack.STATSD_PORT,
+                "e2e_hotshots",
+                42,
+                "instance=h-1");
         Files.delete(keyFile);
         assertThat(rc).as("hot-shots exit code").isZero();
         long deadline = System.currentTimeMillis() + 30_000;
         JsonNode result;
         do {
             Thread.sleep(500);
-            result = Api.query(a.key(), "max_over_time(e2e_hotshots:1s_last[1m])",
-                    System.currentTimeMillis() / 1000.0).body().get("data").get("result");
+            result = Api.query(a.key(), "max_over_time(e2e_hotshots:1s_last[1m])", System.currentTimeMillis() / 1000.0)
+                    .body()
+                    .get("data")
+                    .get("result");
         } while (result.isEmpty() && System.currentTimeMillis() < deadline);
-        assertThat(result).as("hot-shots gauge stored for " + a.id() + "; gateway counters:\n"
-                + Api.gatewayCounters(a.id())).hasSize(1);
+        assertThat(result)
+                .as("hot-shots gauge stored for " + a.id() + "; gateway counters:\n" + Api.gatewayCounters(a.id()))
+                .hasSize(1);
         assertThat(result.get(0).get("metric").get("instance").asText()).isEqualTo("h-1");
         assertThat(result.get(0).get("metric").get("tenant").asText()).isEqualTo(a.id());
         assertThat(result.get(0).get("value").get(1).asText()).isEqualTo("42");

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 public class LateSampleCounter extends ProcessFunction<SampleEvent, SampleEvent> {
     /** Reason id of a sample behind the watermark (pipeline-local, like the contract's err-pb-* ids). */
     public static final String LATE = "err-pb-sample-late";
+
     static final long LOG_EVERY_MS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(LateSampleCounter.class);
 
@@ -34,8 +35,12 @@ public class LateSampleCounter extends ProcessFunction<SampleEvent, SampleEvent>
         sinceLastLog++;
         long now = ctx.timerService().currentProcessingTime();
         if (now - lastLogMs >= LOG_EVERY_MS) {
-            LOG.warn("{} late sample(s) dropped from windows; latest: tenant={} series={} ts={} watermark={}",
-                    sinceLastLog, sample.tenant(), sample.seriesKey(), sample.timestampMs(),
+            LOG.warn(
+                    "{} late sample(s) dropped from windows; latest: tenant={} series={} ts={} watermark={}",
+                    sinceLastLog,
+                    sample.tenant(),
+                    sample.seriesKey(),
+                    sample.timestampMs(),
                     ctx.timerService().currentWatermark());
             lastLogMs = now;
             sinceLastLog = 0;

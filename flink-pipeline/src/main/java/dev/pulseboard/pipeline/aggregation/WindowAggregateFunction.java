@@ -14,8 +14,8 @@ import org.apache.flink.util.Collector;
 public class WindowAggregateFunction extends ProcessWindowFunction<WindowStats, TenantAggregate, String, TimeWindow> {
 
     @Override
-    public void process(String seriesKey, Context context, Iterable<WindowStats> elements,
-            Collector<TenantAggregate> out) {
+    public void process(
+            String seriesKey, Context context, Iterable<WindowStats> elements, Collector<TenantAggregate> out) {
         WindowStats s = elements.iterator().next();
         TimeWindow w = context.window();
         Aggregate.Builder b = Aggregate.newBuilder()

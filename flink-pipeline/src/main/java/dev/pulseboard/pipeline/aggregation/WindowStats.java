@@ -20,8 +20,8 @@ public class WindowStats {
     public double max = Double.NEGATIVE_INFINITY;
     /** Value of the sample with the greatest timestamp; among equal timestamps the one that arrived last. */
     public double last;
+
     public long lastTimestampMs = Long.MIN_VALUE;
 
-    public WindowStats() {
-    }
+    public WindowStats() {}
 }

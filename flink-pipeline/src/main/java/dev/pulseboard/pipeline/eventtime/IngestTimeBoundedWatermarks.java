@@ -44,8 +44,8 @@ public final class IngestTimeBoundedWatermarks<T> implements WatermarkGenerator<
      *                   differences matter; it does not advance while the input is backpressured
      * @param ingestTime the event's ingestion time, epoch ms; 0 or less when unknown (then the wall clock)
      */
-    public IngestTimeBoundedWatermarks(long maxLagMs, long idleTimeoutMs, WallClock clock, LongSupplier activityMs,
-            ToLongFunction<T> ingestTime) {
+    public IngestTimeBoundedWatermarks(
+            long maxLagMs, long idleTimeoutMs, WallClock clock, LongSupplier activityMs, ToLongFunction<T> ingestTime) {
         if (maxLagMs < 0 || idleTimeoutMs < 0) {
             throw new IllegalArgumentException("max lag and idle timeout must be >= 0 ms");
         }

@@ -10,9 +10,9 @@ import dev.pulseboard.contract.wire.v1.Sample;
 import dev.pulseboard.contract.wire.v1.SampleBatch;
 import dev.pulseboard.pipeline.eventtime.WallClock;
 import dev.pulseboard.pipeline.telemetry.TenantCounters;
+import java.io.Serializable;
 import java.util.EnumMap;
 import java.util.Map;
-import java.io.Serializable;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.Collector;
@@ -35,6 +35,7 @@ public class SampleBatchDecoder implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Pipeline-local ID: the batch's tenant is not a valid {@link TenantId}, so it cannot be attributed. */
     public static final String INVALID_TENANT = "err-pb-record-invalid-tenant";
+
     private static final Logger LOG = LoggerFactory.getLogger(SampleBatchDecoder.class);
 
     private final TenantLimits limits;

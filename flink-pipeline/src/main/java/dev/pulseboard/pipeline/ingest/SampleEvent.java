@@ -17,6 +17,13 @@ import dev.pulseboard.contract.wire.v1.MetricType;
  *                     CreateTime), epoch ms; 0 when unknown. Nearly monotonic per partition, it is the clock the
  *                     watermarks follow (ADR 002).
  */
-public record SampleEvent(String tenant, String seriesKey, String name, MetricType type, String[] labelNames,
-        String[] labelValues, double value, long timestampMs, long ingestedAtMs) {
-}
+public record SampleEvent(
+        String tenant,
+        String seriesKey,
+        String name,
+        MetricType type,
+        String[] labelNames,
+        String[] labelValues,
+        double value,
+        long timestampMs,
+        long ingestedAtMs) {}

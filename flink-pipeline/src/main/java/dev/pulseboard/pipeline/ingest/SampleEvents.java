@@ -8,8 +8,7 @@ import java.util.List;
 
 /** Turns a wire {@link Sample} of a batch into the {@link SampleEvent} the windows aggregate. */
 public final class SampleEvents {
-    private SampleEvents() {
-    }
+    private SampleEvents() {}
 
     /**
      * @param tenant the batch's tenant (from the credential); labels named {@code tenant} have already been refused
@@ -23,8 +22,16 @@ public final class SampleEvents {
             names[i] = labels.get(i).getName();
             values[i] = labels.get(i).getValue();
         }
-        return new SampleEvent(tenant, SeriesKey.canonical(tenant, sample), sample.getName(), sample.getType(),
-                names, values, effectiveValue(sample), sample.getTimestampMs(), ingestedAtMs);
+        return new SampleEvent(
+                tenant,
+                SeriesKey.canonical(tenant, sample),
+                sample.getName(),
+                sample.getType(),
+                names,
+                values,
+                effectiveValue(sample),
+                sample.getTimestampMs(),
+                ingestedAtMs);
     }
 
     /**

@@ -20,13 +20,12 @@ public class AggregateRecordSerializer implements KafkaRecordSerializationSchema
     }
 
     @Override
-    public ProducerRecord<byte[], byte[]> serialize(TenantAggregate element, KafkaSinkContext context,
-            Long timestamp) {
+    public ProducerRecord<byte[], byte[]> serialize(TenantAggregate element, KafkaSinkContext context, Long timestamp) {
         AggregateBatch batch = AggregateBatch.newBuilder()
                 .setTenant(element.tenant())
                 .addAggregates(element.parsed())
                 .build();
-        return new ProducerRecord<>(topic, null, timestamp, RecordKeys.of(element.tenant(), element.shard()),
-                WireCodec.encode(batch));
+        return new ProducerRecord<>(
+                topic, null, timestamp, RecordKeys.of(element.tenant(), element.shard()), WireCodec.encode(batch));
     }
 }

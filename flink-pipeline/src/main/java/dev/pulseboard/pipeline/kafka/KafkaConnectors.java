@@ -12,8 +12,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 
 /** Builds the production source (metrics-raw) and the aggregate sink (metrics-agg) from {@link KafkaOptions}. */
 public final class KafkaConnectors {
-    private KafkaConnectors() {
-    }
+    private KafkaConnectors() {}
 
     /**
      * Unbounded source of the valid samples on metrics-raw, decoded and validated in the source (see

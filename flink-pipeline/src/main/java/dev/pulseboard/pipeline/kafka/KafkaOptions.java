@@ -14,8 +14,14 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * @param deliveryGuarantee     metrics-agg sink guarantee; EXACTLY_ONCE needs checkpointing and uses transactions
  * @param transactionalIdPrefix prefix of the sink's transactional ids (EXACTLY_ONCE only); unique per job
  */
-public record KafkaOptions(String bootstrapServers, String groupId, String rawTopic, String aggTopic,
-        StartingOffsets startingOffsets, DeliveryGuarantee deliveryGuarantee, String transactionalIdPrefix)
+public record KafkaOptions(
+        String bootstrapServers,
+        String groupId,
+        String rawTopic,
+        String aggTopic,
+        StartingOffsets startingOffsets,
+        DeliveryGuarantee deliveryGuarantee,
+        String transactionalIdPrefix)
         implements Serializable {
 
     /** Start position of a consumer group that has no committed offsets (or of any group for EARLIEST/LATEST). */

@@ -10,8 +10,16 @@ class WindowStatsAggregatorTest {
     private final WindowStatsAggregator agg = new WindowStatsAggregator();
 
     private static SampleEvent sample(double value, long ts) {
-        return new SampleEvent("acme", "acme|cpu|host=a", "cpu", MetricType.GAUGE, new String[] {"host"},
-                new String[] {"a"}, value, ts, ts);
+        return new SampleEvent(
+                "acme",
+                "acme|cpu|host=a",
+                "cpu",
+                MetricType.GAUGE,
+                new String[] {"host"},
+                new String[] {"a"},
+                value,
+                ts,
+                ts);
     }
 
     private WindowStats feed(SampleEvent... samples) {
@@ -66,6 +74,7 @@ class WindowStatsAggregatorTest {
         assertThat(m.min).isEqualTo(1);
         assertThat(m.max).isEqualTo(9);
         assertThat(m.last).isEqualTo(1);
-        assertThat(agg.merge(agg.createAccumulator(), feed(sample(2, 1_000))).count).isEqualTo(1);
+        assertThat(agg.merge(agg.createAccumulator(), feed(sample(2, 1_000))).count)
+                .isEqualTo(1);
     }
 }

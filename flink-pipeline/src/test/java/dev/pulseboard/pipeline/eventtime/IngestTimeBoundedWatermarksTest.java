@@ -14,6 +14,7 @@ class IngestTimeBoundedWatermarksTest {
     private final AtomicLong now = new AtomicLong(100_000);
     /** Input activity clock: follows the wall clock unless a test freezes it (backpressure). */
     private final AtomicLong active = new AtomicLong(0);
+
     private final IngestTimeBoundedWatermarks<Long> gen =
             new IngestTimeBoundedWatermarks<>(1_000, 1_000, now::get, active::get, Long::longValue);
 
@@ -21,6 +22,7 @@ class IngestTimeBoundedWatermarksTest {
         now.addAndGet(ms);
         active.addAndGet(ms);
     }
+
     private final List<Long> emitted = new ArrayList<>();
     private final WatermarkOutput out = new WatermarkOutput() {
         @Override
@@ -29,12 +31,10 @@ class IngestTimeBoundedWatermarksTest {
         }
 
         @Override
-        public void markIdle() {
-        }
+        public void markIdle() {}
 
         @Override
-        public void markActive() {
-        }
+        public void markActive() {}
     };
 
     /** A sample stamped {@code ts} that the gateway received just now. */
@@ -75,7 +75,8 @@ class IngestTimeBoundedWatermarksTest {
         }
         gen.onPeriodicEmit(out);
         assertThat(emitted).containsExactly(40_000L);
-        assertThat(emitted.get(0)).as("not now - maxLag, which would drop the whole backlog as late")
+        assertThat(emitted.get(0))
+                .as("not now - maxLag, which would drop the whole backlog as late")
                 .isLessThan(now.get() - 1_000);
     }
 
@@ -90,7 +91,7 @@ class IngestTimeBoundedWatermarksTest {
     @Test
     void aBackpressuredInputIsNotMistakenForAQuietOne() {
         gen.onEvent(40_000L, 40_000, out); // catching up on a backlog...
-        now.addAndGet(5_000);              // ...then blocked by backpressure: the activity clock stands still
+        now.addAndGet(5_000); // ...then blocked by backpressure: the activity clock stands still
         gen.onPeriodicEmit(out);
         assertThat(emitted).containsExactly(39_000L);
     }

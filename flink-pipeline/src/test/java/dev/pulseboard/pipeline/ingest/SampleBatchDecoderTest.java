@@ -9,6 +9,7 @@ import dev.pulseboard.contract.wire.v1.Label;
 import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.contract.wire.v1.Sample;
 import dev.pulseboard.contract.wire.v1.SampleBatch;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,14 +37,17 @@ class SampleBatchDecoderTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         });
     }
 
     private static Sample.Builder cpu(double value, long ts) {
-        return Sample.newBuilder().setName("cpu_usage_percent").setType(MetricType.GAUGE)
-                .addLabels(Label.newBuilder().setName("host").setValue("web-1")).setValue(value).setTimestampMs(ts);
+        return Sample.newBuilder()
+                .setName("cpu_usage_percent")
+                .setType(MetricType.GAUGE)
+                .addLabels(Label.newBuilder().setName("host").setValue("web-1"))
+                .setValue(value)
+                .setTimestampMs(ts);
     }
 
     private void send(String tenant, Sample.Builder... samples) {
@@ -56,15 +60,18 @@ class SampleBatchDecoderTest {
 
     @Test
     void badRecordsAreSkippedWithoutFailing() throws Exception {
-        byte[] frame = WireCodec.encode(SampleBatch.newBuilder().setTenant("acme").addSamples(cpu(1, NOW)).build());
+        byte[] frame = WireCodec.encode(SampleBatch.newBuilder()
+                .setTenant("acme")
+                .addSamples(cpu(1, NOW))
+                .build());
         byte[] unknownVersion = frame.clone();
         unknownVersion[1] = 9;
         byte[] malformed = {WireCodec.MAGIC, WireCodec.CURRENT_VERSION, (byte) 0xff, (byte) 0xff, (byte) 0xff};
-        for (byte[] bad : List.of(new byte[0], "garbage".getBytes(), unknownVersion, malformed)) {
+        for (byte[] bad : List.of(new byte[0], "garbage".getBytes(StandardCharsets.UTF_8), unknownVersion, malformed)) {
             process(bad);
         }
-        send("", cpu(1, NOW));          // no tenant: cannot be attributed
-        send("A_B", cpu(1, NOW));       // not a valid tenant id
+        send("", cpu(1, NOW)); // no tenant: cannot be attributed
+        send("A_B", cpu(1, NOW)); // not a valid tenant id
         assertThat(output).isEmpty();
     }
 
@@ -75,7 +82,8 @@ class SampleBatchDecoderTest {
         assertThat(out).hasSize(1);
         SampleEvent e = out.get(0);
         assertThat(e.tenant()).isEqualTo("acme");
-        assertThat(e.seriesKey()).isEqualTo(SeriesKey.canonical("acme", cpu(12.5, NOW - 100).build()));
+        assertThat(e.seriesKey())
+                .isEqualTo(SeriesKey.canonical("acme", cpu(12.5, NOW - 100).build()));
         assertThat(e.name()).isEqualTo("cpu_usage_percent");
         assertThat(e.labelNames()).containsExactly("host");
         assertThat(e.labelValues()).containsExactly("web-1");
@@ -85,25 +93,43 @@ class SampleBatchDecoderTest {
 
     @Test
     void outOfBoundsTimestampsAndClientTenantLabelsNeverPassWhileTheRestOfTheBatchDoes() throws Exception {
-        send("acme",
-                cpu(1, NOW + Duration.ofDays(1).toMillis()),            // far future
-                cpu(2, NOW - Duration.ofHours(2).toMillis()),           // far past
+        send(
+                "acme",
+                cpu(1, NOW + Duration.ofDays(1).toMillis()), // far future
+                cpu(2, NOW - Duration.ofHours(2).toMillis()), // far past
                 cpu(3, NOW).addLabels(Label.newBuilder().setName("tenant").setValue("victim")),
-                cpu(4, NOW + Duration.ofSeconds(30).toMillis()),        // within the future grace
+                cpu(4, NOW + Duration.ofSeconds(30).toMillis()), // within the future grace
                 cpu(5, NOW));
         assertThat(output).extracting(SampleEvent::value).containsExactly(4.0, 5.0);
     }
 
     @Test
     void sampledCountersAreScaledAndSetsCountObservations() throws Exception {
-        send("acme",
-                Sample.newBuilder().setName("hits").setType(MetricType.COUNTER).setValue(3).setSampleRate(0.25)
+        send(
+                "acme",
+                Sample.newBuilder()
+                        .setName("hits")
+                        .setType(MetricType.COUNTER)
+                        .setValue(3)
+                        .setSampleRate(0.25)
                         .setTimestampMs(NOW),
-                Sample.newBuilder().setName("hits").setType(MetricType.COUNTER).setValue(3).setSampleRate(1)
+                Sample.newBuilder()
+                        .setName("hits")
+                        .setType(MetricType.COUNTER)
+                        .setValue(3)
+                        .setSampleRate(1)
                         .setTimestampMs(NOW),
-                Sample.newBuilder().setName("latency").setType(MetricType.TIMER).setValue(3).setSampleRate(0.5)
+                Sample.newBuilder()
+                        .setName("latency")
+                        .setType(MetricType.TIMER)
+                        .setValue(3)
+                        .setSampleRate(0.5)
                         .setTimestampMs(NOW),
-                Sample.newBuilder().setName("users").setType(MetricType.SET).setSetMember("bob").setTimestampMs(NOW));
+                Sample.newBuilder()
+                        .setName("users")
+                        .setType(MetricType.SET)
+                        .setSetMember("bob")
+                        .setTimestampMs(NOW));
         assertThat(output).extracting(SampleEvent::value).containsExactly(12.0, 3.0, 3.0, 1.0);
     }
 }

@@ -29,10 +29,10 @@ public final class InProcessKafka implements AutoCloseable {
 
     public static InProcessKafka start() throws Exception {
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true)
-                .setNumBrokerNodes(1)
-                .setNumControllerNodes(1)
-                .build())
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
@@ -50,7 +50,9 @@ public final class InProcessKafka implements AutoCloseable {
 
     public void createTopic(String name, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+                    .all()
+                    .get();
         }
     }
 
@@ -67,13 +69,16 @@ public final class InProcessKafka implements AutoCloseable {
     }
 
     /** Reads {@code topic} from the beginning until {@code done} accepts what was read, or {@code timeout}. */
-    public List<ConsumerRecord<byte[], byte[]>> readUntil(String topic, Duration timeout,
-            Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
+    public List<ConsumerRecord<byte[], byte[]>> readUntil(
+            String topic, Duration timeout, Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
         return readUntil(topic, timeout, "read_uncommitted", done);
     }
 
     /** As {@link #readUntil(String, Duration, Predicate)} with an isolation level ("read_committed" for EOS). */
-    public List<ConsumerRecord<byte[], byte[]>> readUntil(String topic, Duration timeout, String isolationLevel,
+    public List<ConsumerRecord<byte[], byte[]>> readUntil(
+            String topic,
+            Duration timeout,
+            String isolationLevel,
             Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
         Properties p = new Properties();
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);

@@ -23,15 +23,14 @@ public final class PrometheusQueries {
     }
 
     /** One result row: the series' labels (with {@code __name__}) and its value at the query time. */
-    public record Row(Map<String, String> labels, double value) {
-    }
+    public record Row(Map<String, String> labels, double value) {}
 
     /** Evaluates {@code promql} at {@code timeMs} (epoch ms) and returns the vector result rows. */
     public java.util.List<Row> query(String promql, long timeMs) throws IOException, InterruptedException {
-        String uri = baseUrl + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
-                + "&time=" + (timeMs / 1000) + "." + String.format("%03d", timeMs % 1000);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(uri)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        String uri = baseUrl + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&time="
+                + (timeMs / 1000) + "." + String.format("%03d", timeMs % 1000);
+        HttpResponse<String> r =
+                http.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IOException("query failed: HTTP " + r.statusCode() + " " + r.body());
         }
@@ -39,7 +38,9 @@ public final class PrometheusQueries {
         java.util.List<Row> rows = new java.util.ArrayList<>();
         for (JsonNode row : root.path("data").path("result")) {
             Map<String, String> labels = new HashMap<>();
-            row.path("metric").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+            row.path("metric")
+                    .fields()
+                    .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
             rows.add(new Row(labels, Double.parseDouble(row.path("value").get(1).asText())));
         }
         return rows;

@@ -15,8 +15,8 @@ public final class ApiException extends RuntimeException {
     private final Duration retryAfter;
     private final Map<String, Object> extensions;
 
-    private ApiException(ErrorKind kind, String errorId, String message, Duration retryAfter,
-            Map<String, Object> extensions) {
+    private ApiException(
+            ErrorKind kind, String errorId, String message, Duration retryAfter, Map<String, Object> extensions) {
         super(message, null, false, false);
         this.kind = kind;
         this.errorId = errorId;

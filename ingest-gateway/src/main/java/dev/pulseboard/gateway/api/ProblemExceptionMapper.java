@@ -13,9 +13,8 @@ public class ProblemExceptionMapper {
 
     @ServerExceptionMapper
     public Response toResponse(ApiException e) {
-        Response.ResponseBuilder response = Response.status(e.kind().status())
-                .type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(e));
+        Response.ResponseBuilder response =
+                Response.status(e.kind().status()).type(Problem.MEDIA_TYPE).entity(Problem.of(e));
         if (e.kind() == ErrorKind.UNAUTHENTICATED) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE);
         }

@@ -9,6 +9,5 @@ public final class AuthErrors {
     /** tenant-service could not resolve the key right now; retry. */
     public static final String TENANT_SERVICE_UNAVAILABLE = "err-pb-tenant-service-unavailable";
 
-    private AuthErrors() {
-    }
+    private AuthErrors() {}
 }

@@ -13,8 +13,7 @@ final class Credentials {
     /** Marker for "a header was sent but it is not a form we understand"; never well-formed as a key. */
     static final String UNPARSEABLE = "";
 
-    private Credentials() {
-    }
+    private Credentials() {}
 
     static String keyFrom(String authorization) {
         if (authorization == null || authorization.isBlank()) {

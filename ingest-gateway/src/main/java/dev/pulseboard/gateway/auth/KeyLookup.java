@@ -4,12 +4,10 @@ package dev.pulseboard.gateway.auth;
 public sealed interface KeyLookup {
 
     /** 200: the key belongs to {@code tenant}; {@code prefix} is the display prefix safe to log. */
-    record Known(String tenant, String keyId, String prefix) implements KeyLookup {
-    }
+    record Known(String tenant, String keyId, String prefix) implements KeyLookup {}
 
     /** 404 (or a key that is not even well-formed, which is never sent). */
-    record Unknown() implements KeyLookup {
-    }
+    record Unknown() implements KeyLookup {}
 
     KeyLookup UNKNOWN = new Unknown();
 }

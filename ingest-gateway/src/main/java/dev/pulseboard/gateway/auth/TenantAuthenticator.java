@@ -40,8 +40,10 @@ public class TenantAuthenticator {
     public CompletionStage<AuthenticatedTenant> authenticateAsync(String authorizationHeader) {
         String key = Credentials.keyFrom(authorizationHeader);
         if (key == null) {
-            return CompletableFuture.failedFuture(new ApiException(ErrorKind.UNAUTHENTICATED,
-                    AuthErrors.MISSING_CREDENTIALS, "send your ingest key as 'Authorization: Bearer pbk_...'"));
+            return CompletableFuture.failedFuture(new ApiException(
+                    ErrorKind.UNAUTHENTICATED,
+                    AuthErrors.MISSING_CREDENTIALS,
+                    "send your ingest key as 'Authorization: Bearer pbk_...'"));
         }
         return resolver.resolve(key).handle((lookup, failure) -> toTenant(lookup, failure));
     }
@@ -50,13 +52,18 @@ public class TenantAuthenticator {
         if (failure != null) {
             Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
             LOG.warnf("ingest key lookup failed: %s", cause.getMessage());
-            throw new ApiException(ErrorKind.UNAVAILABLE, AuthErrors.TENANT_SERVICE_UNAVAILABLE,
-                    "cannot verify ingest keys right now; retry later").retryAfter(retryAfter);
+            throw new ApiException(
+                            ErrorKind.UNAVAILABLE,
+                            AuthErrors.TENANT_SERVICE_UNAVAILABLE,
+                            "cannot verify ingest keys right now; retry later")
+                    .retryAfter(retryAfter);
         }
         if (lookup instanceof KeyLookup.Known known) {
             return new AuthenticatedTenant(known.tenant(), known.keyId(), known.prefix());
         }
-        throw new ApiException(ErrorKind.UNAUTHENTICATED, AuthErrors.INVALID_CREDENTIALS,
+        throw new ApiException(
+                ErrorKind.UNAUTHENTICATED,
+                AuthErrors.INVALID_CREDENTIALS,
                 "the ingest key is malformed, revoked or unknown; keys look like pbk_ followed by 40 hex digits");
     }
 }

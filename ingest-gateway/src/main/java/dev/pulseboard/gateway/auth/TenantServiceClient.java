@@ -45,15 +45,15 @@ public class TenantServiceClient {
                 .timeout(timeout)
                 .header(TOKEN_HEADER, token)
                 .header("Accept", "application/json")
-                .GET().build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                .handle((response, failure) -> {
-                    if (failure != null) {
-                        throw new TenantServiceUnavailableException("tenant-service unreachable: "
-                                + failure.getClass().getSimpleName(), failure);
-                    }
-                    return interpret(response.statusCode(), response.body());
-                });
+                .GET()
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, failure) -> {
+            if (failure != null) {
+                throw new TenantServiceUnavailableException(
+                        "tenant-service unreachable: " + failure.getClass().getSimpleName(), failure);
+            }
+            return interpret(response.statusCode(), response.body());
+        });
     }
 
     KeyLookup interpret(int status, byte[] body) {
@@ -69,7 +69,8 @@ public class TenantServiceClient {
             if (!TenantId.isValid(tenant)) {
                 throw new TenantServiceUnavailableException("tenant-service returned an invalid tenant id", null);
             }
-            return new KeyLookup.Known(tenant, node.path("keyId").asText(""), node.path("prefix").asText(""));
+            return new KeyLookup.Known(
+                    tenant, node.path("keyId").asText(""), node.path("prefix").asText(""));
         } catch (IOException e) {
             throw new TenantServiceUnavailableException("tenant-service returned unparseable JSON", e);
         }

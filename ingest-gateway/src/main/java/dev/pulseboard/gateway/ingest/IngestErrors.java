@@ -18,6 +18,5 @@ public final class IngestErrors {
     /** Kafka did not acknowledge the write in time; nothing of the refused part is stored. */
     public static final String STORE_UNAVAILABLE = "err-pb-store-unavailable";
 
-    private IngestErrors() {
-    }
+    private IngestErrors() {}
 }

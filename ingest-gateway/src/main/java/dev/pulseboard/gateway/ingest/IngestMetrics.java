@@ -30,13 +30,13 @@ public class IngestMetrics {
 
     public void received(String tenant, String protocol, long samples) {
         if (samples > 0) {
-            received.withTags("tenant", tenant, "protocol", protocol).increment(samples);
+            received.withTags("tenant", tenant, "protocol", protocol).increment((double) samples);
         }
     }
 
     public void discarded(String tenant, String reasonId, long samples) {
         if (samples > 0) {
-            discarded.withTags("tenant", tenant, "reason", reasonId).increment(samples);
+            discarded.withTags("tenant", tenant, "reason", reasonId).increment((double) samples);
         }
     }
 }

@@ -46,6 +46,5 @@ public class IngestService {
     }
 
     /** Accepted count, refused samples by request index, and the acknowledgement of the accepted ones. */
-    public record Outcome(int accepted, List<SampleError> errors, CompletableFuture<Void> written) {
-    }
+    public record Outcome(int accepted, List<SampleError> errors, CompletableFuture<Void> written) {}
 }

@@ -17,11 +17,14 @@ public class ConfiguredQueryLimits {
     public ConfiguredQueryLimits(QueryConfig config) {
         QueryConfig.Limits d = config.defaults();
         this.defaults = new QueryLimits(d.maxQueryLength(), d.maxRange(), d.maxPoints(), d.timeout());
-        config.tenants().forEach((tenant, o) -> perTenant.put(tenant, new QueryLimits(
-                o.maxQueryLength().orElse(defaults.maxQueryLength()),
-                o.maxRange().orElse(defaults.maxRange()),
-                o.maxPoints().orElse(defaults.maxPoints()),
-                o.timeout().orElse(defaults.timeout()))));
+        config.tenants()
+                .forEach((tenant, o) -> perTenant.put(
+                        tenant,
+                        new QueryLimits(
+                                o.maxQueryLength().orElse(defaults.maxQueryLength()),
+                                o.maxRange().orElse(defaults.maxRange()),
+                                o.maxPoints().orElse(defaults.maxPoints()),
+                                o.timeout().orElse(defaults.timeout()))));
     }
 
     public QueryLimits limitsFor(String tenant) {

@@ -33,7 +33,8 @@ public class PrometheusClient {
     private final Duration retryAfter;
 
     public PrometheusClient(QueryConfig config) {
-        this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
         this.baseUrl = config.prometheusUrl().replaceAll("/+$", "");
         this.retryAfter = config.retryAfter();
     }
@@ -44,7 +45,8 @@ public class PrometheusClient {
                 .timeout(timeout.plus(GRACE))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(encode(form))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
+                .build();
         return send(request);
     }
 
@@ -54,7 +56,8 @@ public class PrometheusClient {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path + query))
                 .timeout(timeout.plus(GRACE))
                 .header("Accept", "application/json")
-                .GET().build();
+                .GET()
+                .build();
         return send(request);
     }
 
@@ -73,8 +76,11 @@ public class PrometheusClient {
     }
 
     private ApiException unavailable() {
-        return new ApiException(QueryRejectReason.BACKEND_UNAVAILABLE.kind(), QueryRejectReason.BACKEND_UNAVAILABLE.id(),
-                "the metrics store did not answer; retry later").retryAfter(retryAfter);
+        return new ApiException(
+                        QueryRejectReason.BACKEND_UNAVAILABLE.kind(),
+                        QueryRejectReason.BACKEND_UNAVAILABLE.id(),
+                        "the metrics store did not answer; retry later")
+                .retryAfter(retryAfter);
     }
 
     private static String encode(List<Map.Entry<String, String>> params) {

@@ -16,8 +16,7 @@ import java.util.Map;
  * Status and headers are the gateway's usual ones (ErrorKind; Bearer challenge on 401, Retry-After on 503).
  */
 final class PrometheusErrors {
-    private PrometheusErrors() {
-    }
+    private PrometheusErrors() {}
 
     static Response toResponse(ApiException e) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -18,8 +18,7 @@ final class PrometheusParams {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d|w|y)");
     private static final Pattern DURATION_WHOLE = Pattern.compile("(\\d+(ms|s|m|h|d|w|y))+");
 
-    private PrometheusParams() {
-    }
+    private PrometheusParams() {}
 
     static Optional<Instant> time(String value) {
         if (value == null || value.isBlank()) {
@@ -44,7 +43,8 @@ final class PrometheusParams {
         }
         String v = value.strip();
         try {
-            return Optional.of(Duration.ofMillis(new BigDecimal(v).movePointRight(3).longValue()));
+            return Optional.of(
+                    Duration.ofMillis(new BigDecimal(v).movePointRight(3).longValue()));
         } catch (NumberFormatException | ArithmeticException e) {
             // not float seconds; try a Prometheus duration such as 1h30m
         }

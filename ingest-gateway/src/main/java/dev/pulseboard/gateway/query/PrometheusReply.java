@@ -1,5 +1,4 @@
 package dev.pulseboard.gateway.query;
 
 /** Prometheus' answer as received: status, content type and body are passed through to the caller unchanged. */
-public record PrometheusReply(int status, String contentType, byte[] body) {
-}
+public record PrometheusReply(int status, String contentType, byte[] body) {}

@@ -39,16 +39,22 @@ public class QueryCallerResolver {
     public String tenantOf(HttpHeaders headers) {
         String token = headers.getHeaderString(INTERNAL_TOKEN_HEADER);
         if (token == null) {
-            return authenticator.authenticate(headers.getHeaderString(HttpHeaders.AUTHORIZATION)).tenant();
+            return authenticator
+                    .authenticate(headers.getHeaderString(HttpHeaders.AUTHORIZATION))
+                    .tenant();
         }
         if (internalToken.length == 0
                 || !MessageDigest.isEqual(internalToken, token.getBytes(StandardCharsets.UTF_8))) {
-            throw new ApiException(ErrorKind.UNAUTHENTICATED, AuthErrors.INVALID_CREDENTIALS,
+            throw new ApiException(
+                    ErrorKind.UNAUTHENTICATED,
+                    AuthErrors.INVALID_CREDENTIALS,
                     "the " + INTERNAL_TOKEN_HEADER + " header is not the gateway's internal token");
         }
         String org = headers.getHeaderString(ORG_HEADER);
         if (!TenantId.isValid(org)) {
-            throw new ApiException(QueryRejectReason.ORG_INVALID.kind(), QueryRejectReason.ORG_INVALID.id(),
+            throw new ApiException(
+                    QueryRejectReason.ORG_INVALID.kind(),
+                    QueryRejectReason.ORG_INVALID.id(),
                     "internal calls must name the tenant in " + ORG_HEADER + " (a tenant id such as 'acme')");
         }
         return org;

@@ -56,8 +56,8 @@ public class QueryResource {
     @POST
     @Path("query_range")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response queryRangeForm(@Context HttpHeaders headers, @Context UriInfo uri,
-            MultivaluedMap<String, String> form) {
+    public Response queryRangeForm(
+            @Context HttpHeaders headers, @Context UriInfo uri, MultivaluedMap<String, String> form) {
         return run(headers, uri, form, queries::range);
     }
 
@@ -70,7 +70,8 @@ public class QueryResource {
     @POST
     @Path("series")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response seriesForm(@Context HttpHeaders headers, @Context UriInfo uri, MultivaluedMap<String, String> form) {
+    public Response seriesForm(
+            @Context HttpHeaders headers, @Context UriInfo uri, MultivaluedMap<String, String> form) {
         return run(headers, uri, form, queries::series);
     }
 
@@ -83,7 +84,8 @@ public class QueryResource {
     @POST
     @Path("labels")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response labelsForm(@Context HttpHeaders headers, @Context UriInfo uri, MultivaluedMap<String, String> form) {
+    public Response labelsForm(
+            @Context HttpHeaders headers, @Context UriInfo uri, MultivaluedMap<String, String> form) {
         return run(headers, uri, form, queries::labels);
     }
 
@@ -99,7 +101,10 @@ public class QueryResource {
         return PrometheusErrors.toResponse(e);
     }
 
-    private Response run(HttpHeaders headers, UriInfo uri, MultivaluedMap<String, String> form,
+    private Response run(
+            HttpHeaders headers,
+            UriInfo uri,
+            MultivaluedMap<String, String> form,
             BiFunction<String, MultivaluedMap<String, String>, PrometheusReply> endpoint) {
         String tenant = callers.tenantOf(headers);
         // Form values first, then the URL's: Go's Request.FormValue, which Prometheus uses, prefers the body.
@@ -109,6 +114,9 @@ public class QueryResource {
         }
         uri.getQueryParameters().forEach(params::addAll);
         PrometheusReply reply = endpoint.apply(tenant, params);
-        return Response.status(reply.status()).type(reply.contentType()).entity(reply.body()).build();
+        return Response.status(reply.status())
+                .type(reply.contentType())
+                .entity(reply.body())
+                .build();
     }
 }

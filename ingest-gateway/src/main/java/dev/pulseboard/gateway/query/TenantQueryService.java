@@ -48,8 +48,14 @@ public class TenantQueryService {
     public PrometheusReply range(String tenant, MultivaluedMap<String, String> in) {
         QueryLimits l = limits.limitsFor(tenant);
         String query = scopedQuery(tenant, in.getFirst("query"), l);
-        check(tenant, QueryLimitChecker.range(tenant, PrometheusParams.time(in.getFirst("start")),
-                PrometheusParams.time(in.getFirst("end")), PrometheusParams.duration(in.getFirst("step")), l));
+        check(
+                tenant,
+                QueryLimitChecker.range(
+                        tenant,
+                        PrometheusParams.time(in.getFirst("start")),
+                        PrometheusParams.time(in.getFirst("end")),
+                        PrometheusParams.duration(in.getFirst("step")),
+                        l));
         List<Map.Entry<String, String>> out = new ArrayList<>();
         out.add(Map.entry("query", query));
         copy(in, out, "start", "end", "step");
@@ -76,10 +82,16 @@ public class TenantQueryService {
     }
 
     /** match[] (each scoped; the tenant's own series when none is given), start, end — checked against max-range. */
-    private List<Map.Entry<String, String>> lookupParams(String tenant, MultivaluedMap<String, String> in,
-            QueryLimits l) {
-        check(tenant, QueryLimitChecker.range(tenant, PrometheusParams.time(in.getFirst("start")),
-                PrometheusParams.time(in.getFirst("end")), Optional.empty(), l));
+    private List<Map.Entry<String, String>> lookupParams(
+            String tenant, MultivaluedMap<String, String> in, QueryLimits l) {
+        check(
+                tenant,
+                QueryLimitChecker.range(
+                        tenant,
+                        PrometheusParams.time(in.getFirst("start")),
+                        PrometheusParams.time(in.getFirst("end")),
+                        Optional.empty(),
+                        l));
         List<Map.Entry<String, String>> out = new ArrayList<>();
         List<String> matchers = in.getOrDefault(MATCH, List.of());
         for (String matcher : matchers) {

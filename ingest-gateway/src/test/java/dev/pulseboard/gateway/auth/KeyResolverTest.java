@@ -26,7 +26,8 @@ class KeyResolverTest {
     @Test
     void knownAndUnknownAnswersAreCachedAndOnlyTheHashIsLookedUp() throws Exception {
         KeyResolver resolver = resolver(tenantService.startServer(), "60s", "60s");
-        assertThat(resolver.resolve(TestKeys.ACME).get()).isEqualTo(new KeyLookup.Known("acme", "key-acme", "pbk_a1a1a1a1"));
+        assertThat(resolver.resolve(TestKeys.ACME).get())
+                .isEqualTo(new KeyLookup.Known("acme", "key-acme", "pbk_a1a1a1a1"));
         assertThat(resolver.resolve(TestKeys.ACME).get()).isInstanceOf(KeyLookup.Known.class);
         assertThat(resolver.resolve(TestKeys.UNKNOWN).get()).isEqualTo(KeyLookup.UNKNOWN);
         assertThat(resolver.resolve(TestKeys.UNKNOWN).get()).isEqualTo(KeyLookup.UNKNOWN);
@@ -53,17 +54,20 @@ class KeyResolverTest {
     void unreachableTenantServiceFailsAndIsNotCached() throws Exception {
         KeyResolver resolver = resolver("http://127.0.0.1:" + closedPort(), "60s", "60s");
         assertThatThrownBy(() -> resolver.resolve(TestKeys.ACME).get())
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TenantServiceUnavailableException.class);
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(TenantServiceUnavailableException.class);
         assertThatThrownBy(() -> resolver.resolve(TestKeys.ACME).get()).isInstanceOf(ExecutionException.class);
     }
 
     @Test
     void wrongInternalTokenIsAnOutageNotAnUnknownKey() {
         String base = tenantService.startServer();
-        KeyResolver resolver = new KeyResolver(new TenantServiceClient(config(base, "60s", "60s", "wrong"),
-                new ObjectMapper()), config(base, "60s", "60s", "wrong"));
+        KeyResolver resolver = new KeyResolver(
+                new TenantServiceClient(config(base, "60s", "60s", "wrong"), new ObjectMapper()),
+                config(base, "60s", "60s", "wrong"));
         assertThatThrownBy(() -> resolver.resolve(TestKeys.ACME).get())
-                .hasCauseInstanceOf(TenantServiceUnavailableException.class).hasMessageContaining("401");
+                .hasCauseInstanceOf(TenantServiceUnavailableException.class)
+                .hasMessageContaining("401");
     }
 
     private static KeyResolver resolver(String base, String positive, String negative) {

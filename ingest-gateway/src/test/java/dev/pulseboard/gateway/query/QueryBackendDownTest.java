@@ -17,8 +17,11 @@ class QueryBackendDownTest {
 
     @Test
     void anUnreachablePrometheusIs503WithRetryAfter() {
-        given().header("Authorization", "Bearer " + TestKeys.ACME).formParam("query", "sum(up)")
-                .post("/api/v1/query").then().statusCode(503)
+        given().header("Authorization", "Bearer " + TestKeys.ACME)
+                .formParam("query", "sum(up)")
+                .post("/api/v1/query")
+                .then()
+                .statusCode(503)
                 .header("Retry-After", "3")
                 .body("status", equalTo("error"))
                 .body("errorType", equalTo("unavailable"))
@@ -27,7 +30,10 @@ class QueryBackendDownTest {
 
     @Test
     void refusalsStillHappenBeforeAnyBackendCall() {
-        given().header("Authorization", "Bearer " + TestKeys.ACME).formParam("query", "up{tenant=\"globex\"}")
-                .post("/api/v1/query").then().statusCode(403);
+        given().header("Authorization", "Bearer " + TestKeys.ACME)
+                .formParam("query", "up{tenant=\"globex\"}")
+                .post("/api/v1/query")
+                .then()
+                .statusCode(403);
     }
 }

@@ -30,8 +30,13 @@ class QueryResourceTest {
     }
 
     private static JsonPath instant(RequestSpecification caller, String query) {
-        return caller.formParam("query", query).post("/api/v1/query")
-                .then().statusCode(200).body("status", equalTo("success")).extract().jsonPath();
+        return caller.formParam("query", query)
+                .post("/api/v1/query")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("success"))
+                .extract()
+                .jsonPath();
     }
 
     private static List<Map<String, String>> metrics(JsonPath result) {
@@ -40,8 +45,10 @@ class QueryResourceTest {
 
     @Test
     void eachKeySumsOnlyItsOwnTenantsSeries() {
-        assertThat(instant(as(TestKeys.ACME), "sum(pb_test_requests)").getString("data.result[0].value[1]")).isEqualTo("3");
-        assertThat(instant(as(TestKeys.GLOBEX), "sum(pb_test_requests)").getString("data.result[0].value[1]")).isEqualTo("10");
+        assertThat(instant(as(TestKeys.ACME), "sum(pb_test_requests)").getString("data.result[0].value[1]"))
+                .isEqualTo("3");
+        assertThat(instant(as(TestKeys.GLOBEX), "sum(pb_test_requests)").getString("data.result[0].value[1]"))
+                .isEqualTo("10");
     }
 
     @Test
@@ -58,10 +65,13 @@ class QueryResourceTest {
         assertThat(metrics(other)).containsExactly(Map.of());
         assertThat(other.getString("data.result[0].value[1]")).isEqualTo("1");
 
-        JsonPath relabelled = instant(as(TestKeys.ACME),
+        JsonPath relabelled = instant(
+                as(TestKeys.ACME),
                 "sum(label_replace(pb_test_requests, \"tenant\", \"globex\", \"\", \"\")) by (tenant)");
         assertThat(metrics(relabelled)).containsExactly(Map.of("tenant", "globex"));
-        assertThat(relabelled.getString("data.result[0].value[1]")).as("acme's 1 + 2, not globex's 10").isEqualTo("3");
+        assertThat(relabelled.getString("data.result[0].value[1]"))
+                .as("acme's 1 + 2, not globex's 10")
+                .isEqualTo("3");
     }
 
     @Test
@@ -72,29 +82,51 @@ class QueryResourceTest {
 
     @Test
     void namingAnotherTenantIsForbidden() {
-        as(TestKeys.ACME).queryParam("query", "sum(pb_test_requests{tenant=\"globex\"})").get("/api/v1/query")
-                .then().statusCode(403)
+        as(TestKeys.ACME)
+                .queryParam("query", "sum(pb_test_requests{tenant=\"globex\"})")
+                .get("/api/v1/query")
+                .then()
+                .statusCode(403)
                 .body("status", equalTo("error"))
                 .body("errorType", equalTo("forbidden"))
                 .body("errorId", equalTo("err-pb-query-other-tenant"))
                 .body("error", startsWith("err-pb-query-other-tenant: 1:22: "));
-        as(TestKeys.ACME).formParam("query", "{tenant=~\".*\"}").post("/api/v1/query").then().statusCode(403);
+        as(TestKeys.ACME)
+                .formParam("query", "{tenant=~\".*\"}")
+                .post("/api/v1/query")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void missingOrUnknownCredentialsAre401() {
-        given().formParam("query", "up").post("/api/v1/query").then().statusCode(401)
+        given().formParam("query", "up")
+                .post("/api/v1/query")
+                .then()
+                .statusCode(401)
                 .header("WWW-Authenticate", startsWith("Bearer"))
                 .body("status", equalTo("error"))
                 .body("errorId", equalTo("err-pb-missing-credentials"));
-        as(TestKeys.UNKNOWN).formParam("query", "up").post("/api/v1/query").then().statusCode(401)
+        as(TestKeys.UNKNOWN)
+                .formParam("query", "up")
+                .post("/api/v1/query")
+                .then()
+                .statusCode(401)
                 .body("errorId", equalTo("err-pb-invalid-credentials"));
-        given().header("X-Scope-OrgID", "acme").formParam("query", "up").post("/api/v1/query").then().statusCode(401);
+        given().header("X-Scope-OrgID", "acme")
+                .formParam("query", "up")
+                .post("/api/v1/query")
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void aSyntaxErrorIs400WithItsPosition() {
-        as(TestKeys.ACME).formParam("query", "sum(rate(x[5m])").post("/api/v1/query").then().statusCode(400)
+        as(TestKeys.ACME)
+                .formParam("query", "sum(rate(x[5m])")
+                .post("/api/v1/query")
+                .then()
+                .statusCode(400)
                 .body("errorType", equalTo("bad_data"))
                 .body("errorId", equalTo("err-pb-query-invalid"))
                 .body("error", equalTo("err-pb-query-invalid: 1:16: unexpected end of query"))
@@ -104,7 +136,11 @@ class QueryResourceTest {
 
     @Test
     void prometheusErrorsPassThroughUnchanged() {
-        as(TestKeys.ACME).formParam("query", "rate(pb_test_requests)").post("/api/v1/query").then().statusCode(400)
+        as(TestKeys.ACME)
+                .formParam("query", "rate(pb_test_requests)")
+                .post("/api/v1/query")
+                .then()
+                .statusCode(400)
                 .body("status", equalTo("error"))
                 .body("errorType", equalTo("bad_data"))
                 .body("error", containsString("expected type range vector"));
@@ -114,47 +150,100 @@ class QueryResourceTest {
     void theTenantServiceActsForAUserWithTheInternalTokenAndOrgId() {
         RequestSpecification internal = given().header("X-Pulseboard-Internal-Token", TestKeys.INTERNAL_TOKEN);
         assertThat(instant(internal.header("X-Scope-OrgID", "globex"), "sum(pb_test_requests)")
-                .getString("data.result[0].value[1]")).isEqualTo("10");
+                        .getString("data.result[0].value[1]"))
+                .isEqualTo("10");
 
-        given().header("X-Pulseboard-Internal-Token", "not-the-token").header("X-Scope-OrgID", "globex")
-                .formParam("query", "sum(pb_test_requests)").post("/api/v1/query").then().statusCode(401)
+        given().header("X-Pulseboard-Internal-Token", "not-the-token")
+                .header("X-Scope-OrgID", "globex")
+                .formParam("query", "sum(pb_test_requests)")
+                .post("/api/v1/query")
+                .then()
+                .statusCode(401)
                 .body("errorId", equalTo("err-pb-invalid-credentials"));
-        given().header("X-Pulseboard-Internal-Token", TestKeys.INTERNAL_TOKEN).header("X-Scope-OrgID", "Not A Tenant")
-                .formParam("query", "up").post("/api/v1/query").then().statusCode(400)
+        given().header("X-Pulseboard-Internal-Token", TestKeys.INTERNAL_TOKEN)
+                .header("X-Scope-OrgID", "Not A Tenant")
+                .formParam("query", "up")
+                .post("/api/v1/query")
+                .then()
+                .statusCode(400)
                 .body("errorId", equalTo("err-pb-query-org-invalid"));
     }
 
     @Test
     void rangeQueriesAreScopedAndLimited() {
         long now = System.currentTimeMillis() / 1000;
-        JsonPath r = as(TestKeys.ACME).queryParam("query", "pb_test_requests").queryParam("start", now - 60)
-                .queryParam("end", now).queryParam("step", "15s").get("/api/v1/query_range")
-                .then().statusCode(200).body("data.resultType", equalTo("matrix")).extract().jsonPath();
+        JsonPath r = as(TestKeys.ACME)
+                .queryParam("query", "pb_test_requests")
+                .queryParam("start", now - 60)
+                .queryParam("end", now)
+                .queryParam("step", "15s")
+                .get("/api/v1/query_range")
+                .then()
+                .statusCode(200)
+                .body("data.resultType", equalTo("matrix"))
+                .extract()
+                .jsonPath();
         assertThat(metrics(r)).hasSize(2).allSatisfy(m -> assertThat(m).containsEntry("tenant", "acme"));
 
-        as(TestKeys.ACME).formParam("query", "pb_test_requests").formParam("start", 0).formParam("end", now)
-                .formParam("step", "1h").post("/api/v1/query_range").then().statusCode(400)
+        as(TestKeys.ACME)
+                .formParam("query", "pb_test_requests")
+                .formParam("start", 0)
+                .formParam("end", now)
+                .formParam("step", "1h")
+                .post("/api/v1/query_range")
+                .then()
+                .statusCode(400)
                 .body("errorId", equalTo("err-pb-query-range-too-long"));
-        as(TestKeys.ACME).formParam("query", "pb_test_requests").formParam("start", now - 86_400)
-                .formParam("end", now).formParam("step", "1s").post("/api/v1/query_range").then().statusCode(400)
+        as(TestKeys.ACME)
+                .formParam("query", "pb_test_requests")
+                .formParam("start", now - 86_400)
+                .formParam("end", now)
+                .formParam("step", "1s")
+                .post("/api/v1/query_range")
+                .then()
+                .statusCode(400)
                 .body("errorId", equalTo("err-pb-query-too-many-points"));
     }
 
     @Test
     void seriesLabelsAndLabelValuesOnlyListTheCallersSeries() {
-        JsonPath series = as(TestKeys.ACME).queryParam("match[]", "{__name__=~\"pb_test_.*\"}").get("/api/v1/series")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath series = as(TestKeys.ACME)
+                .queryParam("match[]", "{__name__=~\"pb_test_.*\"}")
+                .get("/api/v1/series")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(series.getList("data.tenant")).containsExactly("acme", "acme");
 
-        JsonPath tenants = as(TestKeys.ACME).get("/api/v1/label/tenant/values").then().statusCode(200).extract().jsonPath();
+        JsonPath tenants = as(TestKeys.ACME)
+                .get("/api/v1/label/tenant/values")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(tenants.getList("data")).containsExactly("acme");
-        JsonPath names = as(TestKeys.ACME).get("/api/v1/label/__name__/values").then().statusCode(200).extract().jsonPath();
+        JsonPath names = as(TestKeys.ACME)
+                .get("/api/v1/label/__name__/values")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(names.getList("data")).containsExactly("pb_test_requests");
-        JsonPath labels = as(TestKeys.GLOBEX).formParam("match[]", "pb_test_globex_only").post("/api/v1/labels")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath labels = as(TestKeys.GLOBEX)
+                .formParam("match[]", "pb_test_globex_only")
+                .post("/api/v1/labels")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(labels.getList("data")).containsExactly("__name__", "tenant");
 
-        as(TestKeys.ACME).queryParam("match[]", "pb_test_requests{tenant!=\"acme\"}").get("/api/v1/series")
-                .then().statusCode(403).body("errorId", equalTo("err-pb-query-other-tenant"));
+        as(TestKeys.ACME)
+                .queryParam("match[]", "pb_test_requests{tenant!=\"acme\"}")
+                .get("/api/v1/series")
+                .then()
+                .statusCode(403)
+                .body("errorId", equalTo("err-pb-query-other-tenant"));
     }
 }

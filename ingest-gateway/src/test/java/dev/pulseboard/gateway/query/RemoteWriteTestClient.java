@@ -30,13 +30,17 @@ final class RemoteWriteTestClient {
     void write(Map<String, String> labels, double value, long timestampMillis) {
         try {
             byte[] body = Snappy.compress(writeRequest(new TreeMap<>(labels), value, timestampMillis));
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(url)
-                    .header("Content-Type", "application/x-protobuf")
-                    .header("Content-Encoding", "snappy")
-                    .header("X-Prometheus-Remote-Write-Version", "0.1.0")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(url)
+                            .header("Content-Type", "application/x-protobuf")
+                            .header("Content-Encoding", "snappy")
+                            .header("X-Prometheus-Remote-Write-Version", "0.1.0")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException("remote write refused: " + response.statusCode() + " " + response.body());
+                throw new IllegalStateException(
+                        "remote write refused: " + response.statusCode() + " " + response.body());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -47,7 +51,8 @@ final class RemoteWriteTestClient {
     }
 
     /** Labels must be sorted by name (a TreeMap), as remote-write requires. */
-    private static byte[] writeRequest(TreeMap<String, String> labels, double value, long timestamp) throws IOException {
+    private static byte[] writeRequest(TreeMap<String, String> labels, double value, long timestamp)
+            throws IOException {
         ByteArrayOutputStream series = new ByteArrayOutputStream();
         CodedOutputStream s = CodedOutputStream.newInstance(series);
         for (Map.Entry<String, String> label : labels.entrySet()) {

@@ -8,11 +8,13 @@ import java.util.Map;
 public class UnreachablePrometheus implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
-        return Map.of("pulseboard.gateway.query.prometheus-url", "http://127.0.0.1:" + PrometheusServer.freePort(),
-                "pulseboard.gateway.query.retry-after", "3s");
+        return Map.of(
+                "pulseboard.gateway.query.prometheus-url",
+                "http://127.0.0.1:" + PrometheusServer.freePort(),
+                "pulseboard.gateway.query.retry-after",
+                "3s");
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

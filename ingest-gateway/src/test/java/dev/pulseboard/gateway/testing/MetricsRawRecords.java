@@ -21,22 +21,21 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * pipeline will. Tests share the topic, so they select their own samples with a predicate (e.g. a unique label).
  */
 public final class MetricsRawRecords {
-    private MetricsRawRecords() {
-    }
+    private MetricsRawRecords() {}
 
     /** A decoded record: its key as text, and one sample of its batch. */
-    public record Received(String key, SampleBatch batch, Sample sample) {
-    }
+    public record Received(String key, SampleBatch batch, Sample sample) {}
 
     /** Polls until {@code expected} matching samples arrived or {@code timeout} passed; returns what matched. */
     public static List<Received> await(String bootstrap, Predicate<Received> match, int expected, Duration timeout) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<Received> found = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.METRICS_RAW).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -64,6 +63,7 @@ public final class MetricsRawRecords {
     }
 
     public static boolean hasLabel(Sample s, String name, String value) {
-        return s.getLabelsList().stream().anyMatch(l -> l.getName().equals(name) && l.getValue().equals(value));
+        return s.getLabelsList().stream()
+                .anyMatch(l -> l.getName().equals(name) && l.getValue().equals(value));
     }
 }

@@ -7,8 +7,7 @@ import java.util.regex.Pattern;
 
 /** Reads one counter value from the gateway's own /q/metrics (Prometheus text format); 0 when absent. */
 public final class PrometheusScrape {
-    private PrometheusScrape() {
-    }
+    private PrometheusScrape() {}
 
     public static double discarded(String tenant, String reason) {
         return value("pulseboard_discarded_samples_total", "reason=\"" + reason + "\"", "tenant=\"" + tenant + "\"");

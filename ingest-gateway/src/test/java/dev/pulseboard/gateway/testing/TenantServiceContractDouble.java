@@ -27,8 +27,11 @@ public class TenantServiceContractDouble implements QuarkusTestResourceLifecycle
 
     @Override
     public Map<String, String> start() {
-        return Map.of("pulseboard.gateway.tenant-service.base-url", startServer(),
-                "pulseboard.gateway.tenant-service.internal-token", TestKeys.INTERNAL_TOKEN);
+        return Map.of(
+                "pulseboard.gateway.tenant-service.base-url",
+                startServer(),
+                "pulseboard.gateway.tenant-service.internal-token",
+                TestKeys.INTERNAL_TOKEN);
     }
 
     /** Starts on a free loopback port and returns the base URL; also usable without Quarkus. */
@@ -65,8 +68,11 @@ public class TenantServiceContractDouble implements QuarkusTestResourceLifecycle
         } else if (!"GET".equals(exchange.getRequestMethod()) || tenant == null) {
             respond(exchange, 404, "{\"error\":\"not found\"}");
         } else {
-            respond(exchange, 200, "{\"tenant\":\"" + tenant + "\",\"keyId\":\"key-" + tenant
-                    + "\",\"prefix\":\"" + prefixOf(tenant) + "\"}");
+            respond(
+                    exchange,
+                    200,
+                    "{\"tenant\":\"" + tenant + "\",\"keyId\":\"key-" + tenant + "\",\"prefix\":\"" + prefixOf(tenant)
+                            + "\"}");
         }
     }
 

@@ -11,16 +11,17 @@ import java.util.Map;
 
 /** Builds the real {@link GatewayConfig} mapping (defaults + given properties) for unit tests without Quarkus. */
 public final class TestConfig {
-    private TestConfig() {
-    }
+    private TestConfig() {}
 
     public static GatewayConfig gateway(Map<String, String> properties) {
         Map<String, String> all = new HashMap<>(properties);
         all.putIfAbsent("pulseboard.gateway.tenant-service.internal-token", TestKeys.INTERNAL_TOKEN);
-        return new SmallRyeConfigBuilder().withMapping(GatewayConfig.class)
+        return new SmallRyeConfigBuilder()
+                .withMapping(GatewayConfig.class)
                 .withConverter(Duration.class, 100, new DurationConverter())
                 .withConverter(MemorySize.class, 100, new MemorySizeConverter())
                 .withDefaultValues(all)
-                .build().getConfigMapping(GatewayConfig.class);
+                .build()
+                .getConfigMapping(GatewayConfig.class);
     }
 }

@@ -21,8 +21,7 @@ public final class IngestKeys {
     private static final Pattern FORMAT = Pattern.compile("pbk_[0-9a-f]{40}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private IngestKeys() {
-    }
+    private IngestKeys() {}
 
     public static String generate() {
         byte[] secret = new byte[SECRET_HEX_CHARS / 2];

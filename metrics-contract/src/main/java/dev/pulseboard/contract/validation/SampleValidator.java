@@ -14,8 +14,7 @@ public final class SampleValidator {
     /** The label the pipeline owns; clients may not send it. */
     public static final String TENANT_LABEL = "tenant";
 
-    private SampleValidator() {
-    }
+    private SampleValidator() {}
 
     public static Rejection validate(Sample sample, ValidationLimits limits, long nowMs) {
         Rejection r = validateName(sample.getName(), limits);
@@ -36,46 +35,56 @@ public final class SampleValidator {
             return new Rejection(RejectReason.MISSING_METRIC_NAME, "sample has no metric name");
         }
         if (name.length() > limits.maxMetricNameLength()) {
-            return new Rejection(RejectReason.METRIC_NAME_TOO_LONG, "metric name is " + name.length()
-                    + " characters, over the limit of " + limits.maxMetricNameLength()
-                    + " (per-tenant limit maxMetricNameLength)");
+            return new Rejection(
+                    RejectReason.METRIC_NAME_TOO_LONG,
+                    "metric name is " + name.length()
+                            + " characters, over the limit of " + limits.maxMetricNameLength()
+                            + " (per-tenant limit maxMetricNameLength)");
         }
         if (!isMetricName(name)) {
-            return new Rejection(RejectReason.INVALID_METRIC_NAME,
-                    "metric name '" + name + "' must match [a-zA-Z_:][a-zA-Z0-9_:]*");
+            return new Rejection(
+                    RejectReason.INVALID_METRIC_NAME, "metric name '" + name + "' must match [a-zA-Z_:][a-zA-Z0-9_:]*");
         }
         return null;
     }
 
     static Rejection validateLabels(List<Label> labels, ValidationLimits limits) {
         if (labels.size() > limits.maxLabelsPerSeries()) {
-            return new Rejection(RejectReason.TOO_MANY_LABELS, "series has " + labels.size()
-                    + " labels, over the limit of " + limits.maxLabelsPerSeries()
-                    + " (per-tenant limit maxLabelsPerSeries)");
+            return new Rejection(
+                    RejectReason.TOO_MANY_LABELS,
+                    "series has " + labels.size()
+                            + " labels, over the limit of " + limits.maxLabelsPerSeries()
+                            + " (per-tenant limit maxLabelsPerSeries)");
         }
         String previous = null;
         for (Label label : labels) {
             String name = label.getName();
             if (name.length() > limits.maxLabelNameLength()) {
-                return new Rejection(RejectReason.LABEL_NAME_TOO_LONG, "label name is " + name.length()
-                        + " characters, over the limit of " + limits.maxLabelNameLength()
-                        + " (per-tenant limit maxLabelNameLength)");
+                return new Rejection(
+                        RejectReason.LABEL_NAME_TOO_LONG,
+                        "label name is " + name.length()
+                                + " characters, over the limit of " + limits.maxLabelNameLength()
+                                + " (per-tenant limit maxLabelNameLength)");
             }
             if (!isLabelName(name)) {
-                return new Rejection(RejectReason.INVALID_LABEL_NAME,
+                return new Rejection(
+                        RejectReason.INVALID_LABEL_NAME,
                         "label name '" + name + "' must match [a-zA-Z_][a-zA-Z0-9_]* and not start with __");
             }
             if (TENANT_LABEL.equals(name)) {
-                return new Rejection(RejectReason.RESERVED_LABEL_NAME,
+                return new Rejection(
+                        RejectReason.RESERVED_LABEL_NAME,
                         "label 'tenant' is reserved: Pulseboard sets it from your ingest key");
             }
             if (name.equals(previous)) {
                 return new Rejection(RejectReason.DUPLICATE_LABEL_NAME, "label '" + name + "' appears twice");
             }
             if (label.getValue().length() > limits.maxLabelValueLength()) {
-                return new Rejection(RejectReason.LABEL_VALUE_TOO_LONG, "value of label '" + name + "' is "
-                        + label.getValue().length() + " characters, over the limit of "
-                        + limits.maxLabelValueLength() + " (per-tenant limit maxLabelValueLength)");
+                return new Rejection(
+                        RejectReason.LABEL_VALUE_TOO_LONG,
+                        "value of label '" + name + "' is "
+                                + label.getValue().length() + " characters, over the limit of "
+                                + limits.maxLabelValueLength() + " (per-tenant limit maxLabelValueLength)");
             }
             previous = name;
         }
@@ -84,16 +93,21 @@ public final class SampleValidator {
 
     static Rejection validateValue(Sample sample) {
         if (sample.getType() == MetricType.METRIC_TYPE_UNSPECIFIED || sample.getType() == MetricType.UNRECOGNIZED) {
-            return new Rejection(RejectReason.MISSING_METRIC_TYPE, "sample of '" + sample.getName()
-                    + "' has no metric type (counter, gauge, timer, histogram, set or distribution)");
+            return new Rejection(
+                    RejectReason.MISSING_METRIC_TYPE,
+                    "sample of '" + sample.getName()
+                            + "' has no metric type (counter, gauge, timer, histogram, set or distribution)");
         }
         if (sample.getType() != MetricType.SET && !Double.isFinite(sample.getValue())) {
-            return new Rejection(RejectReason.NON_FINITE_VALUE,
-                    "value of '" + sample.getName() + "' is " + sample.getValue() + "; only finite numbers are accepted");
+            return new Rejection(
+                    RejectReason.NON_FINITE_VALUE,
+                    "value of '" + sample.getName() + "' is " + sample.getValue()
+                            + "; only finite numbers are accepted");
         }
         double rate = sample.getSampleRate();
         if (!(rate == 0 || (rate > 0 && rate <= 1))) {
-            return new Rejection(RejectReason.INVALID_SAMPLE_RATE,
+            return new Rejection(
+                    RejectReason.INVALID_SAMPLE_RATE,
                     "sample rate " + rate + " of '" + sample.getName() + "' must be in (0, 1]");
         }
         return null;
@@ -101,13 +115,17 @@ public final class SampleValidator {
 
     public static Rejection validateTimestamp(long timestampMs, ValidationLimits limits, long nowMs) {
         if (timestampMs < nowMs - limits.pastGrace().toMillis()) {
-            return new Rejection(RejectReason.SAMPLE_TOO_OLD, "timestamp " + timestampMs + " is more than "
-                    + limits.pastGrace().toSeconds() + " s in the past (per-tenant limit pastGrace)");
+            return new Rejection(
+                    RejectReason.SAMPLE_TOO_OLD,
+                    "timestamp " + timestampMs + " is more than "
+                            + limits.pastGrace().toSeconds() + " s in the past (per-tenant limit pastGrace)");
         }
         if (timestampMs > nowMs + limits.futureGrace().toMillis()) {
-            return new Rejection(RejectReason.SAMPLE_TOO_FAR_IN_FUTURE, "timestamp " + timestampMs
-                    + " is more than " + limits.futureGrace().toSeconds()
-                    + " s in the future (per-tenant limit futureGrace); check the client's clock");
+            return new Rejection(
+                    RejectReason.SAMPLE_TOO_FAR_IN_FUTURE,
+                    "timestamp " + timestampMs
+                            + " is more than " + limits.futureGrace().toSeconds()
+                            + " s in the future (per-tenant limit futureGrace); check the client's clock");
         }
         return null;
     }
@@ -118,7 +136,10 @@ public final class SampleValidator {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':'
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || c == '_'
+                    || c == ':'
                     || (i > 0 && c >= '0' && c <= '9');
             if (!ok) {
                 return false;
@@ -133,8 +154,8 @@ public final class SampleValidator {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'
-                    || (i > 0 && c >= '0' && c <= '9');
+            boolean ok =
+                    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (i > 0 && c >= '0' && c <= '9');
             if (!ok) {
                 return false;
             }

@@ -16,8 +16,14 @@ import java.time.Duration;
  * @param futureGrace          how far after "now" a sample timestamp may be; a far-future sample would move the
  *                             store's head and make every other tenant's samples out of bounds
  */
-public record ValidationLimits(int maxMetricNameLength, int maxLabelNameLength, int maxLabelValueLength,
-        int maxLabelsPerSeries, Duration pastGrace, Duration futureGrace) implements Serializable {
+public record ValidationLimits(
+        int maxMetricNameLength,
+        int maxLabelNameLength,
+        int maxLabelValueLength,
+        int maxLabelsPerSeries,
+        Duration pastGrace,
+        Duration futureGrace)
+        implements Serializable {
 
     public static final ValidationLimits DEFAULTS =
             new ValidationLimits(200, 128, 1024, 30, Duration.ofMinutes(10), Duration.ofMinutes(2));

@@ -15,21 +15,24 @@ import java.util.Map;
  * lands in the same partition however many samples travel together.
  */
 public final class RecordKeys {
-    private RecordKeys() {
-    }
+    private RecordKeys() {}
 
     public static byte[] of(String tenant, int shard) {
         return (tenant + "/" + shard).getBytes(StandardCharsets.UTF_8);
     }
 
     /** One batch per shard present in {@code samples}, in order of first appearance. */
-    public static List<KeyedBatch> batchByShard(String tenant, List<Sample> samples, String source,
-            long receivedAtMs) {
+    public static List<KeyedBatch> batchByShard(String tenant, List<Sample> samples, String source, long receivedAtMs) {
         Map<Integer, SampleBatch.Builder> byShard = new LinkedHashMap<>();
         for (Sample s : samples) {
             int shard = SeriesKey.shard(tenant, s);
-            byShard.computeIfAbsent(shard, k -> SampleBatch.newBuilder()
-                    .setTenant(tenant).setSource(source).setReceivedAtMs(receivedAtMs)).addSamples(s);
+            byShard.computeIfAbsent(
+                            shard,
+                            k -> SampleBatch.newBuilder()
+                                    .setTenant(tenant)
+                                    .setSource(source)
+                                    .setReceivedAtMs(receivedAtMs))
+                    .addSamples(s);
         }
         List<KeyedBatch> out = new ArrayList<>(byShard.size());
         byShard.forEach((shard, b) -> out.add(new KeyedBatch(of(tenant, shard), b.build())));
@@ -37,6 +40,5 @@ public final class RecordKeys {
     }
 
     /** A batch with its record key. */
-    public record KeyedBatch(byte[] key, SampleBatch batch) {
-    }
+    public record KeyedBatch(byte[] key, SampleBatch batch) {}
 }

@@ -18,8 +18,7 @@ public final class SeriesKey {
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
 
-    private SeriesKey() {
-    }
+    private SeriesKey() {}
 
     /** Canonical text form {@code tenant|name|k=v,k=v}; labels must already be sorted by name. */
     public static String canonical(String tenant, String name, List<Label> sortedLabels) {

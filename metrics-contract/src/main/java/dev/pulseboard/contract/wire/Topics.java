@@ -9,6 +9,5 @@ public final class Topics {
     /** Anomaly alerts from the pipeline: value = framed {@code AnomalyAlert}, key = tenant. */
     public static final String ALERTS = "alerts";
 
-    private Topics() {
-    }
+    private Topics() {}
 }

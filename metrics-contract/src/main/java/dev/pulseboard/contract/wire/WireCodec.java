@@ -17,8 +17,7 @@ public final class WireCodec {
     /** The frame version this code writes and reads. */
     public static final byte CURRENT_VERSION = 1;
 
-    private WireCodec() {
-    }
+    private WireCodec() {}
 
     public static byte[] encode(MessageLite message) {
         int size = message.getSerializedSize();

@@ -46,25 +46,29 @@ public class SampleBatchCodecBenchmark {
     private byte[] jsonBytes;
 
     /** The JSON peer's shape: the same fields the protobuf carries. */
-    public record JsonSample(String name, String type, Map<String, String> labels, double value, long timestampMs) {
-    }
+    public record JsonSample(String name, String type, Map<String, String> labels, double value, long timestampMs) {}
 
-    public record JsonBatch(String tenant, long receivedAtMs, String source, List<JsonSample> samples) {
-    }
+    public record JsonBatch(String tenant, long receivedAtMs, String source, List<JsonSample> samples) {}
 
     @Setup
     public void setUp() throws Exception {
-        SampleBatch.Builder b = SampleBatch.newBuilder().setTenant("acme").setSource("http-json").setReceivedAtMs(1);
+        SampleBatch.Builder b = SampleBatch.newBuilder()
+                .setTenant("acme")
+                .setSource("http-json")
+                .setReceivedAtMs(1);
         List<JsonSample> js = new ArrayList<>(samples);
         for (int i = 0; i < samples; i++) {
             String instance = "web-" + (i % 10);
             String region = "region-" + (i % 3);
             double value = i * 1.5;
             long ts = 1_764_000_000_000L + i;
-            b.addSamples(Sample.newBuilder().setName("http_request_duration_seconds").setType(MetricType.HISTOGRAM)
+            b.addSamples(Sample.newBuilder()
+                    .setName("http_request_duration_seconds")
+                    .setType(MetricType.HISTOGRAM)
                     .addLabels(Label.newBuilder().setName("instance").setValue(instance))
                     .addLabels(Label.newBuilder().setName("region").setValue(region))
-                    .setValue(value).setTimestampMs(ts));
+                    .setValue(value)
+                    .setTimestampMs(ts));
             Map<String, String> labels = new TreeMap<>(Map.of("instance", instance, "region", region));
             js.add(new JsonSample("http_request_duration_seconds", "histogram", labels, value, ts));
         }
@@ -99,7 +103,8 @@ public class SampleBatchCodecBenchmark {
         SampleBatchCodecBenchmark b = new SampleBatchCodecBenchmark();
         b.samples = 2000;
         b.setUp();
-        System.out.printf("2000 samples: protobuf %d bytes, JSON %d bytes (%.2fx)%n", b.protobufBytes.length,
-                b.jsonBytes.length, (double) b.jsonBytes.length / b.protobufBytes.length);
+        System.out.printf(
+                "2000 samples: protobuf %d bytes, JSON %d bytes (%.2fx)%n",
+                b.protobufBytes.length, b.jsonBytes.length, (double) b.jsonBytes.length / b.protobufBytes.length);
     }
 }

@@ -39,12 +39,13 @@ public final class PrometheusServer implements AutoCloseable {
             Files.writeString(config, "global:\n  scrape_interval: 15s\n");
             int port = freePort();
             String bin = System.getenv().getOrDefault("PB_PROMETHEUS_BIN", "/usr/bin/prometheus");
-            Process p = new ProcessBuilder(List.of(bin,
-                    "--config.file=" + config,
-                    "--storage.tsdb.path=" + dir.resolve("data"),
-                    "--web.listen-address=127.0.0.1:" + port,
-                    "--web.enable-remote-write-receiver",
-                    "--web.enable-lifecycle"))
+            Process p = new ProcessBuilder(List.of(
+                            bin,
+                            "--config.file=" + config,
+                            "--storage.tsdb.path=" + dir.resolve("data"),
+                            "--web.listen-address=127.0.0.1:" + port,
+                            "--web.enable-remote-write-receiver",
+                            "--web.enable-lifecycle"))
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("prometheus.log").toFile())
                     .start();
@@ -77,7 +78,8 @@ public final class PrometheusServer implements AutoCloseable {
                 throw new IllegalStateException("Prometheus exited; see " + logFile());
             }
             try {
-                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(url() + "/-/ready")).build(),
+                HttpResponse<Void> r = client.send(
+                        HttpRequest.newBuilder(URI.create(url() + "/-/ready")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;

@@ -12,9 +12,11 @@ class PrometheusServerTest {
     @Test
     void startsTheRealBinaryAndAnswersQueries() throws Exception {
         try (PrometheusServer prometheus = PrometheusServer.start()) {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(prometheus.url() + "/api/v1/query?query=vector(1)")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(prometheus.url() + "/api/v1/query?query=vector(1)"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).contains("\"status\":\"success\"");
         }

@@ -13,8 +13,12 @@ class SampleValidatorTest {
     private static final ValidationLimits LIMITS = ValidationLimits.DEFAULTS;
 
     private static Sample.Builder ok() {
-        return Sample.newBuilder().setName("http_requests_total").setType(MetricType.COUNTER).setValue(1)
-                .setTimestampMs(NOW).addLabels(Label.newBuilder().setName("instance").setValue("i-1"));
+        return Sample.newBuilder()
+                .setName("http_requests_total")
+                .setType(MetricType.COUNTER)
+                .setValue(1)
+                .setTimestampMs(NOW)
+                .addLabels(Label.newBuilder().setName("instance").setValue("i-1"));
     }
 
     private static RejectReason reasonOf(Sample.Builder b) {
@@ -36,7 +40,8 @@ class SampleValidatorTest {
                 .isEqualTo(RejectReason.INVALID_LABEL_NAME);
         assertThat(reasonOf(ok().addLabels(Label.newBuilder().setName("tenant").setValue("other"))))
                 .isEqualTo(RejectReason.RESERVED_LABEL_NAME);
-        assertThat(reasonOf(ok().addLabels(Label.newBuilder().setName("instance").setValue("again"))))
+        assertThat(reasonOf(
+                        ok().addLabels(Label.newBuilder().setName("instance").setValue("again"))))
                 .isEqualTo(RejectReason.DUPLICATE_LABEL_NAME);
         assertThat(reasonOf(ok().addLabels(Label.newBuilder().setName("x").setValue("v".repeat(1025)))))
                 .isEqualTo(RejectReason.LABEL_VALUE_TOO_LONG);
@@ -56,12 +61,15 @@ class SampleValidatorTest {
                 .isEqualTo(RejectReason.SAMPLE_TOO_OLD);
         assertThat(reasonOf(ok().setTimestampMs(NOW + Duration.ofDays(365).toMillis())))
                 .isEqualTo(RejectReason.SAMPLE_TOO_FAR_IN_FUTURE);
-        assertThat(reasonOf(ok().setTimestampMs(NOW + Duration.ofSeconds(30).toMillis()))).isNull();
+        assertThat(reasonOf(ok().setTimestampMs(NOW + Duration.ofSeconds(30).toMillis())))
+                .isNull();
     }
 
     @Test
     void everyReasonHasADistinctStableId() {
-        assertThat(RejectReason.values()).extracting(RejectReason::id).doesNotHaveDuplicates()
+        assertThat(RejectReason.values())
+                .extracting(RejectReason::id)
+                .doesNotHaveDuplicates()
                 .allMatch(id -> id.startsWith("err-pb-"));
     }
 }

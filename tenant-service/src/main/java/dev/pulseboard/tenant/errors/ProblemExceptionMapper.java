@@ -41,8 +41,11 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
     private static Response passThrough(int status) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "/docs/errors#" + ErrorId.BAD_REQUEST.id());
-        body.put("title", Response.Status.fromStatusCode(status) == null
-                ? "Request rejected" : Response.Status.fromStatusCode(status).getReasonPhrase());
+        body.put(
+                "title",
+                Response.Status.fromStatusCode(status) == null
+                        ? "Request rejected"
+                        : Response.Status.fromStatusCode(status).getReasonPhrase());
         body.put("status", status);
         body.put("id", ErrorId.BAD_REQUEST.id());
         return Response.status(status).type(PROBLEM_JSON).entity(body).build();

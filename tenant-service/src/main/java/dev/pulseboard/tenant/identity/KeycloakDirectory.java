@@ -45,8 +45,10 @@ public class KeycloakDirectory {
         org.setName(tenant.value());
         org.setDescription(displayName);
         org.setEnabled(true);
-        return created(() -> realm().organizations().create(org),
-                ErrorId.TENANT_EXISTS, "Tenant id '" + tenant + "' is already taken; choose another tenant id.");
+        return created(
+                () -> realm().organizations().create(org),
+                ErrorId.TENANT_EXISTS,
+                "Tenant id '" + tenant + "' is already taken; choose another tenant id.");
     }
 
     /** Creates an enabled user with a verified email and a permanent password; returns the Keycloak user id. */
@@ -63,14 +65,18 @@ public class KeycloakDirectory {
         password.setValue(user.password());
         password.setTemporary(false);
         rep.setCredentials(List.of(password));
-        return created(() -> realm().users().create(rep),
-                ErrorId.USER_EXISTS, "A user with this email already exists; log in instead.");
+        return created(
+                () -> realm().users().create(rep),
+                ErrorId.USER_EXISTS,
+                "A user with this email already exists; log in instead.");
     }
 
     public void addMember(String organizationId, String userId) {
-        try (Response response = call(() -> realm().organizations().get(organizationId).members().addMember(userId))) {
+        try (Response response =
+                call(() -> realm().organizations().get(organizationId).members().addMember(userId))) {
             if (response.getStatusInfo().getFamily() != Response.Status.Family.SUCCESSFUL) {
-                throw new ProblemException(ErrorId.IDENTITY_UNAVAILABLE,
+                throw new ProblemException(
+                        ErrorId.IDENTITY_UNAVAILABLE,
                         "Keycloak refused the organization membership (HTTP " + response.getStatus() + ").");
             }
         }
@@ -78,7 +84,9 @@ public class KeycloakDirectory {
 
     /** Compensation: best effort, logs and swallows failures so the original error is what the caller sees. */
     public void deleteOrganizationQuietly(String organizationId) {
-        quietly("organization " + organizationId, () -> realm().organizations().get(organizationId).delete().close());
+        quietly(
+                "organization " + organizationId,
+                () -> realm().organizations().get(organizationId).delete().close());
     }
 
     public void deleteUserQuietly(String userId) {
@@ -92,8 +100,11 @@ public class KeycloakDirectory {
                 throw new ProblemException(onConflict, conflictDetail);
             }
             if (status == 400) {
-                throw new ProblemException(ErrorId.INVALID_SIGNUP, "Keycloak rejected the user or organization: "
-                        + errorMessage(response), "user", null);
+                throw new ProblemException(
+                        ErrorId.INVALID_SIGNUP,
+                        "Keycloak rejected the user or organization: " + errorMessage(response),
+                        "user",
+                        null);
             }
             if (status != 201) {
                 throw new ProblemException(ErrorId.IDENTITY_UNAVAILABLE, "Keycloak answered HTTP " + status + ".");
@@ -106,7 +117,9 @@ public class KeycloakDirectory {
         try {
             String body = response.readEntity(String.class);
             // Keycloak answers {"errorMessage":"..."} or {"error":"..."}: short, user-facing, no internals.
-            return body == null ? "" : body.replaceAll("[{}\"]", "").replace("errorMessage:", "").trim();
+            return body == null
+                    ? ""
+                    : body.replaceAll("[{}\"]", "").replace("errorMessage:", "").trim();
         } catch (RuntimeException e) {
             return "";
         }
@@ -116,8 +129,11 @@ public class KeycloakDirectory {
         try {
             return action.get();
         } catch (ProcessingException | WebApplicationException e) {
-            throw new ProblemException(ErrorId.IDENTITY_UNAVAILABLE,
-                    "Keycloak is unreachable or refused the request; retry later.", null, e);
+            throw new ProblemException(
+                    ErrorId.IDENTITY_UNAVAILABLE,
+                    "Keycloak is unreachable or refused the request; retry later.",
+                    null,
+                    e);
         }
     }
 

@@ -41,7 +41,7 @@ public class InternalKeyResource {
         if (!SHA256_HEX.matcher(hash).matches()) {
             throw new ProblemException(ErrorId.KEY_NOT_FOUND, "Unknown or revoked ingest key.");
         }
-        return keys.resolve(hash).orElseThrow(
-                () -> new ProblemException(ErrorId.KEY_NOT_FOUND, "Unknown or revoked ingest key."));
+        return keys.resolve(hash)
+                .orElseThrow(() -> new ProblemException(ErrorId.KEY_NOT_FOUND, "Unknown or revoked ingest key."));
     }
 }

@@ -27,19 +27,21 @@ public class GatewayQueryClient {
     public static final String TOKEN_HEADER = "X-Pulseboard-Internal-Token";
 
     /** The gateway's answer, passed through unchanged. */
-    public record Answer(int status, String contentType, byte[] body) {
-    }
+    public record Answer(int status, String contentType, byte[] body) {}
 
     private final TenantServiceConfig config;
     private final HttpClient http;
 
     GatewayQueryClient(TenantServiceConfig config) {
         this.config = config;
-        this.http = HttpClient.newBuilder().connectTimeout(config.gateway().timeout()).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(config.gateway().timeout())
+                .build();
     }
 
     public Answer query(String api, TenantId tenant, Map<String, List<String>> params) {
-        URI uri = URI.create(config.gateway().url().toString().replaceAll("/+$", "") + "/api/v1/" + api + encode(params));
+        URI uri =
+                URI.create(config.gateway().url().toString().replaceAll("/+$", "") + "/api/v1/" + api + encode(params));
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(config.gateway().timeout())
                 .header(TOKEN_HEADER, config.internal().token())
@@ -52,8 +54,8 @@ public class GatewayQueryClient {
             String type = response.headers().firstValue("Content-Type").orElse("application/json");
             return new Answer(response.statusCode(), type, response.body());
         } catch (IOException e) {
-            throw new ProblemException(ErrorId.GATEWAY_UNAVAILABLE,
-                    "The query gateway is unreachable; retry shortly.", null, e);
+            throw new ProblemException(
+                    ErrorId.GATEWAY_UNAVAILABLE, "The query gateway is unreachable; retry shortly.", null, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProblemException(ErrorId.GATEWAY_UNAVAILABLE, "The query was interrupted.", null, e);
@@ -62,8 +64,9 @@ public class GatewayQueryClient {
 
     static String encode(Map<String, List<String>> params) {
         StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
-        params.forEach((name, values) -> values.forEach(value -> query.add(
-                URLEncoder.encode(name, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8))));
+        params.forEach((name, values) ->
+                values.forEach(value -> query.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(value, StandardCharsets.UTF_8))));
         return query.toString();
     }
 }

@@ -21,8 +21,8 @@ import java.util.TreeMap;
 @Authenticated
 public class QueryProxyResource {
     /** Prometheus HTTP API parameters of /query and /query_range; anything else is dropped, not forwarded. */
-    static final Set<String> FORWARDED = Set.of("query", "time", "timeout", "start", "end", "step", "limit",
-            "lookback_delta", "stats");
+    static final Set<String> FORWARDED =
+            Set.of("query", "time", "timeout", "start", "end", "step", "limit", "lookback_delta", "stats");
 
     private final GatewayQueryClient gateway;
     private final CurrentUser user;
@@ -52,6 +52,9 @@ public class QueryProxyResource {
             }
         });
         GatewayQueryClient.Answer answer = gateway.query(api, user.tenant(), params);
-        return Response.status(answer.status()).type(answer.contentType()).entity(answer.body()).build();
+        return Response.status(answer.status())
+                .type(answer.contentType())
+                .entity(answer.body())
+                .build();
     }
 }

@@ -22,7 +22,8 @@ public class CurrentUser {
     /** The caller's tenant, or {@code err-pb-no-organization} (403) unless the token names exactly one. */
     public TenantId tenant() {
         return OrganizationClaim.singleTenant(token().getClaim(OrganizationClaim.NAME))
-                .orElseThrow(() -> new ProblemException(ErrorId.NO_ORGANIZATION,
+                .orElseThrow(() -> new ProblemException(
+                        ErrorId.NO_ORGANIZATION,
                         "Your account must belong to exactly one Pulseboard organization; ask its admin to add you."));
     }
 

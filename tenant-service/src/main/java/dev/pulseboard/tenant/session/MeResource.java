@@ -17,8 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 @Authenticated
 public class MeResource {
 
-    public record Me(String tenant, String organization, String email) {
-    }
+    public record Me(String tenant, String organization, String email) {}
 
     private final CurrentUser user;
     private final TenantRepository tenants;
@@ -35,7 +34,8 @@ public class MeResource {
         TenantId tenant = user.tenant();
         TenantEntity row = tenants.findByIdOptional(tenant.value())
                 .filter(t -> t.status == TenantEntity.Status.ACTIVE)
-                .orElseThrow(() -> new ProblemException(ErrorId.NO_ORGANIZATION,
+                .orElseThrow(() -> new ProblemException(
+                        ErrorId.NO_ORGANIZATION,
                         "Your organization '" + tenant + "' is not an active Pulseboard tenant."));
         return new Me(tenant.value(), row.displayName, user.email());
     }

@@ -19,8 +19,7 @@ import java.util.Optional;
 public final class OrganizationClaim {
     public static final String NAME = "organization";
 
-    private OrganizationClaim() {
-    }
+    private OrganizationClaim() {}
 
     public static Optional<TenantId> singleTenant(Object claim) {
         List<String> aliases = aliases(claim);

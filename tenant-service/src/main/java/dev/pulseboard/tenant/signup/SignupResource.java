@@ -20,6 +20,8 @@ public class SignupResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response signUp(SignupRequest request) {
-        return Response.status(Response.Status.CREATED).entity(signups.signUp(request)).build();
+        return Response.status(Response.Status.CREATED)
+                .entity(signups.signUp(request))
+                .build();
     }
 }

@@ -37,8 +37,8 @@ public class SignupService {
     public SignupResponse signUp(SignupRequest request) {
         ValidSignup signup = SignupValidator.validate(request);
         if (directory.emailTaken(signup.user().email())) {
-            throw ProblemException.invalidField(ErrorId.USER_EXISTS, "email",
-                    "A user with this email already exists; log in instead.");
+            throw ProblemException.invalidField(
+                    ErrorId.USER_EXISTS, "email", "A user with this email already exists; log in instead.");
         }
         rows.reserve(signup.tenant(), signup.displayName());
         String organizationId = null;
@@ -57,7 +57,8 @@ public class SignupService {
     }
 
     private void compensate(ValidSignup signup, String organizationId, String userId) {
-        LOG.warnf("sign-up of tenant %s failed; undoing (organization=%s, user=%s)",
+        LOG.warnf(
+                "sign-up of tenant %s failed; undoing (organization=%s, user=%s)",
                 signup.tenant(), organizationId != null, userId != null);
         if (userId != null) {
             directory.deleteUserQuietly(userId);

@@ -14,11 +14,9 @@ public final class SignupValidator {
     static final int MAX_PASSWORD = 128;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
 
-    public record ValidSignup(TenantId tenant, String displayName, NewUser user) {
-    }
+    public record ValidSignup(TenantId tenant, String displayName, NewUser user) {}
 
-    private SignupValidator() {
-    }
+    private SignupValidator() {}
 
     public static ValidSignup validate(SignupRequest request) {
         if (request == null) {
@@ -34,19 +32,22 @@ public final class SignupValidator {
         if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
             throw invalid("password", "password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters.");
         }
-        NewUser user = new NewUser(email, password, text(request.firstName(), "firstName"),
-                text(request.lastName(), "lastName"));
+        NewUser user = new NewUser(
+                email, password, text(request.firstName(), "firstName"), text(request.lastName(), "lastName"));
         return new ValidSignup(tenant, organization, user);
     }
 
     private static TenantId tenant(String requested, String organization) {
         if (requested == null || requested.isBlank()) {
-            return TenantSlugs.derive(organization).orElseThrow(() -> invalid("tenant",
-                    "Cannot derive a tenant id from the organization name; send tenant explicitly."));
+            return TenantSlugs.derive(organization)
+                    .orElseThrow(() -> invalid(
+                            "tenant", "Cannot derive a tenant id from the organization name; send tenant explicitly."));
         }
         if (!TenantId.isValid(requested)) {
-            throw invalid("tenant", "tenant must be 3-40 characters of a-z, 0-9 and '-', start with a letter"
-                    + " and not end with '-'.");
+            throw invalid(
+                    "tenant",
+                    "tenant must be 3-40 characters of a-z, 0-9 and '-', start with a letter"
+                            + " and not end with '-'.");
         }
         return new TenantId(requested);
     }

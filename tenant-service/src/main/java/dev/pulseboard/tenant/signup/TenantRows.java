@@ -59,7 +59,9 @@ public class TenantRows {
     }
 
     private static ProblemException taken(TenantId tenant) {
-        return ProblemException.invalidField(ErrorId.TENANT_EXISTS, "tenant",
+        return ProblemException.invalidField(
+                ErrorId.TENANT_EXISTS,
+                "tenant",
                 "Tenant id '" + tenant + "' is already taken; choose another tenant id.");
     }
 }

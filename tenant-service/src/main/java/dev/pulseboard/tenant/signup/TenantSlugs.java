@@ -9,16 +9,17 @@ import java.util.Optional;
 public final class TenantSlugs {
     private static final int MAX = 40;
 
-    private TenantSlugs() {
-    }
+    private TenantSlugs() {}
 
     /** Empty when nothing usable is left (e.g. a name without latin letters or digits). */
     public static Optional<TenantId> derive(String organizationName) {
         if (organizationName == null) {
             return Optional.empty();
         }
-        String ascii = Normalizer.normalize(organizationName, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
-        String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String ascii =
+                Normalizer.normalize(organizationName, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+        String slug =
+                ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         if (!slug.isEmpty() && !Character.isLetter(slug.charAt(0))) {
             slug = "t-" + slug;
         }

@@ -14,7 +14,10 @@ import java.time.Instant;
 public class TenantEntity {
 
     /** Sign-up creates the row as PROVISIONING and flips it to ACTIVE once the Keycloak objects and first key exist. */
-    public enum Status { PROVISIONING, ACTIVE }
+    public enum Status {
+        PROVISIONING,
+        ACTIVE
+    }
 
     @Id
     @Column(length = 40)

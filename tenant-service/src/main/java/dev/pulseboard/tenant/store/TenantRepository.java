@@ -4,5 +4,4 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
 @ApplicationScoped
-public class TenantRepository implements PanacheRepositoryBase<TenantEntity, String> {
-}
+public class TenantRepository implements PanacheRepositoryBase<TenantEntity, String> {}

@@ -30,27 +30,53 @@ class IngestKeyApiIT {
         String tokenA = TestUsers.accessToken(a.email());
         String tokenB = TestUsers.accessToken(b.email());
 
-        JsonPath created = given().auth().oauth2(tokenA).when().post("/api/keys")
-                .then().statusCode(201).body("id", notNullValue()).extract().jsonPath();
+        JsonPath created = given().auth()
+                .oauth2(tokenA)
+                .when()
+                .post("/api/keys")
+                .then()
+                .statusCode(201)
+                .body("id", notNullValue())
+                .extract()
+                .jsonPath();
         String newKey = created.getString("key");
         assertThat(newKey).matches("pbk_[0-9a-f]{40}");
         assertThat(created.getString("prefix")).isEqualTo(IngestKeys.displayPrefix(newKey));
 
         JsonPath listA = list(tokenA);
         assertThat(listA.getList("prefix", String.class)).containsExactly(a.keyPrefix(), created.getString("prefix"));
-        assertThat(listA.getList("$").toString()).as("neither raw key nor hash listed")
-                .doesNotContain(newKey.substring(4)).doesNotContain(IngestKeys.hash(newKey));
+        assertThat(listA.getList("$").toString())
+                .as("neither raw key nor hash listed")
+                .doesNotContain(newKey.substring(4))
+                .doesNotContain(IngestKeys.hash(newKey));
         assertThat(listA.getList("prefix", String.class)).doesNotContain(b.keyPrefix());
 
         String idOfB = list(tokenB).getString("[0].id");
-        given().auth().oauth2(tokenA).when().delete("/api/keys/" + idOfB)
-                .then().statusCode(404).contentType("application/problem+json")
+        given().auth()
+                .oauth2(tokenA)
+                .when()
+                .delete("/api/keys/" + idOfB)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
                 .body("id", equalTo("err-pb-key-not-found"));
-        assertThat(list(tokenB).getString("[0].revokedAt")).as("B's key untouched").isNull();
+        assertThat(list(tokenB).getString("[0].revokedAt"))
+                .as("B's key untouched")
+                .isNull();
 
-        given().auth().oauth2(tokenA).when().delete("/api/keys/" + created.getString("id"))
-                .then().statusCode(200).body("revokedAt", notNullValue());
-        given().auth().oauth2(tokenA).when().delete("/api/keys/not-a-uuid").then().statusCode(404);
+        given().auth()
+                .oauth2(tokenA)
+                .when()
+                .delete("/api/keys/" + created.getString("id"))
+                .then()
+                .statusCode(200)
+                .body("revokedAt", notNullValue());
+        given().auth()
+                .oauth2(tokenA)
+                .when()
+                .delete("/api/keys/not-a-uuid")
+                .then()
+                .statusCode(404);
         List<String> revoked = list(tokenA).getList("revokedAt", String.class);
         assertThat(revoked).hasSize(2);
         assertThat(revoked.get(0)).as("first key still active").isNull();
@@ -58,7 +84,14 @@ class IngestKeyApiIT {
     }
 
     private static JsonPath list(String token) {
-        return given().auth().oauth2(token).when().get("/api/keys").then().statusCode(200).extract().jsonPath();
+        return given().auth()
+                .oauth2(token)
+                .when()
+                .get("/api/keys")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     @Test

@@ -27,30 +27,50 @@ class InternalKeyResolutionIT {
         SignedUp tenant = TestUsers.signUp("resolve-me");
         String hash = IngestKeys.hash(tenant.ingestKey());
 
-        String keyId = internal().when().get(PATH + hash)
-                .then().statusCode(200)
+        String keyId = internal()
+                .when()
+                .get(PATH + hash)
+                .then()
+                .statusCode(200)
                 .body("tenant", equalTo("resolve-me"))
                 .body("prefix", equalTo(tenant.keyPrefix()))
                 .body("keyId", notNullValue())
-                .extract().path("keyId");
+                .extract()
+                .path("keyId");
 
-        given().auth().oauth2(TestUsers.accessToken(tenant.email())).when().delete("/api/keys/" + keyId)
-                .then().statusCode(200);
+        given().auth()
+                .oauth2(TestUsers.accessToken(tenant.email()))
+                .when()
+                .delete("/api/keys/" + keyId)
+                .then()
+                .statusCode(200);
         internal().when().get(PATH + hash).then().statusCode(404).body("id", equalTo("err-pb-key-not-found"));
     }
 
     @Test
     void unknownOrMalformedHashIs404() {
-        internal().when().get(PATH + IngestKeys.hash(IngestKeys.generate())).then().statusCode(404);
+        internal()
+                .when()
+                .get(PATH + IngestKeys.hash(IngestKeys.generate()))
+                .then()
+                .statusCode(404);
         internal().when().get(PATH + "ABC").then().statusCode(404);
     }
 
     @Test
     void missingOrWrongInternalTokenIs401() {
         String hash = IngestKeys.hash(TestUsers.signUp("resolve-guarded").ingestKey());
-        given().when().get(PATH + hash).then().statusCode(401).contentType("application/problem+json")
+        given().when()
+                .get(PATH + hash)
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
                 .body("id", equalTo("err-pb-internal-token"));
-        given().header("X-Pulseboard-Internal-Token", "wrong").when().get(PATH + hash).then().statusCode(401);
+        given().header("X-Pulseboard-Internal-Token", "wrong")
+                .when()
+                .get(PATH + hash)
+                .then()
+                .statusCode(401);
         internal().when().get(PATH + hash).then().statusCode(200).body("tenant", equalTo("resolve-guarded"));
     }
 

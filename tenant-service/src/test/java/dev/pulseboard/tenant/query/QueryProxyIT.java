@@ -23,16 +23,24 @@ class QueryProxyIT {
     @Test
     void queryIsForwardedWithTheTenantOfTheTokenNotOfTheBrowser() {
         String token = TestUsers.accessToken(TestUsers.signUp("query-a").email());
-        given().auth().oauth2(token).header("X-Scope-OrgID", "someone-else")
+        given().auth()
+                .oauth2(token)
+                .header("X-Scope-OrgID", "someone-else")
                 .queryParam("query", "sum(rate(http_requests_total[1m])) by (instance)")
-                .queryParam("time", "1700000000").queryParam("tenant", "someone-else")
-                .when().get("/api/query")
-                .then().statusCode(200).contentType("application/json")
+                .queryParam("time", "1700000000")
+                .queryParam("tenant", "someone-else")
+                .when()
+                .get("/api/query")
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
                 .body("status", equalTo("success"))
                 .body("echo.path", equalTo("/api/v1/query"))
                 .body("echo.scope", equalTo("query-a"))
                 .body("echo.tokenOk", equalTo(true))
-                .body("echo.query", containsString("query=sum%28rate%28http_requests_total%5B1m%5D%29%29+by+%28instance%29"))
+                .body(
+                        "echo.query",
+                        containsString("query=sum%28rate%28http_requests_total%5B1m%5D%29%29+by+%28instance%29"))
                 .body("echo.query", containsString("time=1700000000"))
                 .body("echo.query", not(containsString("someone-else")));
     }
@@ -40,10 +48,16 @@ class QueryProxyIT {
     @Test
     void rangeQueryGoesToQueryRange() {
         String token = TestUsers.accessToken(TestUsers.signUp("query-b").email());
-        given().auth().oauth2(token)
-                .queryParam("query", "up").queryParam("start", "1").queryParam("end", "61").queryParam("step", "15s")
-                .when().get("/api/query_range")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(token)
+                .queryParam("query", "up")
+                .queryParam("start", "1")
+                .queryParam("end", "61")
+                .queryParam("step", "15s")
+                .when()
+                .get("/api/query_range")
+                .then()
+                .statusCode(200)
                 .body("echo.path", equalTo("/api/v1/query_range"))
                 .body("echo.scope", equalTo("query-b"))
                 .body("echo.query", equalTo("end=61&query=up&start=1&step=15s"));

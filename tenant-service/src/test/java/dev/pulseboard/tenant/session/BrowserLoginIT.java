@@ -36,8 +36,10 @@ class BrowserLoginIT {
     @TestHTTPResource("/")
     URL app;
 
-    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new LoopbackCookieJar())
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient browser = HttpClient.newBuilder()
+            .cookieHandler(new LoopbackCookieJar())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     @Test
     void codeFlowLoginGivesACookieSessionForTheApi() throws Exception {
@@ -48,11 +50,16 @@ class BrowserLoginIT {
         HttpResponse<String> loginPage = get(location(toLogin));
         assertThat(loginPage.statusCode()).isEqualTo(200);
         HttpResponse<String> withCode = submitLogin(loginPage, email);
-        assertThat(withCode.statusCode()).as(() -> "Keycloak page instead of a redirect: " + pageText(withCode))
+        assertThat(withCode.statusCode())
+                .as(() -> "Keycloak page instead of a redirect: " + pageText(withCode))
                 .isEqualTo(302);
-        assertThat(location(withCode).toString()).startsWith(app.toURI().resolve("/app/").toString()).contains("code=");
+        assertThat(location(withCode).toString())
+                .startsWith(app.toURI().resolve("/app/").toString())
+                .contains("code=");
         HttpResponse<String> session = get(location(withCode));
-        assertThat(session.statusCode()).as("code exchanged, session cookie set").isEqualTo(302);
+        assertThat(session.statusCode())
+                .as("code exchanged, session cookie set")
+                .isEqualTo(302);
         assertThat(session.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("q_session"));
 
         HttpResponse<String> me = get(app.toURI().resolve("/api/me"));
@@ -63,9 +70,14 @@ class BrowserLoginIT {
         assertThat(logout.statusCode()).isEqualTo(302);
         assertThat(location(logout).toString()).contains("/protocol/openid-connect/logout");
         HttpResponse<String> loggedOut = get(location(logout));
-        assertThat(loggedOut.statusCode()).as("Keycloak accepts the post-logout redirect").isEqualTo(302);
-        assertThat(location(loggedOut).toString()).startsWith(app.toURI().resolve("/").toString());
-        assertThat(get(app.toURI().resolve("/api/me")).statusCode()).as("session gone").isEqualTo(499);
+        assertThat(loggedOut.statusCode())
+                .as("Keycloak accepts the post-logout redirect")
+                .isEqualTo(302);
+        assertThat(location(loggedOut).toString())
+                .startsWith(app.toURI().resolve("/").toString());
+        assertThat(get(app.toURI().resolve("/api/me")).statusCode())
+                .as("session gone")
+                .isEqualTo(499);
     }
 
     /**
@@ -76,8 +88,11 @@ class BrowserLoginIT {
         HttpResponse<String> current = page;
         for (int step = 0; step < 3 && current.statusCode() == 200; step++) {
             Matcher action = LOGIN_ACTION.matcher(current.body());
-            assertThat(action.find()).as(() -> "Keycloak login form expected: " + pageText(page)).isTrue();
-            current = post(URI.create(action.group(1).replace("&amp;", "&")),
+            assertThat(action.find())
+                    .as(() -> "Keycloak login form expected: " + pageText(page))
+                    .isTrue();
+            current = post(
+                    URI.create(action.group(1).replace("&amp;", "&")),
                     "username=" + enc(email) + "&password=" + enc(TestUsers.PASSWORD) + "&credentialId=");
         }
         return current;
@@ -88,8 +103,12 @@ class BrowserLoginIT {
     }
 
     private HttpResponse<String> post(URI uri, String form) throws Exception {
-        return browser.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return browser.send(
+                HttpRequest.newBuilder(uri)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static URI location(HttpResponse<?> response) {

@@ -31,8 +31,12 @@ class SessionIT {
     @Test
     void meReturnsTheTenantOfTheBearerToken() {
         SignedUp acme = TestUsers.signUp("me-acme");
-        given().auth().oauth2(TestUsers.accessToken(acme.email())).when().get("/api/me")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(TestUsers.accessToken(acme.email()))
+                .when()
+                .get("/api/me")
+                .then()
+                .statusCode(200)
                 .body("tenant", equalTo("me-acme"))
                 .body("organization", equalTo("Org me-acme"))
                 .body("email", equalTo(acme.email()));
@@ -52,17 +56,27 @@ class SessionIT {
         password.setValue(TestUsers.PASSWORD);
         password.setTemporary(false);
         loner.setCredentials(List.of(password));
-        try (Response created = keycloak.realm(KeycloakTestResource.REALM).users().create(loner)) {
+        try (Response created =
+                keycloak.realm(KeycloakTestResource.REALM).users().create(loner)) {
             org.assertj.core.api.Assertions.assertThat(created.getStatus()).isEqualTo(201);
         }
-        given().auth().oauth2(TestUsers.accessToken("loner@example.test")).when().get("/api/me")
-                .then().statusCode(403).contentType("application/problem+json")
+        given().auth()
+                .oauth2(TestUsers.accessToken("loner@example.test"))
+                .when()
+                .get("/api/me")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
                 .body("id", equalTo("err-pb-no-organization"));
     }
 
     @Test
     void signupPageIsPublicAndServedFromTheWebUiJar() {
-        given().when().get("/").then().statusCode(200).contentType(containsString("text/html"))
+        given().when()
+                .get("/")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/html"))
                 .body(containsString("id=\"signup-form\""));
     }
 
@@ -74,8 +88,12 @@ class SessionIT {
     @Test
     void scriptCallsGet499AndPagesRedirectToKeycloakLogin() {
         given().when().get("/api/me").then().statusCode(499);
-        given().redirects().follow(false).when().get("/app/")
-                .then().statusCode(302)
+        given().redirects()
+                .follow(false)
+                .when()
+                .get("/app/")
+                .then()
+                .statusCode(302)
                 .header("Location", containsString("/realms/pulseboard/protocol/openid-connect/auth"))
                 .header("Location", containsString("client_id=pulseboard-web"))
                 .header("Location", containsString("organization"));

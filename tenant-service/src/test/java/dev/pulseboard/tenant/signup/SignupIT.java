@@ -46,12 +46,15 @@ class SignupIT {
         assertThat(acme.keyPrefix()).isEqualTo(IngestKeys.displayPrefix(acme.ingestKey()));
         assertThat(db.tenantStatus("acme-signup")).isEqualTo("ACTIVE");
         assertThat(db.keyHashesOf("acme-signup")).containsExactly(IngestKeys.hash(acme.ingestKey()));
-        assertThat(db.rowsContaining(acme.ingestKey().substring(4))).as("raw key stored anywhere").isZero();
+        assertThat(db.rowsContaining(acme.ingestKey().substring(4)))
+                .as("raw key stored anywhere")
+                .isZero();
 
         OrganizationRepresentation org = organization("acme-signup");
         assertThat(org.getAlias()).isEqualTo("acme-signup");
         assertThat(org.getDescription()).isEqualTo("Org acme-signup");
-        List<MemberRepresentation> members = realm().organizations().get(org.getId()).members().getAll();
+        List<MemberRepresentation> members =
+                realm().organizations().get(org.getId()).members().getAll();
         assertThat(members).extracting(UserRepresentation::getEmail).containsExactly(acme.email());
         assertThat(members.get(0).isEmailVerified()).isTrue();
     }
@@ -59,9 +62,13 @@ class SignupIT {
     @Test
     void sameTenantTwiceIsConflictWithoutCreatingTheSecondUser() {
         TestUsers.signUp("dup-tenant");
-        given().contentType(ContentType.JSON).body(TestUsers.signupBody("dup-tenant", "second@example.test"))
-                .when().post("/api/signup")
-                .then().statusCode(409).contentType("application/problem+json")
+        given().contentType(ContentType.JSON)
+                .body(TestUsers.signupBody("dup-tenant", "second@example.test"))
+                .when()
+                .post("/api/signup")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
                 .body("id", equalTo("err-pb-tenant-exists"));
         assertThat(realm().users().searchByEmail("second@example.test", true)).isEmpty();
     }
@@ -69,9 +76,13 @@ class SignupIT {
     @Test
     void sameEmailTwiceIsConflictWithoutCreatingTheSecondTenant() {
         TestUsers.signUp("first-mail");
-        given().contentType(ContentType.JSON).body(TestUsers.signupBody("second-mail", "first-mail@example.test"))
-                .when().post("/api/signup")
-                .then().statusCode(409).body("id", equalTo("err-pb-user-exists"));
+        given().contentType(ContentType.JSON)
+                .body(TestUsers.signupBody("second-mail", "first-mail@example.test"))
+                .when()
+                .post("/api/signup")
+                .then()
+                .statusCode(409)
+                .body("id", equalTo("err-pb-user-exists"));
         assertThat(db.tenantStatus("second-mail")).isNull();
         assertThat(realm().organizations().search("second-mail")).isEmpty();
     }
@@ -87,46 +98,116 @@ class SignupIT {
         try (Response created = realm().users().create(squatter)) {
             assertThat(created.getStatus()).isEqualTo(201);
         }
-        given().contentType(ContentType.JSON).body(TestUsers.signupBody("half-tenant", "squat@example.test"))
-                .when().post("/api/signup")
-                .then().statusCode(409).body("id", equalTo("err-pb-user-exists"));
+        given().contentType(ContentType.JSON)
+                .body(TestUsers.signupBody("half-tenant", "squat@example.test"))
+                .when()
+                .post("/api/signup")
+                .then()
+                .statusCode(409)
+                .body("id", equalTo("err-pb-user-exists"));
         assertThat(db.tenantStatus("half-tenant")).as("row removed").isNull();
-        assertThat(realm().organizations().search("half-tenant")).as("organization removed").isEmpty();
+        assertThat(realm().organizations().search("half-tenant"))
+                .as("organization removed")
+                .isEmpty();
     }
 
     @Test
     void tenantIsDerivedFromTheOrganizationNameWhenAbsent() {
-        Map<String, Object> body = Map.of("organization", "Zürich Metrics AG", "email", "zh@example.test",
-                "password", TestUsers.PASSWORD, "firstName", "Zoe", "lastName", "Z");
-        given().contentType(ContentType.JSON).body(body).when().post("/api/signup")
-                .then().statusCode(201).body("tenant", equalTo("zurich-metrics-ag"))
-                .body("loginUrl", equalTo("/app/")).body("ingestKey", matchesPattern("pbk_[0-9a-f]{40}"));
+        Map<String, Object> body = Map.of(
+                "organization",
+                "Zürich Metrics AG",
+                "email",
+                "zh@example.test",
+                "password",
+                TestUsers.PASSWORD,
+                "firstName",
+                "Zoe",
+                "lastName",
+                "Z");
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/signup")
+                .then()
+                .statusCode(201)
+                .body("tenant", equalTo("zurich-metrics-ag"))
+                .body("loginUrl", equalTo("/app/"))
+                .body("ingestKey", matchesPattern("pbk_[0-9a-f]{40}"));
         assertThat(organization("zurich-metrics-ag").getAlias()).isEqualTo("zurich-metrics-ag");
     }
 
     @Test
     void invalidInputIs400NamingTheField() {
-        invalid(Map.of("organization", "X Co", "tenant", "Bad_Id", "email", "x@example.test",
-                "password", TestUsers.PASSWORD, "firstName", "a", "lastName", "b"), "tenant");
-        invalid(Map.of("organization", "X Co", "email", "not-an-email", "password", TestUsers.PASSWORD,
-                "firstName", "a", "lastName", "b"), "email");
-        invalid(Map.of("organization", "X Co", "email", "x@example.test", "password", "short",
-                "firstName", "a", "lastName", "b"), "password");
-        invalid(Map.of("email", "x@example.test", "password", TestUsers.PASSWORD,
-                "firstName", "a", "lastName", "b"), "organization");
-        given().contentType(ContentType.JSON).body("{not json").when().post("/api/signup")
-                .then().statusCode(400).contentType("application/problem+json");
+        invalid(
+                Map.of(
+                        "organization",
+                        "X Co",
+                        "tenant",
+                        "Bad_Id",
+                        "email",
+                        "x@example.test",
+                        "password",
+                        TestUsers.PASSWORD,
+                        "firstName",
+                        "a",
+                        "lastName",
+                        "b"),
+                "tenant");
+        invalid(
+                Map.of(
+                        "organization",
+                        "X Co",
+                        "email",
+                        "not-an-email",
+                        "password",
+                        TestUsers.PASSWORD,
+                        "firstName",
+                        "a",
+                        "lastName",
+                        "b"),
+                "email");
+        invalid(
+                Map.of(
+                        "organization",
+                        "X Co",
+                        "email",
+                        "x@example.test",
+                        "password",
+                        "short",
+                        "firstName",
+                        "a",
+                        "lastName",
+                        "b"),
+                "password");
+        invalid(
+                Map.of("email", "x@example.test", "password", TestUsers.PASSWORD, "firstName", "a", "lastName", "b"),
+                "organization");
+        given().contentType(ContentType.JSON)
+                .body("{not json")
+                .when()
+                .post("/api/signup")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
     }
 
     private static void invalid(Map<String, Object> body, String field) {
-        given().contentType(ContentType.JSON).body(body).when().post("/api/signup")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("id", equalTo("err-pb-invalid-signup")).body("field", equalTo(field));
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/signup")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("id", equalTo("err-pb-invalid-signup"))
+                .body("field", equalTo(field));
     }
 
     private OrganizationRepresentation organization(String alias) {
-        return realm().organizations().search(alias).stream().filter(o -> alias.equals(o.getAlias()))
-                .findFirst().orElseThrow(() -> new AssertionError("no Keycloak organization " + alias));
+        return realm().organizations().search(alias).stream()
+                .filter(o -> alias.equals(o.getAlias()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no Keycloak organization " + alias));
     }
 
     private RealmResource realm() {

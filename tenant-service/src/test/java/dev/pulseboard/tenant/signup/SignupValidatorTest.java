@@ -12,8 +12,8 @@ class SignupValidatorTest {
 
     @Test
     void normalisesAValidRequest() {
-        var valid = SignupValidator.validate(new SignupRequest(" Acme Corp ", null, "Ops@Acme.Example", PASSWORD,
-                "Ada", "Lovelace"));
+        var valid = SignupValidator.validate(
+                new SignupRequest(" Acme Corp ", null, "Ops@Acme.Example", PASSWORD, "Ada", "Lovelace"));
         assertThat(valid.tenant().value()).isEqualTo("acme-corp");
         assertThat(valid.displayName()).isEqualTo("Acme Corp");
         assertThat(valid.user().email()).isEqualTo("ops@acme.example");

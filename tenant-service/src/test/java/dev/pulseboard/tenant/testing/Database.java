@@ -29,12 +29,17 @@ public class Database {
 
     /** Rows of either table whose text form contains {@code needle}: must be 0 for any raw key secret. */
     public long rowsContaining(String needle) {
-        return Long.parseLong(strings("select (select count(*) from ingest_keys k where k::text like ?)"
-                + " + (select count(*) from tenants t where t::text like ?)", "%" + needle + "%", "%" + needle + "%").get(0));
+        return Long.parseLong(strings(
+                        "select (select count(*) from ingest_keys k where k::text like ?)"
+                                + " + (select count(*) from tenants t where t::text like ?)",
+                        "%" + needle + "%",
+                        "%" + needle + "%")
+                .get(0));
     }
 
     private List<String> strings(String sql, String... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 s.setString(i + 1, args[i]);
             }

@@ -29,17 +29,22 @@ public class EchoGatewayTestResource implements QuarkusTestResourceLifecycleMana
         }
         server.createContext("/api/v1/", EchoGatewayTestResource::echo);
         server.start();
-        return Map.of("pulseboard.tenant.gateway.url", "http://127.0.0.1:" + server.getAddress().getPort(),
-                "pulseboard.tenant.internal.token", INTERNAL_TOKEN);
+        return Map.of(
+                "pulseboard.tenant.gateway.url",
+                "http://127.0.0.1:" + server.getAddress().getPort(),
+                "pulseboard.tenant.internal.token",
+                INTERNAL_TOKEN);
     }
 
     private static void echo(HttpExchange exchange) throws IOException {
         boolean tokenOk = INTERNAL_TOKEN.equals(exchange.getRequestHeaders().getFirst("X-Pulseboard-Internal-Token"));
         String body = """
                 {"status":"success","data":{"resultType":"vector","result":[]},\
-                "echo":{"path":"%s","query":"%s","scope":"%s","tokenOk":%s}}"""
-                .formatted(exchange.getRequestURI().getPath(), json(exchange.getRequestURI().getRawQuery()),
-                        json(exchange.getRequestHeaders().getFirst("X-Scope-OrgID")), tokenOk);
+                "echo":{"path":"%s","query":"%s","scope":"%s","tokenOk":%s}}""".formatted(
+                        exchange.getRequestURI().getPath(),
+                        json(exchange.getRequestURI().getRawQuery()),
+                        json(exchange.getRequestHeaders().getFirst("X-Scope-OrgID")),
+                        tokenOk);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(tokenOk ? 200 : 401, bytes.length);

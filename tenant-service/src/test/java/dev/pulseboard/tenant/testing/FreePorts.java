@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 
 /** A free TCP port on 127.0.0.1 (released before use; good enough for servers started right after). */
 public final class FreePorts {
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     public static int find() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

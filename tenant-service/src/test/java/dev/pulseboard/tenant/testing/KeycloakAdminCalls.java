@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 public final class KeycloakAdminCalls {
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private final String baseUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public KeycloakAdminCalls(String baseUrl) {
         this.baseUrl = baseUrl;
@@ -49,23 +50,27 @@ public final class KeycloakAdminCalls {
         String client = """
                 {"clientId":"%s","publicClient":false,"secret":"%s","directAccessGrantsEnabled":true,
                  "standardFlowEnabled":false,
-                 "defaultClientScopes":["web-origins","acr","basic","profile","roles","email","organization"]}"""
-                .formatted(clientId, secret);
-        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(baseUrl + "/admin/realms/" + realm + "/clients"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(client)).build());
+                 "defaultClientScopes":["web-origins","acr","basic","profile","roles","email","organization"]}""".formatted(clientId, secret);
+        HttpResponse<String> created =
+                send(HttpRequest.newBuilder(URI.create(baseUrl + "/admin/realms/" + realm + "/clients"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(client))
+                        .build());
         if (created.statusCode() != 201) {
-            throw new IllegalStateException("creating test client: HTTP " + created.statusCode() + " " + created.body());
+            throw new IllegalStateException(
+                    "creating test client: HTTP " + created.statusCode() + " " + created.body());
         }
     }
 
     public String masterAdminToken(String adminPassword) {
         String form = "grant_type=password&client_id=admin-cli&username=admin&password="
                 + URLEncoder.encode(adminPassword, StandardCharsets.UTF_8);
-        HttpResponse<String> response = send(HttpRequest.newBuilder(
-                        URI.create(baseUrl + "/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(URI.create(baseUrl + "/realms/master/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build());
         Matcher m = ACCESS_TOKEN.matcher(response.body());
         if (response.statusCode() != 200 || !m.find()) {
             throw new IllegalStateException("master admin login failed: HTTP " + response.statusCode());

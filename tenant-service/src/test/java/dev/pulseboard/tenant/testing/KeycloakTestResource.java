@@ -26,18 +26,28 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
     @Override
     public Map<String, String> start() {
         Path home = Path.of(System.getProperty("pulseboard.keycloak.home", "../.pulseboard/tools/keycloak-26.7.3"));
-        Path realmFile = Path.of(System.getProperty("pulseboard.keycloak.realm-file",
-                "../deploy/keycloak/pulseboard-realm.json"));
+        Path realmFile = Path.of(
+                System.getProperty("pulseboard.keycloak.realm-file", "../deploy/keycloak/pulseboard-realm.json"));
         String javaHome = System.getProperty("pulseboard.keycloak.java-home", "/usr/lib/jvm/temurin-25-jdk-amd64");
         String adminPassword = UUID.randomUUID().toString();
         int port = FreePorts.find();
         try {
             Path importDir = Files.createDirectories(home.resolve("data/import"));
             Files.copy(realmFile, importDir.resolve(REALM + "-realm.json"), StandardCopyOption.REPLACE_EXISTING);
-            ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
-                    "--http-port", String.valueOf(port), "--http-host", "127.0.0.1", "--import-realm", "--db", "dev-mem")
+            ProcessBuilder builder = new ProcessBuilder(
+                            home.resolve("bin/kc.sh").toString(),
+                            "start-dev",
+                            "--http-port",
+                            String.valueOf(port),
+                            "--http-host",
+                            "127.0.0.1",
+                            "--import-realm",
+                            "--db",
+                            "dev-mem")
                     .redirectErrorStream(true)
-                    .redirectOutput(Files.createDirectories(Path.of("target")).resolve("keycloak-test.log").toFile());
+                    .redirectOutput(Files.createDirectories(Path.of("target"))
+                            .resolve("keycloak-test.log")
+                            .toFile());
             builder.environment().put("JAVA_HOME", javaHome);
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
             builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
@@ -46,10 +56,15 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
             KeycloakAdminCalls admin = new KeycloakAdminCalls(baseUrl);
             admin.awaitRealm(REALM, process, READY_TIMEOUT);
             admin.createPasswordGrantClient(adminPassword, REALM, TestUsers.CLIENT_ID, TestUsers.CLIENT_SECRET);
-            return Map.of("pulseboard.tenant.keycloak.url", baseUrl,
-                    "quarkus.oidc.auth-server-url", baseUrl + "/realms/" + REALM,
-                    "keycloak.url", baseUrl,
-                    "pulseboard.test.keycloak.admin-password", adminPassword);
+            return Map.of(
+                    "pulseboard.tenant.keycloak.url",
+                    baseUrl,
+                    "quarkus.oidc.auth-server-url",
+                    baseUrl + "/realms/" + REALM,
+                    "keycloak.url",
+                    baseUrl,
+                    "pulseboard.test.keycloak.admin-password",
+                    adminPassword);
         } catch (IOException | RuntimeException e) {
             stop();
             throw new IllegalStateException("Keycloak did not start; see tenant-service/target/keycloak-test.log", e);

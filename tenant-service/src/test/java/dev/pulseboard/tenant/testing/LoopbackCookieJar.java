@@ -3,6 +3,7 @@ package dev.pulseboard.tenant.testing;
 import java.net.CookieHandler;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -20,7 +21,8 @@ public class LoopbackCookieJar extends CookieHandler {
         if (cookies.isEmpty()) {
             return Map.of();
         }
-        String header = cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        String header = cookies.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("; "));
         return Map.of("Cookie", List.of(header));
     }
@@ -44,8 +46,9 @@ public class LoopbackCookieJar extends CookieHandler {
         String value = parts[0].substring(eq + 1).trim();
         boolean expired = value.isEmpty();
         for (int i = 1; i < parts.length; i++) {
-            String attribute = parts[i].trim().toLowerCase();
-            expired |= attribute.equals("max-age=0") || attribute.startsWith("expires=thu, 01 jan 1970")
+            String attribute = parts[i].trim().toLowerCase(Locale.ROOT);
+            expired |= attribute.equals("max-age=0")
+                    || attribute.startsWith("expires=thu, 01 jan 1970")
                     || attribute.startsWith("expires=thu, 01-jan-1970");
         }
         if (expired) {

@@ -32,19 +32,47 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
             handToPostgresUser(dir);
             Path data = dir.resolve("data");
             int port = FreePorts.find();
-            Processes.run(Processes.asPostgresUser(List.of(bin.resolve("initdb").toString(), "-A", "trust",
-                    "-U", "postgres", "-E", "UTF8", "--no-sync", "-D", data.toString())), dir, 120);
-            Processes.run(Processes.asPostgresUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(),
-                    "-l", dir.resolve("postgres.log").toString(), "-w", "-t", "60", "-o",
-                    "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start")), dir, 90);
+            Processes.run(
+                    Processes.asPostgresUser(List.of(
+                            bin.resolve("initdb").toString(),
+                            "-A",
+                            "trust",
+                            "-U",
+                            "postgres",
+                            "-E",
+                            "UTF8",
+                            "--no-sync",
+                            "-D",
+                            data.toString())),
+                    dir,
+                    120);
+            Processes.run(
+                    Processes.asPostgresUser(List.of(
+                            bin.resolve("pg_ctl").toString(),
+                            "-D",
+                            data.toString(),
+                            "-l",
+                            dir.resolve("postgres.log").toString(),
+                            "-w",
+                            "-t",
+                            "60",
+                            "-o",
+                            "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off",
+                            "start")),
+                    dir,
+                    90);
             String url = "jdbc:postgresql://127.0.0.1:" + port + "/";
             try (Connection c = DriverManager.getConnection(url + "postgres", "postgres", "");
-                 Statement s = c.createStatement()) {
+                    Statement s = c.createStatement()) {
                 s.execute("create database pulseboard");
             }
-            return Map.of("quarkus.datasource.jdbc.url", url + "pulseboard",
-                    "quarkus.datasource.username", "postgres",
-                    "quarkus.datasource.password", "");
+            return Map.of(
+                    "quarkus.datasource.jdbc.url",
+                    url + "pulseboard",
+                    "quarkus.datasource.username",
+                    "postgres",
+                    "quarkus.datasource.password",
+                    "");
         } catch (IOException | SQLException e) {
             stop();
             throw new IllegalStateException("throwaway PostgreSQL did not start", e);
@@ -58,8 +86,11 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         }
         Path data = dir.resolve("data");
         if (Files.exists(data.resolve("postmaster.pid"))) {
-            Processes.run(Processes.asPostgresUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(),
-                    "-m", "fast", "-w", "stop")), dir, 60);
+            Processes.run(
+                    Processes.asPostgresUser(List.of(
+                            bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop")),
+                    dir,
+                    60);
         }
         deleteTree(dir);
         dir = null;
@@ -67,7 +98,8 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     private static void handToPostgresUser(Path dir) throws IOException {
         if ("root".equals(System.getProperty("user.name"))) {
-            UserPrincipal postgres = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
+            UserPrincipal postgres =
+                    dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
             Files.setOwner(dir, postgres);
         }
     }

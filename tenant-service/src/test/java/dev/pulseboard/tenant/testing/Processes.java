@@ -9,13 +9,15 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs short helper commands (initdb, pg_ctl) and stops long-running servers by the PIDs this JVM started. */
 public final class Processes {
-    private Processes() {
-    }
+    private Processes() {}
 
     /** Runs a command to completion; fails with its output if it exits non-zero or exceeds the timeout. */
     public static String run(List<String> command, Path workDir, long timeoutSeconds) {
         try {
-            Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 stopTree(process.toHandle(), 5);
                 throw new IllegalStateException("timed out: " + command);

@@ -14,23 +14,37 @@ public final class TestUsers {
     public static final String CLIENT_SECRET = "pulseboard-test-secret";
     public static final String PASSWORD = "correct-horse-battery-9";
 
-    public record SignedUp(String tenant, String email, String ingestKey, String keyPrefix) {
-    }
+    public record SignedUp(String tenant, String email, String ingestKey, String keyPrefix) {}
 
-    private TestUsers() {
-    }
+    private TestUsers() {}
 
     public static Map<String, Object> signupBody(String tenant, String email) {
-        return Map.of("organization", "Org " + tenant, "tenant", tenant, "email", email, "password", PASSWORD,
-                "firstName", "Ada", "lastName", "Admin");
+        return Map.of(
+                "organization",
+                "Org " + tenant,
+                "tenant",
+                tenant,
+                "email",
+                email,
+                "password",
+                PASSWORD,
+                "firstName",
+                "Ada",
+                "lastName",
+                "Admin");
     }
 
     /** Signs up {@code tenant} with admin {@code <tenant>@example.test}; fails the test unless the answer is 201. */
     public static SignedUp signUp(String tenant) {
         String email = tenant + "@example.test";
-        JsonPath body = given().contentType(ContentType.JSON).body(signupBody(tenant, email))
-                .when().post("/api/signup")
-                .then().statusCode(201).extract().jsonPath();
+        JsonPath body = given().contentType(ContentType.JSON)
+                .body(signupBody(tenant, email))
+                .when()
+                .post("/api/signup")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         return new SignedUp(body.getString("tenant"), email, body.getString("ingestKey"), body.getString("keyPrefix"));
     }
 

@@ -19,7 +19,7 @@ public class PrometheusRemoteWriteSink implements Sink<TenantAggregate> {
 
     @Override
     public SinkWriter<TenantAggregate> createWriter(WriterInitContext context) {
-        return new RemoteWriteSinkWriter(options, new RemoteWriteClient(options), context.getProcessingTimeService(),
-                context.metricGroup());
+        return new RemoteWriteSinkWriter(
+                options, new RemoteWriteClient(options), context.getProcessingTimeService(), context.metricGroup());
     }
 }

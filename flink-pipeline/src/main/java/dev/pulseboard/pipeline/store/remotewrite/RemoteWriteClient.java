@@ -36,8 +36,7 @@ public class RemoteWriteClient {
     }
 
     /** Outcome of a request that did not need (more) retries. */
-    public record Result(boolean written, int status, String error) {
-    }
+    public record Result(boolean written, int status, String error) {}
 
     public Result send(String tenant, byte[] body) throws IOException, InterruptedException {
         String lastError = "";
@@ -57,13 +56,18 @@ public class RemoteWriteClient {
                 lastError = e.toString();
             }
             if (attempt >= options.maxAttempts()) {
-                throw new IOException("remote write to " + uri + " for tenant " + tenant + " failed after "
-                        + attempt + " attempts; last error: " + lastError);
+                throw new IOException("remote write to " + uri + " for tenant " + tenant + " failed after " + attempt
+                        + " attempts; last error: " + lastError);
             }
             retries++;
             long delay = options.backoff(attempt).toMillis();
-            LOG.warn("remote write for tenant {} failed (attempt {}/{}), retrying in {} ms: {}", tenant, attempt,
-                    options.maxAttempts(), delay, lastError);
+            LOG.warn(
+                    "remote write for tenant {} failed (attempt {}/{}), retrying in {} ms: {}",
+                    tenant,
+                    attempt,
+                    options.maxAttempts(),
+                    delay,
+                    lastError);
             Thread.sleep(delay);
         }
     }

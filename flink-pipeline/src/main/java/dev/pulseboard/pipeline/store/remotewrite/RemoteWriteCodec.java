@@ -31,8 +31,7 @@ public final class RemoteWriteCodec {
     public static final int SERIES_PER_AGGREGATE = SUFFIXES.length;
     private static final Comparator<Label> BY_NAME = Comparator.comparing(Label::getName);
 
-    private RemoteWriteCodec() {
-    }
+    private RemoteWriteCodec() {}
 
     public static WriteRequest toWriteRequest(String tenant, List<Aggregate> aggregates) {
         Map<String, TimeSeries.Builder> series = new LinkedHashMap<>();
@@ -40,7 +39,8 @@ public final class RemoteWriteCodec {
             double[] values = {a.getCount(), a.getSum(), a.getMin(), a.getMax(), a.getLast()};
             for (int i = 0; i < SUFFIXES.length; i++) {
                 List<Label> labels = labels(a.getName() + SUFFIXES[i], tenant, a.getLabelsList());
-                series.computeIfAbsent(identity(labels), k -> TimeSeries.newBuilder().addAllLabels(labels))
+                series.computeIfAbsent(
+                                identity(labels), k -> TimeSeries.newBuilder().addAllLabels(labels))
                         .addSamples(Sample.newBuilder().setValue(values[i]).setTimestamp(a.getWindowStartMs()));
             }
         }
@@ -74,7 +74,10 @@ public final class RemoteWriteCodec {
         for (dev.pulseboard.contract.wire.v1.Label l : sample) {
             // the validator refuses client "tenant" labels; skipping here too keeps the label set valid regardless
             if (!TENANT_LABEL.equals(l.getName())) {
-                out.add(Label.newBuilder().setName(l.getName()).setValue(l.getValue()).build());
+                out.add(Label.newBuilder()
+                        .setName(l.getName())
+                        .setValue(l.getValue())
+                        .build());
             }
         }
         out.sort(BY_NAME);

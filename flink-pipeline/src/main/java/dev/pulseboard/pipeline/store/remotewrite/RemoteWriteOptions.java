@@ -17,13 +17,21 @@ import java.time.Duration;
  * @param tenantHeader         HTTP header carrying the tenant id (e.g. {@code THANOS-TENANT} for Thanos Receive);
  *                             empty = none (a single Prometheus: the tenant is the {@code tenant} label only)
  */
-public record RemoteWriteOptions(String url, int maxSamplesPerRequest, Duration flushInterval,
-        Duration requestTimeout, int maxAttempts, Duration initialBackoff, Duration maxBackoff, String tenantHeader)
+public record RemoteWriteOptions(
+        String url,
+        int maxSamplesPerRequest,
+        Duration flushInterval,
+        Duration requestTimeout,
+        int maxAttempts,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        String tenantHeader)
         implements Serializable {
 
     public RemoteWriteOptions {
         if (maxSamplesPerRequest < RemoteWriteCodec.SERIES_PER_AGGREGATE) {
-            throw new IllegalArgumentException("maxSamplesPerRequest must be >= " + RemoteWriteCodec.SERIES_PER_AGGREGATE);
+            throw new IllegalArgumentException(
+                    "maxSamplesPerRequest must be >= " + RemoteWriteCodec.SERIES_PER_AGGREGATE);
         }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be >= 1");
@@ -31,8 +39,15 @@ public record RemoteWriteOptions(String url, int maxSamplesPerRequest, Duration 
     }
 
     public static RemoteWriteOptions defaults(String url) {
-        return new RemoteWriteOptions(url, 5000, Duration.ofSeconds(1), Duration.ofSeconds(5), 10,
-                Duration.ofMillis(100), Duration.ofSeconds(5), "");
+        return new RemoteWriteOptions(
+                url,
+                5000,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(5),
+                10,
+                Duration.ofMillis(100),
+                Duration.ofSeconds(5),
+                "");
     }
 
     /** Delay before retry number {@code retry} (1-based): initial * 2^(retry-1), capped. */

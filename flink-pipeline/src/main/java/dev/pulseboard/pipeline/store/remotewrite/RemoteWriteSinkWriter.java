@@ -37,8 +37,8 @@ class RemoteWriteSinkWriter implements SinkWriter<TenantAggregate> {
     private final TenantCounters written;
     private final TenantCounters dropped;
 
-    RemoteWriteSinkWriter(RemoteWriteOptions options, RemoteWriteClient client, ProcessingTimeService timers,
-            MetricGroup metrics) {
+    RemoteWriteSinkWriter(
+            RemoteWriteOptions options, RemoteWriteClient client, ProcessingTimeService timers, MetricGroup metrics) {
         this.options = options;
         this.client = client;
         this.timers = timers;
@@ -82,15 +82,21 @@ class RemoteWriteSinkWriter implements SinkWriter<TenantAggregate> {
             written.incTenant(tenant, samples);
         } else {
             dropped.inc(tenant, REJECTED, samples);
-            LOG.warn("{}: store rejected {} samples of tenant {} with HTTP {}; batch dropped: {}", REJECTED, samples,
-                    tenant, result.status(), result.error());
+            LOG.warn(
+                    "{}: store rejected {} samples of tenant {} with HTTP {}; batch dropped: {}",
+                    REJECTED,
+                    samples,
+                    tenant,
+                    result.status(),
+                    result.error());
         }
     }
 
     private void scheduleFlush() {
         long interval = options.flushInterval().toMillis();
         if (interval > 0) {
-            timers.registerTimer(timers.getCurrentProcessingTime() + interval, time -> {
+            // the timer re-arms itself; cancelling it is never needed, so its future is not kept
+            var unused = timers.registerTimer(timers.getCurrentProcessingTime() + interval, time -> {
                 flushAll();
                 scheduleFlush();
             });

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ class RemoteWriteClientTest {
             ex.getRequestBody().readAllBytes();
             requests.add(Map.copyOf(ex.getRequestHeaders()));
             int status = statuses[Math.min(n.getAndIncrement(), statuses.length - 1)];
-            byte[] body = status == 204 ? new byte[0] : ("status " + status).getBytes();
+            byte[] body = status == 204 ? new byte[0] : ("status " + status).getBytes(StandardCharsets.UTF_8);
             ex.sendResponseHeaders(status, status == 204 ? -1 : body.length);
             ex.getResponseBody().write(body);
             ex.close();
@@ -48,8 +49,15 @@ class RemoteWriteClientTest {
     }
 
     private static RemoteWriteClient client(String url, int attempts) {
-        return new RemoteWriteClient(new RemoteWriteOptions(url, 100, Duration.ZERO, Duration.ofSeconds(2), attempts,
-                Duration.ofMillis(5), Duration.ofMillis(20), "X-Scope-OrgID"));
+        return new RemoteWriteClient(new RemoteWriteOptions(
+                url,
+                100,
+                Duration.ZERO,
+                Duration.ofSeconds(2),
+                attempts,
+                Duration.ofMillis(5),
+                Duration.ofMillis(20),
+                "X-Scope-OrgID"));
     }
 
     @Test
@@ -79,7 +87,9 @@ class RemoteWriteClientTest {
     void givesUpAfterMaxAttemptsSoTheJobRestartsFromItsCheckpoint() throws Exception {
         RemoteWriteClient c = client(serve(500), 3);
         assertThatThrownBy(() -> c.send("acme", new byte[] {1}))
-                .isInstanceOf(IOException.class).hasMessageContaining("after 3 attempts").hasMessageContaining("500");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("after 3 attempts")
+                .hasMessageContaining("500");
         assertThat(requests).hasSize(3);
     }
 
@@ -87,7 +97,11 @@ class RemoteWriteClientTest {
     void backoffDoublesAndIsCapped() {
         RemoteWriteOptions o = RemoteWriteOptions.defaults("http://127.0.0.1:1/api/v1/write");
         assertThat(List.of(o.backoff(1), o.backoff(2), o.backoff(3), o.backoff(10), o.backoff(60)))
-                .containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400),
-                        Duration.ofSeconds(5), Duration.ofSeconds(5));
+                .containsExactly(
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(200),
+                        Duration.ofMillis(400),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(5));
     }
 }

@@ -30,17 +30,35 @@ class RemoteWriteSinkWriterTest {
     }
 
     private RemoteWriteSinkWriter writer(int maxSamples) {
-        RemoteWriteOptions o = new RemoteWriteOptions(prometheus.remoteWriteUrl(), maxSamples, Duration.ZERO,
-                Duration.ofSeconds(5), 3, Duration.ofMillis(10), Duration.ofMillis(50), "");
+        RemoteWriteOptions o = new RemoteWriteOptions(
+                prometheus.remoteWriteUrl(),
+                maxSamples,
+                Duration.ZERO,
+                Duration.ofSeconds(5),
+                3,
+                Duration.ofMillis(10),
+                Duration.ofMillis(50),
+                "");
         // flush interval 0: no timer is registered, so no ProcessingTimeService is needed
         return new RemoteWriteSinkWriter(o, new RemoteWriteClient(o), null, metrics);
     }
 
     private static TenantAggregate agg(String tenant, String name, long windowStart, double value) {
-        return TenantAggregate.of(tenant, 0, Aggregate.newBuilder().setName(name).setType(MetricType.GAUGE)
-                .addLabels(Label.newBuilder().setName("host").setValue("web-1"))
-                .setWindowStartMs(windowStart).setWindowEndMs(windowStart + 1000)
-                .setCount(1).setSum(value).setMin(value).setMax(value).setLast(value).build());
+        return TenantAggregate.of(
+                tenant,
+                0,
+                Aggregate.newBuilder()
+                        .setName(name)
+                        .setType(MetricType.GAUGE)
+                        .addLabels(Label.newBuilder().setName("host").setValue("web-1"))
+                        .setWindowStartMs(windowStart)
+                        .setWindowEndMs(windowStart + 1000)
+                        .setCount(1)
+                        .setSum(value)
+                        .setMin(value)
+                        .setMax(value)
+                        .setLast(value)
+                        .build());
     }
 
     @Test
@@ -62,7 +80,8 @@ class RemoteWriteSinkWriterTest {
         assertThat(metrics.count("tenant.good-two.remoteWriteSamplesWritten")).isEqualTo(5);
         PrometheusQueries prom = new PrometheusQueries(prometheus.url());
         assertThat(prom.valuesByName("{__name__=~\"isolation_test:1s_.*\",tenant=\"good-two\"}", second + 500))
-                .hasSize(5).containsEntry("isolation_test:1s_last", 3.0);
+                .hasSize(5)
+                .containsEntry("isolation_test:1s_last", 3.0);
         assertThat(prom.query("{tenant=\"bad-one\"}", twoHoursAgo + 500)).isEmpty();
         w.close();
     }

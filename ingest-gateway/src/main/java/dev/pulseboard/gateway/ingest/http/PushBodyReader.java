@@ -39,18 +39,24 @@ public class PushBodyReader {
             throw invalidJson("the body has no \"samples\" array");
         }
         if (request.samples().size() > maxSamples) {
-            throw new ApiException(ErrorKind.INVALID_REQUEST, IngestErrors.TOO_MANY_SAMPLES, "the request has "
-                    + request.samples().size() + " samples, over the limit of " + maxSamples
-                    + " (pulseboard.gateway.push.max-samples-per-request); split it");
+            throw new ApiException(
+                    ErrorKind.INVALID_REQUEST,
+                    IngestErrors.TOO_MANY_SAMPLES,
+                    "the request has "
+                            + request.samples().size() + " samples, over the limit of " + maxSamples
+                            + " (pulseboard.gateway.push.max-samples-per-request); split it");
         }
         return request;
     }
 
     private byte[] readBounded(InputStream body) {
         try (InputStream in = body) {
-            byte[] bytes = in == null ? new byte[0] : in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            byte[] bytes =
+                    in == null ? new byte[0] : in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (bytes.length > maxBytes) {
-                throw new ApiException(ErrorKind.PAYLOAD_TOO_LARGE, IngestErrors.REQUEST_TOO_LARGE,
+                throw new ApiException(
+                        ErrorKind.PAYLOAD_TOO_LARGE,
+                        IngestErrors.REQUEST_TOO_LARGE,
                         "the body is over " + maxBytes + " bytes (pulseboard.gateway.push.max-body-size); split it");
             }
             return bytes;

@@ -11,7 +11,12 @@ import java.util.Map;
  */
 public record PushRequest(List<PushSample> samples) {
 
-    public record PushSample(String name, String type, Double value, Long timestamp, Map<String, String> labels,
-            Double sampleRate, String member) {
-    }
+    public record PushSample(
+            String name,
+            String type,
+            Double value,
+            Long timestamp,
+            Map<String, String> labels,
+            Double sampleRate,
+            String member) {}
 }

@@ -42,7 +42,8 @@ public class PushResource {
         this.reader = reader;
         this.ingest = ingest;
         // Slack over the producer's own delivery timeout, which is what really bounds the wait.
-        this.ackTimeout = config.kafka().deliveryTimeout().plus(config.kafka().maxBlock()).plusSeconds(1);
+        this.ackTimeout =
+                config.kafka().deliveryTimeout().plus(config.kafka().maxBlock()).plusSeconds(1);
         this.retryAfter = config.kafka().retryAfter();
     }
 
@@ -53,13 +54,15 @@ public class PushResource {
         long receivedAtMs = System.currentTimeMillis();
         AuthenticatedTenant caller = auth.authenticate(authorization);
         PushRequest request = reader.read(body);
-        IngestService.Outcome outcome = ingest.ingest(caller.tenant(), PROTOCOL,
-                PushSampleConverter.convert(request.samples(), receivedAtMs), receivedAtMs);
+        IngestService.Outcome outcome = ingest.ingest(
+                caller.tenant(), PROTOCOL, PushSampleConverter.convert(request.samples(), receivedAtMs), receivedAtMs);
         awaitAcknowledgement(outcome);
         if (!outcome.errors().isEmpty()) {
-            throw new ApiException(ErrorKind.INVALID_REQUEST, IngestErrors.SAMPLES_REJECTED,
-                    outcome.errors().size() + " of " + request.samples().size()
-                            + " samples were refused; the others were stored")
+            throw new ApiException(
+                            ErrorKind.INVALID_REQUEST,
+                            IngestErrors.SAMPLES_REJECTED,
+                            outcome.errors().size() + " of " + request.samples().size()
+                                    + " samples were refused; the others were stored")
                     .with("accepted", outcome.accepted())
                     .with("errors", outcome.errors());
         }
@@ -70,17 +73,21 @@ public class PushResource {
         try {
             outcome.written().get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new ApiException(ErrorKind.UNAVAILABLE, IngestErrors.STORE_UNAVAILABLE,
-                    "the metrics store did not acknowledge every sample of this request in time; retry it")
+            throw new ApiException(
+                            ErrorKind.UNAVAILABLE,
+                            IngestErrors.STORE_UNAVAILABLE,
+                            "the metrics store did not acknowledge every sample of this request in time; retry it")
                     .retryAfter(retryAfter);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(ErrorKind.UNAVAILABLE, IngestErrors.STORE_UNAVAILABLE,
-                    "the gateway is shutting down; retry").retryAfter(retryAfter);
+            throw new ApiException(
+                            ErrorKind.UNAVAILABLE,
+                            IngestErrors.STORE_UNAVAILABLE,
+                            "the gateway is shutting down; retry")
+                    .retryAfter(retryAfter);
         }
     }
 
     /** 200 body. */
-    public record PushResponse(int accepted) {
-    }
+    public record PushResponse(int accepted) {}
 }

@@ -18,13 +18,15 @@ import java.util.TreeMap;
  * validator refuses a client-sent {@code tenant} label.
  */
 final class PushSampleConverter {
-    private PushSampleConverter() {
-    }
+    private PushSampleConverter() {}
 
     static List<Candidate> convert(List<PushRequest.PushSample> samples, long receivedAtMs) {
         List<Candidate> out = new ArrayList<>(samples.size());
         for (PushRequest.PushSample s : samples) {
-            out.add(s == null ? Candidate.refused(IngestErrors.INVALID_JSON, "sample is null") : convert(s, receivedAtMs));
+            out.add(
+                    s == null
+                            ? Candidate.refused(IngestErrors.INVALID_JSON, "sample is null")
+                            : convert(s, receivedAtMs));
         }
         return out;
     }
@@ -37,9 +39,12 @@ final class PushSampleConverter {
                 .setTimestampMs(s.timestamp() == null ? receivedAtMs : s.timestamp())
                 .setSampleRate(s.sampleRate() == null ? 0 : s.sampleRate());
         if (type == MetricType.SET) {
-            String member = s.member() != null ? s.member() : s.value() == null ? null : s.value().toString();
+            String member = s.member() != null
+                    ? s.member()
+                    : s.value() == null ? null : s.value().toString();
             if (member == null) {
-                return Candidate.refused(IngestErrors.MISSING_VALUE, "set sample of '" + b.getName() + "' has no member");
+                return Candidate.refused(
+                        IngestErrors.MISSING_VALUE, "set sample of '" + b.getName() + "' has no member");
             }
             b.setSetMember(member);
         } else if (s.value() == null) {

@@ -45,8 +45,8 @@ public class MetricsRawProducerFactory {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, kafka.compression());
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) request);
         // Kafka requires delivery.timeout >= linger + request.timeout; never configure an impossible producer.
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                (int) Math.max(kafka.deliveryTimeout().toMillis(), request + linger));
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int)
+                Math.max(kafka.deliveryTimeout().toMillis(), request + linger));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, kafka.maxBlock().toMillis());
         // Reconnect quickly after a broker restart, but do not hammer a dead one.
         p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);

@@ -39,7 +39,8 @@ public class MetricsRawWriter {
         this.maxSamplesPerRecord = config.kafka().maxSamplesPerRecord();
         this.appendDelay = Timer.builder("pulseboard.ingest.append.delay")
                 .description("gateway receive time to the metrics-raw record's Kafka timestamp")
-                .publishPercentiles(0.5, 0.99).register(registry);
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
     }
 
     public CompletableFuture<Void> write(String tenant, List<Sample> samples, String source, long receivedAtMs) {
@@ -59,7 +60,8 @@ public class MetricsRawWriter {
     private CompletableFuture<Void> send(ProducerRecord<byte[], byte[]> record, long receivedAtMs) {
         CompletableFuture<Void> ack = new CompletableFuture<>();
         try {
-            producer.send(record, (metadata, failure) -> {
+            // the callback completes `ack`; send()'s own future would only repeat what the callback sees
+            var unused = producer.send(record, (metadata, failure) -> {
                 if (failure == null) {
                     if (metadata.hasTimestamp()) {
                         appendDelay.record(Math.max(0, metadata.timestamp() - receivedAtMs), TimeUnit.MILLISECONDS);

@@ -13,6 +13,5 @@ public final class StatsdErrors {
     /** The listener's queue was full and the whole packet was dropped. */
     public static final String OVERLOADED = "err-pb-statsd-overloaded";
 
-    private StatsdErrors() {
-    }
+    private StatsdErrors() {}
 }

@@ -14,6 +14,11 @@ import java.util.List;
  * @param tags          DogStatsD {@code #k:v} tags as name/value pairs in sent order; valueless tags are dropped
  * @param timestampSecs DogStatsD v1.3 {@code |T<unix-seconds>}, or -1 when absent
  */
-public record StatsdLine(String name, MetricType type, double[] values, String setMember, double sampleRate,
-        List<String[]> tags, long timestampSecs) {
-}
+public record StatsdLine(
+        String name,
+        MetricType type,
+        double[] values,
+        String setMember,
+        double sampleRate,
+        List<String[]> tags,
+        long timestampSecs) {}

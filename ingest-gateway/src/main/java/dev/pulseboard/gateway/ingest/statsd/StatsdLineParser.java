@@ -11,8 +11,7 @@ import java.util.List;
  * with err-pb-statsd-gauge-delta-unsupported. Error messages never quote the line: it may carry a key.
  */
 public final class StatsdLineParser {
-    private StatsdLineParser() {
-    }
+    private StatsdLineParser() {}
 
     public static StatsdParseResult parse(String line) {
         int colon = line.indexOf(':');
@@ -24,8 +23,8 @@ public final class StatsdLineParser {
         String typeCode = line.substring(bar + 1, typeEnd < 0 ? line.length() : typeEnd);
         MetricType type = type(typeCode);
         if (type == null) {
-            return StatsdParseResult.error(StatsdErrors.TYPE_UNKNOWN,
-                    "type '" + abbreviate(typeCode) + "' is none of c, g, ms, h, s, d");
+            return StatsdParseResult.error(
+                    StatsdErrors.TYPE_UNKNOWN, "type '" + abbreviate(typeCode) + "' is none of c, g, ms, h, s, d");
         }
         Fields fields = new Fields();
         if (typeEnd >= 0 && !fields.parse(line, typeEnd + 1)) {
@@ -36,8 +35,8 @@ public final class StatsdLineParser {
         if (type == MetricType.SET) {
             return value.isEmpty()
                     ? StatsdParseResult.error(StatsdErrors.VALUE_INVALID, "set line has no member")
-                    : StatsdParseResult.ok(new StatsdLine(name, type, new double[0], value, fields.rate,
-                            fields.tags, fields.timestampSecs));
+                    : StatsdParseResult.ok(new StatsdLine(
+                            name, type, new double[0], value, fields.rate, fields.tags, fields.timestampSecs));
         }
         return values(name, type, value, fields);
     }
@@ -48,16 +47,18 @@ public final class StatsdLineParser {
         for (int i = 0; i < parts.length; i++) {
             String p = parts[i];
             if (type == MetricType.GAUGE && !p.isEmpty() && (p.charAt(0) == '+' || p.charAt(0) == '-')) {
-                return StatsdParseResult.error(StatsdErrors.GAUGE_DELTA_UNSUPPORTED,
+                return StatsdParseResult.error(
+                        StatsdErrors.GAUGE_DELTA_UNSUPPORTED,
                         "gauge deltas (+n/-n) are not supported; send the absolute value");
             }
             if (!StatsdNumbers.isDecimal(p)) {
-                return StatsdParseResult.error(StatsdErrors.VALUE_INVALID, "value '" + abbreviate(p) + "' is not a number");
+                return StatsdParseResult.error(
+                        StatsdErrors.VALUE_INVALID, "value '" + abbreviate(p) + "' is not a number");
             }
             values[i] = Double.parseDouble(p);
         }
-        return StatsdParseResult.ok(new StatsdLine(name, type, values, null, fields.rate, fields.tags,
-                fields.timestampSecs));
+        return StatsdParseResult.ok(
+                new StatsdLine(name, type, values, null, fields.rate, fields.tags, fields.timestampSecs));
     }
 
     static MetricType type(String code) {

@@ -45,14 +45,22 @@ public class StatsdListener {
         if (!config.enabled()) {
             return;
         }
-        worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(config.queueCapacity()), r -> new Thread(r, "statsd-worker"));
+        worker = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(config.queueCapacity()),
+                r -> new Thread(r, "statsd-worker"));
         DatagramSocketOptions options = new DatagramSocketOptions();
         if (config.receiveBuffer().asLongValue() > 0) {
             options.setReceiveBufferSize((int) config.receiveBuffer().asLongValue());
         }
         socket = vertx.createDatagramSocket(options).handler(this::onPacket);
-        socket.listen(config.port(), config.host()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        socket.listen(config.port(), config.host())
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
         LOG.infof("StatsD listening on udp://%s:%d", config.host(), localPort());
     }
 

@@ -2,8 +2,7 @@ package dev.pulseboard.gateway.ingest.statsd;
 
 /** Strict decimal syntax for StatsD values and rates. */
 final class StatsdNumbers {
-    private StatsdNumbers() {
-    }
+    private StatsdNumbers() {}
 
     /** Decimal numbers only: Double.parseDouble would also take "NaN", "Infinity", "0x1p3" and "1d". */
     static boolean isDecimal(String s) {

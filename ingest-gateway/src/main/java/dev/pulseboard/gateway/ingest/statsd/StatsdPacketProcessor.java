@@ -30,8 +30,8 @@ public class StatsdPacketProcessor {
     private final IngestMetrics metrics;
     private final long lookupTimeoutMs;
 
-    public StatsdPacketProcessor(KeyResolver resolver, IngestService ingest, IngestMetrics metrics,
-            GatewayConfig config) {
+    public StatsdPacketProcessor(
+            KeyResolver resolver, IngestService ingest, IngestMetrics metrics, GatewayConfig config) {
         this.resolver = resolver;
         this.ingest = ingest;
         this.metrics = metrics;

@@ -16,8 +16,7 @@ import java.util.List;
 public final class StatsdSampleMapper {
     private static final Comparator<Label> BY_NAME = Comparator.comparing(Label::getName);
 
-    private StatsdSampleMapper() {
-    }
+    private StatsdSampleMapper() {}
 
     public static void map(StatsdLine line, long receivedAtMs, List<Candidate> out) {
         Sample.Builder b = Sample.newBuilder()
@@ -38,7 +37,10 @@ public final class StatsdSampleMapper {
     static List<Label> labels(List<String[]> tags) {
         List<Label> labels = new ArrayList<>(tags.size());
         for (String[] tag : tags) {
-            labels.add(Label.newBuilder().setName(sanitise(tag[0], false)).setValue(tag[1]).build());
+            labels.add(Label.newBuilder()
+                    .setName(sanitise(tag[0], false))
+                    .setValue(tag[1])
+                    .build());
         }
         labels.sort(BY_NAME);
         return labels;
@@ -49,8 +51,11 @@ public final class StatsdSampleMapper {
         StringBuilder sb = null;
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'
-                    || (c >= '0' && c <= '9') || (allowColon && c == ':');
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || c == '_'
+                    || (c >= '0' && c <= '9')
+                    || (allowColon && c == ':');
             if (!ok && sb == null) {
                 sb = new StringBuilder(name.length()).append(name, 0, i);
             }

@@ -8,11 +8,9 @@ import dev.pulseboard.contract.wire.v1.Sample;
  */
 public sealed interface Candidate {
 
-    record Decoded(Sample sample) implements Candidate {
-    }
+    record Decoded(Sample sample) implements Candidate {}
 
-    record Undecodable(String id, String message) implements Candidate {
-    }
+    record Undecodable(String id, String message) implements Candidate {}
 
     static Candidate of(Sample sample) {
         return new Decoded(sample);

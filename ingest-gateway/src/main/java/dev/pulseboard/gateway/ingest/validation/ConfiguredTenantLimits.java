@@ -19,8 +19,13 @@ public class ConfiguredTenantLimits implements TenantLimits {
 
     public ConfiguredTenantLimits(GatewayConfig config) {
         GatewayConfig.Limits d = config.validation().defaults();
-        this.defaults = new ValidationLimits(d.maxMetricNameLength(), d.maxLabelNameLength(),
-                d.maxLabelValueLength(), d.maxLabelsPerSeries(), d.pastGrace(), d.futureGrace());
+        this.defaults = new ValidationLimits(
+                d.maxMetricNameLength(),
+                d.maxLabelNameLength(),
+                d.maxLabelValueLength(),
+                d.maxLabelsPerSeries(),
+                d.pastGrace(),
+                d.futureGrace());
         config.validation().tenants().forEach((tenant, o) -> perTenant.put(tenant, apply(defaults, o)));
     }
 

@@ -3,9 +3,9 @@ package dev.pulseboard.gateway.ingest.validation;
 import dev.pulseboard.contract.validation.Rejection;
 import dev.pulseboard.contract.validation.SampleValidator;
 import dev.pulseboard.contract.validation.ValidationLimits;
+import dev.pulseboard.contract.wire.v1.Sample;
 import dev.pulseboard.gateway.ingest.validation.Candidate.Decoded;
 import dev.pulseboard.gateway.ingest.validation.Candidate.Undecodable;
-import dev.pulseboard.contract.wire.v1.Sample;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,8 +14,7 @@ import java.util.List;
  * {@link SampleValidator} with the tenant's limits. One bad sample never refuses its neighbours (as in Mimir).
  */
 public final class SampleScreen {
-    private SampleScreen() {
-    }
+    private SampleScreen() {}
 
     public static Screened screen(List<Candidate> candidates, ValidationLimits limits, long nowMs) {
         List<Sample> accepted = new ArrayList<>(candidates.size());

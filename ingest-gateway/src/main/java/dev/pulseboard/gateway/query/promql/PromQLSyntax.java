@@ -1,7 +1,6 @@
 package dev.pulseboard.gateway.query.promql;
 
 import java.util.function.Function;
-
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
@@ -18,11 +17,9 @@ import org.antlr.v4.runtime.Token;
 final class PromQLSyntax {
 
     /** A parse tree together with the token stream it came from (needed to re-print the query). */
-    record Parsed<T extends ParserRuleContext>(T tree, CommonTokenStream tokens) {
-    }
+    record Parsed<T extends ParserRuleContext>(T tree, CommonTokenStream tokens) {}
 
-    private PromQLSyntax() {
-    }
+    private PromQLSyntax() {}
 
     static Parsed<PromQLParser.QueryContext> parseQuery(String text) {
         return parse(text, PromQLParser::query);
@@ -52,8 +49,13 @@ final class PromQLSyntax {
         static final FirstErrorThrows INSTANCE = new FirstErrorThrows();
 
         @Override
-        public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int charPositionInLine,
-                String msg, RecognitionException e) {
+        public void syntaxError(
+                Recognizer<?, ?> recognizer,
+                Object offendingSymbol,
+                int line,
+                int charPositionInLine,
+                String msg,
+                RecognitionException e) {
             throw new PromQLSyntaxException(line, charPositionInLine + 1, describe(offendingSymbol, msg));
         }
 

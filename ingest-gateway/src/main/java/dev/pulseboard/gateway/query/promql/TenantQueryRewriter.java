@@ -1,16 +1,14 @@
 package dev.pulseboard.gateway.query.promql;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-
-import org.antlr.v4.runtime.ParserRuleContext;
-import org.antlr.v4.runtime.TokenStreamRewriter;
-import org.antlr.v4.runtime.tree.ParseTree;
-
 import dev.pulseboard.contract.tenant.TenantId;
 import dev.pulseboard.gateway.query.promql.PromQLParser.LabelMatcherContext;
 import dev.pulseboard.gateway.query.promql.PromQLParser.VectorSelectorContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.TokenStreamRewriter;
+import org.antlr.v4.runtime.tree.ParseTree;
 
 /**
  * Scopes a PromQL query to one tenant: every vector selector, wherever it sits (function and aggregation
@@ -73,12 +71,14 @@ public final class TenantQueryRewriter {
         for (VectorSelectorContext selector : selectors) {
             boolean alreadyScoped = false;
             List<LabelMatcherContext> matchers = selector.labelMatchers() == null
-                    ? List.of() : selector.labelMatchers().labelMatcher();
+                    ? List.of()
+                    : selector.labelMatchers().labelMatcher();
             for (LabelMatcherContext m : matchers) {
                 if (!TENANT_LABEL.equals(m.labelName().getText())) {
                     continue;
                 }
-                if (m.matchOp().EQL() == null || !ownLiterals.contains(m.STRING().getText())) {
+                if (m.matchOp().EQL() == null
+                        || !ownLiterals.contains(m.STRING().getText())) {
                     return refuseOtherTenant(m, tenant);
                 }
                 alreadyScoped = true;
@@ -90,13 +90,14 @@ public final class TenantQueryRewriter {
         return new RewriteResult.Rewritten(out.getText());
     }
 
-    private static void inject(TokenStreamRewriter out, VectorSelectorContext selector, boolean noMatchers,
-            String tenant) {
+    private static void inject(
+            TokenStreamRewriter out, VectorSelectorContext selector, boolean noMatchers, String tenant) {
         if (selector.labelMatchers() == null) {
             out.insertAfter(selector.metricName().getStop(), "{" + matcher(tenant) + "}");
         } else {
             // Right after '{' so a trailing comma or an empty {} stays valid: {a="b",} -> {tenant="t",a="b",}
-            out.insertAfter(selector.labelMatchers().LEFT_BRACE().getSymbol(),
+            out.insertAfter(
+                    selector.labelMatchers().LEFT_BRACE().getSymbol(),
                     noMatchers ? matcher(tenant) : matcher(tenant) + ",");
         }
     }
@@ -105,8 +106,11 @@ public final class TenantQueryRewriter {
         String message = "the query matches the tenant label with '" + m.getText() + "'; queries are scoped to "
                 + "tenant \"" + tenant + "\" automatically, so drop the tenant matcher (only tenant=\"" + tenant
                 + "\" is accepted)";
-        return new RewriteResult.Rejected(new QueryRejection(QueryRejectReason.OTHER_TENANT, message,
-                m.getStart().getLine(), m.getStart().getCharPositionInLine() + 1));
+        return new RewriteResult.Rejected(new QueryRejection(
+                QueryRejectReason.OTHER_TENANT,
+                message,
+                m.getStart().getLine(),
+                m.getStart().getCharPositionInLine() + 1));
     }
 
     private static void collectSelectors(ParseTree node, List<VectorSelectorContext> found) {

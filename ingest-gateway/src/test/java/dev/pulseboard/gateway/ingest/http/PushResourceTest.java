@@ -21,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -39,18 +40,25 @@ class PushResourceTest {
     void validPushIsAcknowledgedAndWrittenWithTheKeysTenant() {
         String run = UUID.randomUUID().toString();
         long now = System.currentTimeMillis();
-        String body = "{\"samples\":[{\"name\":\"cpu_usage_percent\",\"type\":\"gauge\",\"value\":42.5,\"timestamp\":" + now
-                + ",\"labels\":{\"run\":\"" + run + "\",\"instance\":\"i-1\",\"az\":\"a\"}}]}";
+        String body = "{\"samples\":[{\"name\":\"cpu_usage_percent\",\"type\":\"gauge\",\"value\":42.5,\"timestamp\":"
+                + now + ",\"labels\":{\"run\":\"" + run + "\",\"instance\":\"i-1\",\"az\":\"a\"}}]}";
 
-        given().header("Authorization", "Bearer " + TestKeys.ACME).body(body)
-                .post("/api/v1/push").then().statusCode(200).body("accepted", equalTo(1));
+        given().header("Authorization", "Bearer " + TestKeys.ACME)
+                .body(body)
+                .post("/api/v1/push")
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(1));
 
-        List<Received> got = MetricsRawRecords.await(bootstrap, r -> MetricsRawRecords.hasLabel(r.sample(), "run", run), 1, WAIT);
+        List<Received> got =
+                MetricsRawRecords.await(bootstrap, r -> MetricsRawRecords.hasLabel(r.sample(), "run", run), 1, WAIT);
         assertThat(got).hasSize(1);
         Received r = got.get(0);
         assertThat(r.batch().getTenant()).isEqualTo("acme");
         assertThat(r.batch().getSource()).isEqualTo("http-json");
-        assertThat(r.key()).isEqualTo(new String(RecordKeys.of("acme", SeriesKey.shard("acme", r.sample())), StandardCharsets.UTF_8));
+        assertThat(r.key())
+                .isEqualTo(
+                        new String(RecordKeys.of("acme", SeriesKey.shard("acme", r.sample())), StandardCharsets.UTF_8));
         assertThat(r.sample().getName()).isEqualTo("cpu_usage_percent");
         assertThat(r.sample().getType()).isEqualTo(MetricType.GAUGE);
         assertThat(r.sample().getValue()).isEqualTo(42.5);
@@ -66,8 +74,11 @@ class PushResourceTest {
         String body = "{\"samples\":[" + sample("a", run, null) + "," + sample("b", run, future) + ","
                 + sample("c", run, null) + "]}";
 
-        given().header("Authorization", "Bearer " + TestKeys.ACME).body(body).post("/api/v1/push")
-                .then().statusCode(400)
+        given().header("Authorization", "Bearer " + TestKeys.ACME)
+                .body(body)
+                .post("/api/v1/push")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("id", equalTo("err-pb-samples-rejected"))
                 .body("accepted", equalTo(2))
@@ -75,24 +86,32 @@ class PushResourceTest {
                 .body("errors[0].index", equalTo(1))
                 .body("errors[0].id", equalTo("err-pb-sample-too-far-in-future"));
 
-        List<Received> got = MetricsRawRecords.await(bootstrap, r -> MetricsRawRecords.hasLabel(r.sample(), "run", run), 2, WAIT);
+        List<Received> got =
+                MetricsRawRecords.await(bootstrap, r -> MetricsRawRecords.hasLabel(r.sample(), "run", run), 2, WAIT);
         assertThat(got).extracting(r -> r.sample().getName()).containsExactlyInAnyOrder("requests_a", "requests_c");
-        assertThat(PrometheusScrape.discarded("acme", "err-pb-sample-too-far-in-future")).isEqualTo(before + 1);
+        assertThat(PrometheusScrape.discarded("acme", "err-pb-sample-too-far-in-future"))
+                .isEqualTo(before + 1);
     }
 
     @Test
     void clientSentTenantLabelIsRefused() {
-        String body = "{\"samples\":[{\"name\":\"up\",\"type\":\"gauge\",\"value\":1,\"labels\":{\"tenant\":\"globex\"}}]}";
-        given().header("Authorization", "Bearer " + TestKeys.ACME).body(body).post("/api/v1/push")
-                .then().statusCode(400)
+        String body =
+                "{\"samples\":[{\"name\":\"up\",\"type\":\"gauge\",\"value\":1,\"labels\":{\"tenant\":\"globex\"}}]}";
+        given().header("Authorization", "Bearer " + TestKeys.ACME)
+                .body(body)
+                .post("/api/v1/push")
+                .then()
+                .statusCode(400)
                 .body("accepted", equalTo(0))
                 .body("errors[0].id", equalTo("err-pb-reserved-label-name"));
     }
 
     @Test
     void missingKeyIs401WithBearerChallenge() {
-        given().body("{\"samples\":[]}").post("/api/v1/push")
-                .then().statusCode(401)
+        given().body("{\"samples\":[]}")
+                .post("/api/v1/push")
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", startsWith("Bearer"))
                 .body("id", equalTo("err-pb-missing-credentials"))
@@ -101,16 +120,24 @@ class PushResourceTest {
 
     @Test
     void unknownOrMalformedKeyIs401InvalidCredentials() {
-        for (String key : List.of(TestKeys.UNKNOWN, "pbk_not-a-key", TestKeys.ACME.toUpperCase())) {
-            given().header("Authorization", "Bearer " + key).body("{\"samples\":[]}").post("/api/v1/push")
-                    .then().statusCode(401).body("id", equalTo("err-pb-invalid-credentials"));
+        for (String key : List.of(TestKeys.UNKNOWN, "pbk_not-a-key", TestKeys.ACME.toUpperCase(Locale.ROOT))) {
+            given().header("Authorization", "Bearer " + key)
+                    .body("{\"samples\":[]}")
+                    .post("/api/v1/push")
+                    .then()
+                    .statusCode(401)
+                    .body("id", equalTo("err-pb-invalid-credentials"));
         }
     }
 
     @Test
     void failingTenantServiceIs503WithRetryAfter() {
-        given().header("Authorization", "Bearer " + TestKeys.LOOKUP_FAILS).body("{\"samples\":[]}").post("/api/v1/push")
-                .then().statusCode(503).contentType("application/problem+json")
+        given().header("Authorization", "Bearer " + TestKeys.LOOKUP_FAILS)
+                .body("{\"samples\":[]}")
+                .post("/api/v1/push")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
                 .header("Retry-After", "2")
                 .body("id", equalTo("err-pb-tenant-service-unavailable"));
     }
@@ -119,24 +146,42 @@ class PushResourceTest {
     void bodyOverTheLimitIs413() {
         byte[] huge = new byte[5 * 1024 * 1024 + 1];
         java.util.Arrays.fill(huge, (byte) ' ');
-        given().header("Authorization", "Bearer " + TestKeys.ACME).body(huge).post("/api/v1/push")
-                .then().statusCode(413).contentType("application/problem+json")
+        given().header("Authorization", "Bearer " + TestKeys.ACME)
+                .body(huge)
+                .post("/api/v1/push")
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
                 .body("id", equalTo("err-pb-request-too-large"));
     }
 
     @Test
     void unparseableBodyIs400InvalidJson() {
-        given().header("Authorization", "Bearer " + TestKeys.ACME).body("{\"samples\":[{").post("/api/v1/push")
-                .then().statusCode(400).contentType("application/problem+json")
+        given().header("Authorization", "Bearer " + TestKeys.ACME)
+                .body("{\"samples\":[{")
+                .post("/api/v1/push")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("id", equalTo("err-pb-invalid-json"));
-        given().header("Authorization", "Bearer " + TestKeys.ACME).body("{\"series\":[]}").post("/api/v1/push")
-                .then().statusCode(400).body("id", equalTo("err-pb-invalid-json"));
+        given().header("Authorization", "Bearer " + TestKeys.ACME)
+                .body("{\"series\":[]}")
+                .post("/api/v1/push")
+                .then()
+                .statusCode(400)
+                .body("id", equalTo("err-pb-invalid-json"));
     }
 
     @Test
     void basicAuthWithTheKeyAsPasswordAuthenticatesToo() {
-        given().auth().preemptive().basic("anything", TestKeys.GLOBEX).body("{\"samples\":[]}").post("/api/v1/push")
-                .then().statusCode(200).body("accepted", equalTo(0));
+        given().auth()
+                .preemptive()
+                .basic("anything", TestKeys.GLOBEX)
+                .body("{\"samples\":[]}")
+                .post("/api/v1/push")
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(0));
     }
 
     @Test
@@ -145,13 +190,22 @@ class PushResourceTest {
         double before = PrometheusScrape.received("globex", "http-json");
         given().header("Authorization", "Bearer " + TestKeys.GLOBEX)
                 .body("{\"samples\":[{\"name\":\"up\",\"type\":\"gauge\",\"value\":1}]}")
-                .post("/api/v1/push").then().statusCode(200);
+                .post("/api/v1/push")
+                .then()
+                .statusCode(200);
         assertThat(PrometheusScrape.received("globex", "http-json")).isEqualTo(before + 1);
-        String appendDelayCount = given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+        String appendDelayCount = given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString()
+                .lines()
                 .filter(l -> l.startsWith("pulseboard_ingest_append_delay_seconds_count"))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         assertThat(Double.parseDouble(appendDelayCount.substring(appendDelayCount.lastIndexOf(' ') + 1)))
-                .as("receive-to-append delay recorded per acknowledged record").isGreaterThan(0);
+                .as("receive-to-append delay recorded per acknowledged record")
+                .isGreaterThan(0);
     }
 
     private static String sample(String suffix, String run, Long timestamp) {

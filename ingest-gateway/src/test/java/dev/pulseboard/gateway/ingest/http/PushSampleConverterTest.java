@@ -27,13 +27,15 @@ class PushSampleConverterTest {
 
     @Test
     void absentTimestampIsReceiveTime() {
-        assertThat(decoded(new PushRequest.PushSample("up", "gauge", 1.0, null, null, null, null)).getTimestampMs())
+        assertThat(decoded(new PushRequest.PushSample("up", "gauge", 1.0, null, null, null, null))
+                        .getTimestampMs())
                 .isEqualTo(777);
     }
 
     @Test
     void missingValueIsRefusedWithItsOwnId() {
-        Candidate c = PushSampleConverter.convert(new PushRequest.PushSample("up", "gauge", null, null, null, null, null), 0);
+        Candidate c =
+                PushSampleConverter.convert(new PushRequest.PushSample("up", "gauge", null, null, null, null, null), 0);
         assertThat(c).isEqualTo(Candidate.refused("err-pb-missing-value", "sample of 'up' has no value"));
     }
 

@@ -32,13 +32,15 @@ class PushWithKafkaDownTest {
         given().header("Authorization", "Bearer " + TestKeys.ACME)
                 .body("{\"samples\":[{\"name\":\"up\",\"type\":\"gauge\",\"value\":1}]}")
                 .post("/api/v1/push")
-                .then().statusCode(503)
+                .then()
+                .statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", "3")
                 .body("id", equalTo("err-pb-store-unavailable"));
 
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
-        assertThat(PrometheusScrape.discarded("acme", "err-pb-store-unavailable")).isEqualTo(before + 1);
+        assertThat(PrometheusScrape.discarded("acme", "err-pb-store-unavailable"))
+                .isEqualTo(before + 1);
     }
 
     /** Bootstrap at a port that was just free (nothing listens), short producer timeouts. */

@@ -67,7 +67,8 @@ class StatsdLineParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"x:abc|c", "x:|g", "x:NaN|g", "x:Infinity|c", "x:0x10|c", "x:1d|c", "x:1:|d", "x:1e|c", "x:|s"})
+    @ValueSource(
+            strings = {"x:abc|c", "x:|g", "x:NaN|g", "x:Infinity|c", "x:0x10|c", "x:1d|c", "x:1:|d", "x:1e|c", "x:|s"})
     void nonDecimalValuesAreRefused(String line) {
         assertThat(StatsdLineParser.parse(line).errorId()).isEqualTo("err-pb-statsd-value-invalid");
     }

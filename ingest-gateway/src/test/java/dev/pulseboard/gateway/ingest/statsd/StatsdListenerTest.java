@@ -41,19 +41,26 @@ class StatsdListenerTest {
     @Test
     void keyedLineLandsOnMetricsRawUnderTheKeysTenantWithoutTheKey() throws Exception {
         String run = UUID.randomUUID().toString();
-        send(TestKeys.ACME + ".cpu_usage_percent:42|g|#instance:i-1,run:" + run + "\n"
-                + TestKeys.GLOBEX + ".orders-per.minute:7|c|@0.5|#run:" + run);
+        send(TestKeys.ACME + ".cpu_usage_percent:42|g|#instance:i-1,run:" + run + "\n" + TestKeys.GLOBEX
+                + ".orders-per.minute:7|c|@0.5|#run:" + run);
 
-        List<Received> got = MetricsRawRecords.await(bootstrap, r -> MetricsRawRecords.hasLabel(r.sample(), "run", run), 2, WAIT);
+        List<Received> got =
+                MetricsRawRecords.await(bootstrap, r -> MetricsRawRecords.hasLabel(r.sample(), "run", run), 2, WAIT);
         assertThat(got).hasSize(2);
-        Received acme = got.stream().filter(r -> r.batch().getTenant().equals("acme")).findFirst().orElseThrow();
+        Received acme = got.stream()
+                .filter(r -> r.batch().getTenant().equals("acme"))
+                .findFirst()
+                .orElseThrow();
         assertThat(acme.key()).startsWith("acme/");
         assertThat(acme.batch().getSource()).isEqualTo("statsd-udp");
         assertThat(acme.sample().getName()).isEqualTo("cpu_usage_percent");
         assertThat(acme.sample().getType()).isEqualTo(MetricType.GAUGE);
         assertThat(acme.sample().getValue()).isEqualTo(42);
         assertThat(acme.sample().getLabelsList()).extracting(Label::getName).containsExactly("instance", "run");
-        Received globex = got.stream().filter(r -> r.batch().getTenant().equals("globex")).findFirst().orElseThrow();
+        Received globex = got.stream()
+                .filter(r -> r.batch().getTenant().equals("globex"))
+                .findFirst()
+                .orElseThrow();
         assertThat(globex.sample().getName()).isEqualTo("orders_per_minute");
         assertThat(globex.sample().getSampleRate()).isEqualTo(0.5);
         assertThat(got).allSatisfy(r -> assertThat(r.sample().toString()).doesNotContain("pbk_"));
@@ -78,12 +85,17 @@ class StatsdListenerTest {
 
         String run = UUID.randomUUID().toString();
         send(TestKeys.ACME + ".after_garbage:1|c|#run:" + run);
-        assertThat(MetricsRawRecords.await(bootstrap, r -> MetricsRawRecords.hasLabel(r.sample(), "run", run), 1, WAIT)).hasSize(1);
+        assertThat(MetricsRawRecords.await(bootstrap, r -> MetricsRawRecords.hasLabel(r.sample(), "run", run), 1, WAIT))
+                .hasSize(1);
 
-        assertThat(PrometheusScrape.discarded("unknown", "err-pb-missing-credentials")).isEqualTo(missing + 3);
-        assertThat(PrometheusScrape.discarded("unknown", "err-pb-invalid-credentials")).isEqualTo(invalid + 1);
-        assertThat(PrometheusScrape.discarded("acme", "err-pb-statsd-gauge-delta-unsupported")).isEqualTo(delta + 1);
-        assertThat(PrometheusScrape.discarded("acme", "err-pb-statsd-line-malformed")).isEqualTo(malformed + 1);
+        assertThat(PrometheusScrape.discarded("unknown", "err-pb-missing-credentials"))
+                .isEqualTo(missing + 3);
+        assertThat(PrometheusScrape.discarded("unknown", "err-pb-invalid-credentials"))
+                .isEqualTo(invalid + 1);
+        assertThat(PrometheusScrape.discarded("acme", "err-pb-statsd-gauge-delta-unsupported"))
+                .isEqualTo(delta + 1);
+        assertThat(PrometheusScrape.discarded("acme", "err-pb-statsd-line-malformed"))
+                .isEqualTo(malformed + 1);
     }
 
     @Test
@@ -100,7 +112,8 @@ class StatsdListenerTest {
 
     private void send(byte[] packet) throws Exception {
         try (DatagramSocket socket = new DatagramSocket()) {
-            socket.send(new DatagramPacket(packet, packet.length, InetAddress.getLoopbackAddress(), listener.localPort()));
+            socket.send(
+                    new DatagramPacket(packet, packet.length, InetAddress.getLoopbackAddress(), listener.localPort()));
         }
     }
 

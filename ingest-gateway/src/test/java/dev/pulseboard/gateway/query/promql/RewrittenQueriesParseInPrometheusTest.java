@@ -58,14 +58,18 @@ class RewrittenQueriesParseInPrometheusTest {
             String rewritten = ((RewriteResult.Rewritten) result).query();
             assertThat(rewritten).contains("tenant=\"acme\"");
             // A YAML literal block keeps quotes, backslashes and the comment exactly as the rewriter printed them.
-            rules.append("  - record: q").append(i).append("\n    expr: |-\n      ")
-                    .append(rewritten.replace("\n", "\n      ")).append('\n');
+            rules.append("  - record: q")
+                    .append(i)
+                    .append("\n    expr: |-\n      ")
+                    .append(rewritten.replace("\n", "\n      "))
+                    .append('\n');
         }
         Path file = dir.resolve("rules.yml");
         Files.writeString(file, rules, StandardCharsets.UTF_8);
 
         Process promtool = new ProcessBuilder(PROMTOOL, "check", "rules", file.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(promtool.exitValue()).as(output).isZero();
