@@ -1,4 +1,4 @@
-import { curlSnippet, endpoints, queryCurlSnippet, statsdSnippet } from './lib/snippets.js';
+import { curlSnippet, loadEndpoints, queryCurlSnippet, statsdSnippet } from './lib/snippets.js';
 
 const form = document.getElementById('signup-form');
 const error = document.getElementById('signup-error');
@@ -18,15 +18,17 @@ form.addEventListener('submit', async (event) => {
     error.textContent = `${answer.detail ?? answer.title ?? 'Sign-up failed'} (${answer.id ?? response.status})`;
     return;
   }
-  showKey(answer.ingestKey);
+  await showKey(answer.ingestKey);
 });
 
-function showKey(key) {
-  const ep = endpoints(window.location, window.PULSEBOARD_ENDPOINTS ?? {});
+async function showKey(key) {
   document.getElementById('ingest-key').textContent = key;
-  document.getElementById('snippet-curl').textContent = curlSnippet(ep.http, key);
-  document.getElementById('snippet-statsd').textContent = statsdSnippet(ep.statsdHost, ep.statsdPort, key);
-  document.getElementById('snippet-query').textContent = queryCurlSnippet(ep.http, key);
+  const ep = await loadEndpoints().catch(() => null);
+  if (ep) {
+    document.getElementById('snippet-curl').textContent = curlSnippet(ep.ingest, key);
+    document.getElementById('snippet-statsd').textContent = statsdSnippet(ep.statsdHost, ep.statsdPort, key);
+    document.getElementById('snippet-query').textContent = queryCurlSnippet(ep.query, key);
+  }
   document.getElementById('copy-key').onclick = () => navigator.clipboard?.writeText(key);
   document.getElementById('signup-panel').classList.add('hidden');
   document.getElementById('key-panel').classList.remove('hidden');

@@ -1,12 +1,16 @@
 // Copy-paste snippets shown with a freshly created ingest key. The key goes where each client carries it:
 // an Authorization header for HTTP, the metric-name prefix for StatsD (any StatsD client has a prefix option).
 
-export function endpoints(loc, overrides = {}) {
-  const host = overrides.host ?? loc.hostname;
+// The addresses come from the server (GET /api/config): no host or port is written into the UI.
+export async function loadEndpoints(fetchImpl = fetch) {
+  const response = await fetchImpl('/api/config', { headers: { Accept: 'application/json' } });
+  if (!response.ok) throw new Error(`GET /api/config answered ${response.status}`);
+  const config = await response.json();
   return {
-    http: overrides.http ?? `http://${host}:19081`,
-    statsdHost: host,
-    statsdPort: overrides.statsdPort ?? 19125,
+    ingest: config.ingestUrl,
+    query: config.queryUrl,
+    statsdHost: config.statsd.host,
+    statsdPort: config.statsd.port,
   };
 }
 
@@ -25,5 +29,5 @@ export function statsdSnippet(host, port, key) {
 }
 
 export function queryCurlSnippet(httpBase, key) {
-  return `curl -sS -H 'Authorization: Bearer ${key}' \\\n  '${httpBase}/api/v1/query?query=cpu_usage_percent:1s_last'`;
+  return `curl -sS -H 'Authorization: Bearer ${key}' \\\n  '${httpBase}/api/v1/query?query=cpu_usage_percent'`;
 }

@@ -2,10 +2,11 @@ package dev.pulseboard.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
-import dev.pulseboard.contract.testing.PrometheusServer;
 import dev.pulseboard.contract.wire.RecordKeys;
 import dev.pulseboard.contract.wire.SeriesKey;
+import dev.pulseboard.contract.wire.TopicSpec;
 import dev.pulseboard.contract.wire.Topics;
 import dev.pulseboard.contract.wire.WireCodec;
 import dev.pulseboard.contract.wire.v1.Aggregate;
@@ -15,8 +16,9 @@ import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.contract.wire.v1.Sample;
 import dev.pulseboard.contract.wire.v1.SampleBatch;
 import dev.pulseboard.pipeline.kafka.KafkaConnectors;
-import dev.pulseboard.pipeline.testing.InProcessKafka;
-import dev.pulseboard.pipeline.testing.PrometheusQueries;
+import dev.pulseboard.testing.kafka.InProcessKafka;
+import dev.pulseboard.testing.prometheus.PrometheusQueries;
+import dev.pulseboard.testing.prometheus.PrometheusServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,8 +65,8 @@ class PulseboardJobIT {
     @BeforeAll
     static void startServers() throws Exception {
         kafka = InProcessKafka.start();
-        kafka.createTopic(Topics.METRICS_RAW, 2);
-        kafka.createTopic(Topics.METRICS_AGG, 1);
+        kafka.createTopic(Topics.metricsRaw(2));
+        kafka.createTopic(Topics.metricsAgg(1));
         prometheus = PrometheusServer.start();
     }
 
@@ -119,20 +121,15 @@ class PulseboardJobIT {
 
     private void runScenario(JobID jobId) throws Exception {
         // 1. A garbage record first: once it is counted, the job is consuming, so the samples sent next are fresh.
-        kafka.send(
+        kafka.send(List.of(new ProducerRecord<>(
                 Topics.METRICS_RAW,
-                List.of(new ProducerRecord<>(
-                        Topics.METRICS_RAW,
-                        "x/0".getBytes(StandardCharsets.UTF_8),
-                        "not a pulseboard frame".getBytes(StandardCharsets.UTF_8))));
+                "x/0".getBytes(StandardCharsets.UTF_8),
+                "not a pulseboard frame".getBytes(StandardCharsets.UTF_8))));
         awaitCounter(jobId, "err-pb-record-not-pulseboard.recordsUndecodable", 1, Duration.ofSeconds(60));
 
         // 2. Samples in the current wall-clock second (not at its very end, so every sample is already in the past).
+        await().atMost(Duration.ofSeconds(2)).until(() -> System.currentTimeMillis() % 1000 < 600);
         long now = System.currentTimeMillis();
-        if (now % 1000 > 600) {
-            Thread.sleep(1000 - now % 1000 + 20);
-            now = System.currentTimeMillis();
-        }
         long second = now - now % 1000;
         long future = now + Duration.ofDays(1).toMillis();
         List<Sample> a = List.of(
@@ -151,7 +148,7 @@ class PulseboardJobIT {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         records.addAll(records("tenant-a", a));
         records.addAll(records("tenant-b", b));
-        kafka.send(Topics.METRICS_RAW, records);
+        kafka.send(records);
 
         // 3. Prometheus: exact stats per tenant, window start as timestamp.
         PrometheusQueries prom = new PrometheusQueries(prometheus.url());
@@ -256,8 +253,8 @@ class PulseboardJobIT {
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void exactlyOnceDeliveryCommitsAggregatesToMetricsAgg(@TempDir Path checkpoints) throws Exception {
-        kafka.createTopic("raw-eos", 1);
-        kafka.createTopic("agg-eos", 1);
+        kafka.createTopic(new TopicSpec("raw-eos", 1, Map.of()));
+        kafka.createTopic(new TopicSpec("agg-eos", 1, Map.of()));
         PipelineOptions options = PipelineOptions.parse(
                 new String[] {
                     "--bootstrap",
@@ -293,7 +290,7 @@ class PulseboardJobIT {
                 env, options, KafkaConnectors.sampleSource(options.kafka()), PipelineSinks.production(options));
         JobClient job = env.executeAsync("pulseboard-pipeline-it-eos");
         try {
-            kafka.send("raw-eos", List.of(new ProducerRecord<>("raw-eos", new byte[0], new byte[] {1})));
+            kafka.send(List.of(new ProducerRecord<>("raw-eos", new byte[0], new byte[] {1})));
             awaitCounter(job.getJobID(), "err-pb-record-truncated.recordsUndecodable", 1, Duration.ofSeconds(60));
             long now = System.currentTimeMillis();
             List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -301,7 +298,7 @@ class PulseboardJobIT {
                     records("tenant-c", List.of(gauge("mem", 1, now - 50), gauge("mem", 2, now)))) {
                 records.add(new ProducerRecord<>("raw-eos", r.key(), r.value()));
             }
-            kafka.send("raw-eos", records);
+            kafka.send(records);
             // read_committed: visible only once the checkpoint after the window committed the transaction
             List<ConsumerRecord<byte[], byte[]>> agg = kafka.readUntil(
                     "agg-eos",
@@ -356,23 +353,13 @@ class PulseboardJobIT {
         return out;
     }
 
-    private static Map<String, Double> awaitSeries(PrometheusQueries prom, String selector, long atMs, int expected)
-            throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Map<String, Double> values = prom.valuesByName(selector, atMs);
-        while (values.size() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            values = prom.valuesByName(selector, atMs);
-        }
-        return values;
+    private static Map<String, Double> awaitSeries(PrometheusQueries prom, String selector, long atMs, int expected) {
+        return await().atMost(Duration.ofSeconds(60))
+                .until(() -> prom.valuesByName(selector, atMs), values -> values.size() >= expected);
     }
 
-    private static void awaitCounter(JobID jobId, String identifierSuffix, long expected, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (counterSum(jobId, identifierSuffix) < expected && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+    private static void awaitCounter(JobID jobId, String identifierSuffix, long expected, Duration timeout) {
+        await(identifierSuffix).atMost(timeout).until(() -> counterSum(jobId, identifierSuffix), n -> n >= expected);
         assertThat(counterSum(jobId, identifierSuffix)).as(identifierSuffix).isEqualTo(expected);
     }
 

@@ -86,7 +86,10 @@ final class DashboardBrowser {
                 String status = d.findElement(By.id("status")).getDomAttribute("class");
                 return points != null && Integer.parseInt(points) > 10 && "live".equals(status);
             });
-            Thread.sleep(1500);
+            // one more refresh after the chart went live, so the screenshot shows a fuller line
+            String drawn = chart.getDomAttribute("data-points");
+            new WebDriverWait(driver, Duration.ofSeconds(10))
+                    .until(d -> !drawn.equals(chart.getDomAttribute("data-points")));
             save(driver, screenshot);
             return Integer.parseInt(chart.getDomAttribute("data-points"));
         });

@@ -1,6 +1,10 @@
 package dev.pulseboard.deploy.e2e;
 
+import dev.pulseboard.testing.FreePorts;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,13 +16,24 @@ import java.util.stream.Stream;
 
 /**
  * The whole stack as a user runs it: {@code ./pulseboard up} / {@code down} with a state directory of its own
- * under target/. Records how long {@code up} took and the stack's resident memory.
+ * under target/ and free ports, so it runs beside a developer's own stack. Records how long {@code up} took and the stack's resident memory.
  */
 final class LocalStack {
-    static final int TENANT_PORT = 19080;
-    static final int GATEWAY_PORT = 19081;
-    static final int STATSD_PORT = 19125;
-    static final int PROMETHEUS_PORT = 19090;
+    // Free loopback ports, not the defaults: the tests pass while a developer's stack runs on 19080..19432.
+    static final int TENANT_PORT = FreePorts.find();
+    static final int GATEWAY_PORT = FreePorts.find();
+    static final int STATSD_PORT = freeUdpPort();
+    static final int PROMETHEUS_PORT = FreePorts.find();
+    private static final Map<String, Integer> PORTS = Map.of(
+            "PB_TENANT_PORT", TENANT_PORT,
+            "PB_GATEWAY_PORT", GATEWAY_PORT,
+            "PB_STATSD_PORT", STATSD_PORT,
+            "PB_PROMETHEUS_PORT", PROMETHEUS_PORT,
+            "PB_KEYCLOAK_PORT", FreePorts.find(),
+            "PB_ALERTMANAGER_PORT", FreePorts.find(),
+            "PB_KAFKA_PORT", FreePorts.find(),
+            "PB_KAFKA_CONTROLLER_PORT", FreePorts.find(),
+            "PB_POSTGRES_PORT", FreePorts.find());
 
     final Path root;
     final Path home;
@@ -117,12 +132,21 @@ final class LocalStack {
         Map<String, String> env = pb.environment();
         env.put("PB_HOME", home.toString());
         env.put("PB_SKIP_BUILD", "1");
+        PORTS.forEach((name, port) -> env.put(name, Integer.toString(port)));
         Process p = pb.start();
         if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("./pulseboard " + command + " did not finish within " + timeout);
         }
         return p.exitValue();
+    }
+
+    private static int freeUdpPort() {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -1,10 +1,12 @@
 package dev.pulseboard.deploy.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -170,7 +172,10 @@ class WalkingSkeletonIT {
                 "e2e-ui-password",
                 STACK.root.resolve("deploy/target/screenshots/signup-key.png"));
         assertThat(page.key()).matches("pbk_[0-9a-f]{40}");
-        assertThat(page.curl()).contains("Authorization: Bearer " + page.key(), "/api/v1/push");
+        assertThat(page.curl())
+                .contains(
+                        "Authorization: Bearer " + page.key(),
+                        "http://127.0.0.1:" + LocalStack.GATEWAY_PORT + "/api/v1/push");
         assertThat(page.statsd()).contains(page.key() + ".user_sessions_active:17|g");
         Api.Reply push = Api.push(page.key(), Samples.json(Samples.gauge("e2e_ui", 1, System.currentTimeMillis())));
         assertThat(push.status()).as(push.raw()).isEqualTo(200);
@@ -190,15 +195,17 @@ class WalkingSkeletonIT {
                 "instance=h-1");
         Files.delete(keyFile);
         assertThat(rc).as("hot-shots exit code").isZero();
-        long deadline = System.currentTimeMillis() + 30_000;
-        JsonNode result;
-        do {
-            Thread.sleep(500);
-            result = Api.query(a.key(), "max_over_time(e2e_hotshots:1s_last[1m])", System.currentTimeMillis() / 1000.0)
-                    .body()
-                    .get("data")
-                    .get("result");
-        } while (result.isEmpty() && System.currentTimeMillis() < deadline);
+        JsonNode result = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> Api.query(
+                                        a.key(),
+                                        "max_over_time(e2e_hotshots:1s_last[1m])",
+                                        System.currentTimeMillis() / 1000.0)
+                                .body()
+                                .get("data")
+                                .get("result"),
+                        r -> !r.isEmpty());
         assertThat(result)
                 .as("hot-shots gauge stored for " + a.id() + "; gateway counters:\n" + Api.gatewayCounters(a.id()))
                 .hasSize(1);

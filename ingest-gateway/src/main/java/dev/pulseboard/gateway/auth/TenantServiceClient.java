@@ -2,6 +2,7 @@ package dev.pulseboard.gateway.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulseboard.contract.http.InternalApi;
 import dev.pulseboard.contract.tenant.TenantId;
 import dev.pulseboard.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,8 +22,6 @@ import java.util.concurrent.CompletableFuture;
  */
 @ApplicationScoped
 public class TenantServiceClient {
-    static final String TOKEN_HEADER = "X-Pulseboard-Internal-Token";
-    static final String PATH = "/internal/v1/ingest-keys/";
 
     private final HttpClient http;
     private final ObjectMapper json;
@@ -41,9 +40,9 @@ public class TenantServiceClient {
 
     /** Completes with the lookup, or exceptionally with {@link TenantServiceUnavailableException}. */
     public CompletableFuture<KeyLookup> lookup(String keyHash) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + PATH + keyHash))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + InternalApi.INGEST_KEYS_PREFIX + keyHash))
                 .timeout(timeout)
-                .header(TOKEN_HEADER, token)
+                .header(InternalApi.TOKEN_HEADER, token)
                 .header("Accept", "application/json")
                 .GET()
                 .build();

@@ -1,5 +1,6 @@
 package dev.pulseboard.gateway.query;
 
+import dev.pulseboard.contract.http.InternalApi;
 import dev.pulseboard.contract.tenant.TenantId;
 import dev.pulseboard.gateway.api.ApiException;
 import dev.pulseboard.gateway.api.ErrorKind;
@@ -24,8 +25,6 @@ import java.security.MessageDigest;
  */
 @ApplicationScoped
 public class QueryCallerResolver {
-    static final String INTERNAL_TOKEN_HEADER = "X-Pulseboard-Internal-Token";
-    static final String ORG_HEADER = "X-Scope-OrgID";
 
     private final TenantAuthenticator authenticator;
     private final byte[] internalToken;
@@ -37,7 +36,7 @@ public class QueryCallerResolver {
 
     /** The caller's tenant, or an {@link ApiException} (401, 400 err-pb-query-org-invalid, 503). */
     public String tenantOf(HttpHeaders headers) {
-        String token = headers.getHeaderString(INTERNAL_TOKEN_HEADER);
+        String token = headers.getHeaderString(InternalApi.TOKEN_HEADER);
         if (token == null) {
             return authenticator
                     .authenticate(headers.getHeaderString(HttpHeaders.AUTHORIZATION))
@@ -48,14 +47,15 @@ public class QueryCallerResolver {
             throw new ApiException(
                     ErrorKind.UNAUTHENTICATED,
                     AuthErrors.INVALID_CREDENTIALS,
-                    "the " + INTERNAL_TOKEN_HEADER + " header is not the gateway's internal token");
+                    "the " + InternalApi.TOKEN_HEADER + " header is not the gateway's internal token");
         }
-        String org = headers.getHeaderString(ORG_HEADER);
+        String org = headers.getHeaderString(InternalApi.TENANT_HEADER);
         if (!TenantId.isValid(org)) {
             throw new ApiException(
                     QueryRejectReason.ORG_INVALID.kind(),
                     QueryRejectReason.ORG_INVALID.id(),
-                    "internal calls must name the tenant in " + ORG_HEADER + " (a tenant id such as 'acme')");
+                    "internal calls must name the tenant in " + InternalApi.TENANT_HEADER
+                            + " (a tenant id such as 'acme')");
         }
         return org;
     }

@@ -1,11 +1,11 @@
 package dev.pulseboard.gateway.query;
 
-import dev.pulseboard.contract.testing.PrometheusServer;
+import dev.pulseboard.testing.prometheus.PrometheusServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * The real Prometheus 2.42 (metrics-contract's PrometheusServer) loaded through remote-write with series of two
+ * The real Prometheus 2.42 (test-support's PrometheusServer) loaded through remote-write with series of two
  * tenants, as the pipeline would write them, and the gateway pointed at it via pulseboard.gateway.query.prometheus-url.
  * <pre>
  *   pb_test_requests{tenant="acme",  instance="a1"} 1

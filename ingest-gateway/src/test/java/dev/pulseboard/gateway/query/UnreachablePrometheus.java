@@ -1,6 +1,6 @@
 package dev.pulseboard.gateway.query;
 
-import dev.pulseboard.contract.testing.PrometheusServer;
+import dev.pulseboard.testing.FreePorts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
@@ -10,7 +10,7 @@ public class UnreachablePrometheus implements QuarkusTestResourceLifecycleManage
     public Map<String, String> start() {
         return Map.of(
                 "pulseboard.gateway.query.prometheus-url",
-                "http://127.0.0.1:" + PrometheusServer.freePort(),
+                "http://127.0.0.1:" + FreePorts.find(),
                 "pulseboard.gateway.query.retry-after",
                 "3s");
     }

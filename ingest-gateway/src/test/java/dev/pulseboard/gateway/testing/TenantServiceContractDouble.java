@@ -2,6 +2,7 @@ package dev.pulseboard.gateway.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.pulseboard.contract.http.InternalApi;
 import dev.pulseboard.contract.tenant.IngestKeys;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public class TenantServiceContractDouble implements QuarkusTestResourceLifecycle
         } catch (IOException e) {
             throw new IllegalStateException("cannot bind the tenant-service double", e);
         }
-        server.createContext("/internal/v1/ingest-keys/", this::handle);
+        server.createContext(InternalApi.INGEST_KEYS_PREFIX, this::handle);
         server.start();
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -59,9 +60,9 @@ public class TenantServiceContractDouble implements QuarkusTestResourceLifecycle
 
     private void handle(HttpExchange exchange) throws IOException {
         lookups.incrementAndGet();
-        String hash = exchange.getRequestURI().getPath().substring("/internal/v1/ingest-keys/".length());
+        String hash = exchange.getRequestURI().getPath().substring(InternalApi.INGEST_KEYS_PREFIX.length());
         String tenant = TENANT_BY_HASH.get(hash);
-        if (!TestKeys.INTERNAL_TOKEN.equals(exchange.getRequestHeaders().getFirst("X-Pulseboard-Internal-Token"))) {
+        if (!TestKeys.INTERNAL_TOKEN.equals(exchange.getRequestHeaders().getFirst(InternalApi.TOKEN_HEADER))) {
             respond(exchange, 401, "{\"error\":\"unauthorized\"}");
         } else if (hash.equals(IngestKeys.hash(TestKeys.LOOKUP_FAILS))) {
             respond(exchange, 500, "{\"error\":\"database unavailable\"}");

@@ -21,6 +21,8 @@ public interface TenantServiceConfig {
 
     Keycloak keycloak();
 
+    PublicEndpoints publicEndpoints();
+
     interface Gateway {
         /** Base URL of the ingest-gateway's Prometheus-compatible query API; /api/v1/query[_range] is appended. */
         @WithDefault("http://127.0.0.1:19081")
@@ -53,5 +55,27 @@ public interface TenantServiceConfig {
 
         /** Secret of {@link #adminClientId()}. */
         String adminClientSecret();
+    }
+
+    /**
+     * Where tenants send and query data, as the web UI shows them in its snippets ({@code GET /api/config}). These are
+     * the addresses clients use, which behind a load balancer differ from the services' bind addresses.
+     */
+    interface PublicEndpoints {
+        /** Base URL of the ingest API (POST /api/v1/push), without a trailing slash. */
+        @WithDefault("http://127.0.0.1:19081")
+        String ingestUrl();
+
+        /** Base URL of the tenant-scoped Prometheus query API (/api/v1/query), without a trailing slash. */
+        @WithDefault("http://127.0.0.1:19081")
+        String queryUrl();
+
+        /** Host StatsD clients send to. */
+        @WithDefault("127.0.0.1")
+        String statsdHost();
+
+        /** UDP port StatsD clients send to. */
+        @WithDefault("19125")
+        int statsdPort();
     }
 }

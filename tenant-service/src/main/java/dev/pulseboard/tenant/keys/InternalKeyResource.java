@@ -1,5 +1,6 @@
 package dev.pulseboard.tenant.keys;
 
+import dev.pulseboard.contract.http.InternalApi;
 import dev.pulseboard.tenant.config.TenantServiceConfig;
 import dev.pulseboard.tenant.errors.ErrorId;
 import dev.pulseboard.tenant.errors.ProblemException;
@@ -18,9 +19,8 @@ import java.util.regex.Pattern;
  * 404 for unknown or revoked, 401 without the right {@code X-Pulseboard-Internal-Token}. Not behind OIDC; the shared
  * token is the credential (compared in constant time). The gateway sends only the hash, never the raw key.
  */
-@Path("/internal/v1/ingest-keys")
+@Path(InternalApi.INGEST_KEYS_PATH)
 public class InternalKeyResource {
-    public static final String TOKEN_HEADER = "X-Pulseboard-Internal-Token";
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     private final IngestKeyService keys;
@@ -34,9 +34,10 @@ public class InternalKeyResource {
     @GET
     @Path("{hash}")
     @Produces(MediaType.APPLICATION_JSON)
-    public ResolvedKey resolve(@HeaderParam(TOKEN_HEADER) String token, @PathParam("hash") String hash) {
+    public ResolvedKey resolve(@HeaderParam(InternalApi.TOKEN_HEADER) String token, @PathParam("hash") String hash) {
         if (token == null || !MessageDigest.isEqual(expectedToken, token.getBytes(StandardCharsets.UTF_8))) {
-            throw new ProblemException(ErrorId.INTERNAL_TOKEN, "Send the configured " + TOKEN_HEADER + " header.");
+            throw new ProblemException(
+                    ErrorId.INTERNAL_TOKEN, "Send the configured " + InternalApi.TOKEN_HEADER + " header.");
         }
         if (!SHA256_HEX.matcher(hash).matches()) {
             throw new ProblemException(ErrorId.KEY_NOT_FOUND, "Unknown or revoked ingest key.");

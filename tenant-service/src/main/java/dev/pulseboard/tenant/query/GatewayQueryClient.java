@@ -1,5 +1,6 @@
 package dev.pulseboard.tenant.query;
 
+import dev.pulseboard.contract.http.InternalApi;
 import dev.pulseboard.contract.tenant.TenantId;
 import dev.pulseboard.tenant.config.TenantServiceConfig;
 import dev.pulseboard.tenant.errors.ErrorId;
@@ -23,8 +24,6 @@ import java.util.StringJoiner;
  */
 @ApplicationScoped
 public class GatewayQueryClient {
-    public static final String SCOPE_HEADER = "X-Scope-OrgID";
-    public static final String TOKEN_HEADER = "X-Pulseboard-Internal-Token";
 
     /** The gateway's answer, passed through unchanged. */
     public record Answer(int status, String contentType, byte[] body) {}
@@ -44,8 +43,8 @@ public class GatewayQueryClient {
                 URI.create(config.gateway().url().toString().replaceAll("/+$", "") + "/api/v1/" + api + encode(params));
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(config.gateway().timeout())
-                .header(TOKEN_HEADER, config.internal().token())
-                .header(SCOPE_HEADER, tenant.value())
+                .header(InternalApi.TOKEN_HEADER, config.internal().token())
+                .header(InternalApi.TENANT_HEADER, tenant.value())
                 .header("Accept", "application/json")
                 .GET()
                 .build();

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.pulseboard.contract.http.InternalApi;
 import dev.pulseboard.contract.tenant.IngestKeys;
 import dev.pulseboard.tenant.testing.EchoGatewayTestResource;
 import dev.pulseboard.tenant.testing.KeycloakTestResource;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = KeycloakTestResource.class, parallel = true)
 @WithTestResource(value = EchoGatewayTestResource.class)
 class InternalKeyResolutionIT {
-    private static final String PATH = "/internal/v1/ingest-keys/";
+    private static final String PATH = InternalApi.INGEST_KEYS_PREFIX;
 
     @Test
     void validKeyHashResolvesToItsTenantUntilRevoked() {
@@ -66,7 +67,7 @@ class InternalKeyResolutionIT {
                 .statusCode(401)
                 .contentType("application/problem+json")
                 .body("id", equalTo("err-pb-internal-token"));
-        given().header("X-Pulseboard-Internal-Token", "wrong")
+        given().header(InternalApi.TOKEN_HEADER, "wrong")
                 .when()
                 .get(PATH + hash)
                 .then()
@@ -75,6 +76,6 @@ class InternalKeyResolutionIT {
     }
 
     private static RequestSpecification internal() {
-        return given().header("X-Pulseboard-Internal-Token", EchoGatewayTestResource.INTERNAL_TOKEN);
+        return given().header(InternalApi.TOKEN_HEADER, EchoGatewayTestResource.INTERNAL_TOKEN);
     }
 }

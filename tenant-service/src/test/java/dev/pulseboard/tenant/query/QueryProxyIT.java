@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import dev.pulseboard.contract.http.InternalApi;
 import dev.pulseboard.tenant.testing.EchoGatewayTestResource;
 import dev.pulseboard.tenant.testing.KeycloakTestResource;
 import dev.pulseboard.tenant.testing.PostgresTestResource;
@@ -25,7 +26,7 @@ class QueryProxyIT {
         String token = TestUsers.accessToken(TestUsers.signUp("query-a").email());
         given().auth()
                 .oauth2(token)
-                .header("X-Scope-OrgID", "someone-else")
+                .header(InternalApi.TENANT_HEADER, "someone-else")
                 .queryParam("query", "sum(rate(http_requests_total[1m])) by (instance)")
                 .queryParam("time", "1700000000")
                 .queryParam("tenant", "someone-else")

@@ -2,6 +2,7 @@ package dev.pulseboard.tenant.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.pulseboard.contract.http.InternalApi;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,13 +38,13 @@ public class EchoGatewayTestResource implements QuarkusTestResourceLifecycleMana
     }
 
     private static void echo(HttpExchange exchange) throws IOException {
-        boolean tokenOk = INTERNAL_TOKEN.equals(exchange.getRequestHeaders().getFirst("X-Pulseboard-Internal-Token"));
+        boolean tokenOk = INTERNAL_TOKEN.equals(exchange.getRequestHeaders().getFirst(InternalApi.TOKEN_HEADER));
         String body = """
                 {"status":"success","data":{"resultType":"vector","result":[]},\
                 "echo":{"path":"%s","query":"%s","scope":"%s","tokenOk":%s}}""".formatted(
                         exchange.getRequestURI().getPath(),
                         json(exchange.getRequestURI().getRawQuery()),
-                        json(exchange.getRequestHeaders().getFirst("X-Scope-OrgID")),
+                        json(exchange.getRequestHeaders().getFirst(InternalApi.TENANT_HEADER)),
                         tokenOk);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");

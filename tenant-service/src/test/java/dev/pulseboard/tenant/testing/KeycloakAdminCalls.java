@@ -12,8 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The few Keycloak HTTP calls the test fixture makes before Quarkus starts (no CDI yet): wait for the realm, and add
- * a test-only confidential client with direct access grants so tests can log users in with a password grant. The
+ * The few Keycloak HTTP calls the test fixture makes before Quarkus starts (no CDI yet): add a test-only confidential client with direct access grants so tests can log users in with a password grant. The
  * production realm file deliberately has no such client.
  */
 public final class KeycloakAdminCalls {
@@ -24,25 +23,6 @@ public final class KeycloakAdminCalls {
 
     public KeycloakAdminCalls(String baseUrl) {
         this.baseUrl = baseUrl;
-    }
-
-    public void awaitRealm(String realm, Process server, Duration timeout) {
-        URI discovery = URI.create(baseUrl + "/realms/" + realm + "/.well-known/openid-configuration");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("Keycloak exited with " + server.exitValue());
-            }
-            try {
-                if (send(HttpRequest.newBuilder(discovery).GET().build()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IllegalStateException notYet) {
-                // connection refused while Keycloak boots
-            }
-            sleep(500);
-        }
-        throw new IllegalStateException("Keycloak realm " + realm + " not ready after " + timeout);
     }
 
     public void createPasswordGrantClient(String adminPassword, String realm, String clientId, String secret) {
@@ -83,15 +63,6 @@ public final class KeycloakAdminCalls {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

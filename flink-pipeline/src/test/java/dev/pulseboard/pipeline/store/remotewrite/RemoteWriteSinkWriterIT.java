@@ -2,20 +2,20 @@ package dev.pulseboard.pipeline.store.remotewrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulseboard.contract.testing.PrometheusServer;
 import dev.pulseboard.contract.wire.v1.Aggregate;
 import dev.pulseboard.contract.wire.v1.Label;
 import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.pipeline.aggregation.TenantAggregate;
-import dev.pulseboard.pipeline.testing.PrometheusQueries;
 import dev.pulseboard.pipeline.testing.RecordingMetricGroup;
+import dev.pulseboard.testing.prometheus.PrometheusQueries;
+import dev.pulseboard.testing.prometheus.PrometheusServer;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The sink writer against the real Prometheus binary: per-tenant requests, 400 isolation, size-triggered sends. */
-class RemoteWriteSinkWriterTest {
+class RemoteWriteSinkWriterIT {
     private static PrometheusServer prometheus;
     private final RecordingMetricGroup metrics = new RecordingMetricGroup();
 

@@ -1,11 +1,11 @@
-package dev.pulseboard.tenant.testing;
+package dev.pulseboard.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** A free TCP port on 127.0.0.1 (released before use; good enough for servers started right after). */
+/** A free TCP port on 127.0.0.1 (released before use; good enough for a server started right after). */
 public final class FreePorts {
     private FreePorts() {}
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaTestCluster.class)
 @WithTestResource(TenantServiceContractDouble.class)
-class PushResourceTest {
+class PushResourceIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @ConfigProperty(name = "pulseboard.gateway.kafka.bootstrap-servers")

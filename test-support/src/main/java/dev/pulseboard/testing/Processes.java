@@ -1,13 +1,19 @@
-package dev.pulseboard.tenant.testing;
+package dev.pulseboard.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
-/** Runs short helper commands (initdb, pg_ctl) and stops long-running servers by the PIDs this JVM started. */
+/**
+ * Runs short helper commands (initdb, pg_ctl, promtool) and stops long-running servers by the PIDs this JVM
+ * started: never by name.
+ */
 public final class Processes {
     private Processes() {}
 
@@ -37,12 +43,16 @@ public final class Processes {
 
     /** Prefixes a command so it runs as the postgres OS user when we are root (initdb refuses root). */
     public static List<String> asPostgresUser(List<String> command) {
-        if (!"root".equals(System.getProperty("user.name"))) {
+        if (!isRoot()) {
             return command;
         }
         List<String> wrapped = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
         wrapped.addAll(command);
         return wrapped;
+    }
+
+    public static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
     }
 
     /** SIGTERM to the process and every descendant it spawned, then SIGKILL whatever is left after the grace time. */
@@ -58,6 +68,18 @@ public final class Processes {
             } catch (Exception notYet) {
                 handle.destroyForcibly();
             }
+        }
+    }
+
+    /** Deletes a directory tree, best effort: a leftover temp dir is harmless. */
+    public static void deleteTree(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.pulseboard.contract.http.InternalApi;
 import dev.pulseboard.gateway.testing.TenantServiceContractDouble;
 import dev.pulseboard.gateway.testing.TestKeys;
 import io.quarkus.test.common.WithTestResource;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(TenantServiceContractDouble.class)
 @WithTestResource(PrometheusWithTwoTenants.class)
-class QueryResourceTest {
+class QueryResourceIT {
 
     private static RequestSpecification as(String key) {
         return given().header("Authorization", "Bearer " + key);
@@ -76,7 +77,7 @@ class QueryResourceTest {
 
     @Test
     void anOrgHeaderNextToAKeyIsIgnored() {
-        JsonPath r = instant(as(TestKeys.ACME).header("X-Scope-OrgID", "globex"), "sum(pb_test_requests)");
+        JsonPath r = instant(as(TestKeys.ACME).header(InternalApi.TENANT_HEADER, "globex"), "sum(pb_test_requests)");
         assertThat(r.getString("data.result[0].value[1]")).isEqualTo("3");
     }
 
@@ -113,7 +114,7 @@ class QueryResourceTest {
                 .then()
                 .statusCode(401)
                 .body("errorId", equalTo("err-pb-invalid-credentials"));
-        given().header("X-Scope-OrgID", "acme")
+        given().header(InternalApi.TENANT_HEADER, "acme")
                 .formParam("query", "up")
                 .post("/api/v1/query")
                 .then()
@@ -148,20 +149,20 @@ class QueryResourceTest {
 
     @Test
     void theTenantServiceActsForAUserWithTheInternalTokenAndOrgId() {
-        RequestSpecification internal = given().header("X-Pulseboard-Internal-Token", TestKeys.INTERNAL_TOKEN);
-        assertThat(instant(internal.header("X-Scope-OrgID", "globex"), "sum(pb_test_requests)")
+        RequestSpecification internal = given().header(InternalApi.TOKEN_HEADER, TestKeys.INTERNAL_TOKEN);
+        assertThat(instant(internal.header(InternalApi.TENANT_HEADER, "globex"), "sum(pb_test_requests)")
                         .getString("data.result[0].value[1]"))
                 .isEqualTo("10");
 
-        given().header("X-Pulseboard-Internal-Token", "not-the-token")
-                .header("X-Scope-OrgID", "globex")
+        given().header(InternalApi.TOKEN_HEADER, "not-the-token")
+                .header(InternalApi.TENANT_HEADER, "globex")
                 .formParam("query", "sum(pb_test_requests)")
                 .post("/api/v1/query")
                 .then()
                 .statusCode(401)
                 .body("errorId", equalTo("err-pb-invalid-credentials"));
-        given().header("X-Pulseboard-Internal-Token", TestKeys.INTERNAL_TOKEN)
-                .header("X-Scope-OrgID", "Not A Tenant")
+        given().header(InternalApi.TOKEN_HEADER, TestKeys.INTERNAL_TOKEN)
+                .header(InternalApi.TENANT_HEADER, "Not A Tenant")
                 .formParam("query", "up")
                 .post("/api/v1/query")
                 .then()

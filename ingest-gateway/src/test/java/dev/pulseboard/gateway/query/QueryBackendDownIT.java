@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(TenantServiceContractDouble.class)
 @WithTestResource(UnreachablePrometheus.class)
-class QueryBackendDownTest {
+class QueryBackendDownIT {
 
     @Test
     void anUnreachablePrometheusIs503WithRetryAfter() {

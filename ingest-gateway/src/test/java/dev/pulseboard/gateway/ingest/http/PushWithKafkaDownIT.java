@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /** With nothing listening at the bootstrap address the push must fail fast with 503, not hang. */
 @QuarkusTest
-@TestProfile(PushWithKafkaDownTest.KafkaDown.class)
+@TestProfile(PushWithKafkaDownIT.KafkaDown.class)
 @WithTestResource(TenantServiceContractDouble.class)
-class PushWithKafkaDownTest {
+class PushWithKafkaDownIT {
 
     @Test
     void pushIs503StoreUnavailableWithRetryAfterWithinSeconds() {

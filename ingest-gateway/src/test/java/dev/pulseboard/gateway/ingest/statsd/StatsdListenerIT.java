@@ -1,6 +1,7 @@
 package dev.pulseboard.gateway.ingest.statsd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.pulseboard.contract.wire.v1.Label;
 import dev.pulseboard.contract.wire.v1.MetricType;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaTestCluster.class)
 @WithTestResource(TenantServiceContractDouble.class)
-class StatsdListenerTest {
+class StatsdListenerIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Inject
@@ -117,12 +118,8 @@ class StatsdListenerTest {
         }
     }
 
-    /** UDP has no reply: wait (bounded) until the counter reaches {@code expected}, then let the assert decide. */
-    private static void awaitAtLeast(DoubleSupplier value, double expected) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (value.getAsDouble() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(value.getAsDouble()).isGreaterThanOrEqualTo(expected);
+    /** UDP has no reply: wait (bounded) until the counter reaches {@code expected}. */
+    private static void awaitAtLeast(DoubleSupplier value, double expected) {
+        await().atMost(WAIT).until(value::getAsDouble, v -> v >= expected);
     }
 }

@@ -1,0 +1,32 @@
+package dev.pulseboard.tenant.ui;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.pulseboard.tenant.testing.EchoGatewayTestResource;
+import dev.pulseboard.tenant.testing.KeycloakTestResource;
+import dev.pulseboard.tenant.testing.PostgresTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** The UI learns the public ingest, query and StatsD addresses from the server, without logging in. */
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, parallel = true)
+@WithTestResource(value = KeycloakTestResource.class, parallel = true)
+@WithTestResource(value = EchoGatewayTestResource.class)
+class PublicConfigIT {
+
+    @Test
+    void configIsPublicAndNamesTheConfiguredEndpoints() {
+        given().accept("application/json")
+                .when()
+                .get("/api/config")
+                .then()
+                .statusCode(200)
+                .body("ingestUrl", equalTo("http://127.0.0.1:19081"))
+                .body("queryUrl", equalTo("http://127.0.0.1:19081"))
+                .body("statsd.host", equalTo("127.0.0.1"))
+                .body("statsd.port", equalTo(19125));
+    }
+}
