@@ -1,5 +1,6 @@
 package dev.pulseboard.pipeline.aggregation;
 
+import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.pipeline.ingest.SampleEvent;
 import dev.pulseboard.pipeline.telemetry.TenantCounters;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 public class LateSampleCounter extends ProcessFunction<SampleEvent, SampleEvent> {
     /** Reason id of a sample behind the watermark (pipeline-local, like the contract's err-pb-* ids). */
-    public static final String LATE = "err-pb-sample-late";
+    public static final String LATE = ErrorId.SAMPLE_LATE.id();
 
     static final long LOG_EVERY_MS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(LateSampleCounter.class);

@@ -1,5 +1,6 @@
 package dev.pulseboard.pipeline.ingest;
 
+import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.contract.tenant.TenantId;
 import dev.pulseboard.contract.validation.Rejection;
 import dev.pulseboard.contract.validation.SampleValidator;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * partition on the decoded samples (ADR 002).
  *
  * <p>Never fails on input. A record that does not decode increments {@code recordsUndecodable{reason}} (reason =
- * the {@link DecodeError} id, or {@value #INVALID_TENANT} for a batch without a valid tenant id) and is skipped.
+ * the {@link DecodeError} id, or {@code err-pb-record-invalid-tenant} for a batch without a valid tenant id) and is skipped.
  * Each sample is re-validated with {@link SampleValidator} (defence in depth: the gateway validated it against an
  * older "now"); a refused sample increments {@code samplesDiscarded{tenant, reason}} and never reaches the
  * windows, the watermarks or the store. This is what keeps one tenant's far-future or far-past sample from
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public class SampleBatchDecoder implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Pipeline-local ID: the batch's tenant is not a valid {@link TenantId}, so it cannot be attributed. */
-    public static final String INVALID_TENANT = "err-pb-record-invalid-tenant";
+    public static final String INVALID_TENANT = ErrorId.RECORD_INVALID_TENANT.id();
 
     private static final Logger LOG = LoggerFactory.getLogger(SampleBatchDecoder.class);
 

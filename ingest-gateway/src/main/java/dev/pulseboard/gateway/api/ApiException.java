@@ -1,5 +1,6 @@
 package dev.pulseboard.gateway.api;
 
+import dev.pulseboard.contract.errors.ErrorId;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,12 +12,12 @@ import java.util.Map;
  */
 public final class ApiException extends RuntimeException {
     private final ErrorKind kind;
-    private final String errorId;
+    private final ErrorId errorId;
     private final Duration retryAfter;
     private final Map<String, Object> extensions;
 
     private ApiException(
-            ErrorKind kind, String errorId, String message, Duration retryAfter, Map<String, Object> extensions) {
+            ErrorKind kind, ErrorId errorId, String message, Duration retryAfter, Map<String, Object> extensions) {
         super(message, null, false, false);
         this.kind = kind;
         this.errorId = errorId;
@@ -24,7 +25,7 @@ public final class ApiException extends RuntimeException {
         this.extensions = extensions;
     }
 
-    public ApiException(ErrorKind kind, String errorId, String message) {
+    public ApiException(ErrorKind kind, ErrorId errorId, String message) {
         this(kind, errorId, message, null, Map.of());
     }
 
@@ -44,8 +45,9 @@ public final class ApiException extends RuntimeException {
         return kind;
     }
 
+    /** The stable id, e.g. {@code err-pb-invalid-json}. */
     public String errorId() {
-        return errorId;
+        return errorId.id();
     }
 
     public Duration retryAfter() {

@@ -1,5 +1,6 @@
 package dev.pulseboard.gateway.auth;
 
+import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.gateway.api.ApiException;
 import dev.pulseboard.gateway.api.ErrorKind;
 import dev.pulseboard.gateway.config.GatewayConfig;
@@ -42,7 +43,7 @@ public class TenantAuthenticator {
         if (key == null) {
             return CompletableFuture.failedFuture(new ApiException(
                     ErrorKind.UNAUTHENTICATED,
-                    AuthErrors.MISSING_CREDENTIALS,
+                    ErrorId.MISSING_CREDENTIALS,
                     "send your ingest key as 'Authorization: Bearer pbk_...'"));
         }
         return resolver.resolve(key).handle((lookup, failure) -> toTenant(lookup, failure));
@@ -54,7 +55,7 @@ public class TenantAuthenticator {
             LOG.warnf("ingest key lookup failed: %s", cause.getMessage());
             throw new ApiException(
                             ErrorKind.UNAVAILABLE,
-                            AuthErrors.TENANT_SERVICE_UNAVAILABLE,
+                            ErrorId.TENANT_SERVICE_UNAVAILABLE,
                             "cannot verify ingest keys right now; retry later")
                     .retryAfter(retryAfter);
         }
@@ -63,7 +64,7 @@ public class TenantAuthenticator {
         }
         throw new ApiException(
                 ErrorKind.UNAUTHENTICATED,
-                AuthErrors.INVALID_CREDENTIALS,
+                ErrorId.INVALID_CREDENTIALS,
                 "the ingest key is malformed, revoked or unknown; keys look like pbk_ followed by 40 hex digits");
     }
 }

@@ -1,5 +1,6 @@
 package dev.pulseboard.gateway.ingest;
 
+import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.contract.validation.TenantLimits;
 import dev.pulseboard.gateway.ingest.kafka.MetricsRawWriter;
 import dev.pulseboard.gateway.ingest.validation.Candidate;
@@ -39,7 +40,7 @@ public class IngestService {
                     if (failure == null) {
                         metrics.received(tenant, protocol, accepted);
                     } else {
-                        metrics.discarded(tenant, IngestErrors.STORE_UNAVAILABLE, accepted);
+                        metrics.discarded(tenant, ErrorId.STORE_UNAVAILABLE.id(), accepted);
                     }
                 });
         return new Outcome(accepted, screened.errors(), written);

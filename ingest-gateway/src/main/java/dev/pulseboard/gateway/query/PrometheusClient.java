@@ -78,7 +78,7 @@ public class PrometheusClient {
     private ApiException unavailable() {
         return new ApiException(
                         QueryRejectReason.BACKEND_UNAVAILABLE.kind(),
-                        QueryRejectReason.BACKEND_UNAVAILABLE.id(),
+                        QueryRejectReason.BACKEND_UNAVAILABLE.errorId(),
                         "the metrics store did not answer; retry later")
                 .retryAfter(retryAfter);
     }

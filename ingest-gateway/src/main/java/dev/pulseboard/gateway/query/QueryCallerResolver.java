@@ -1,10 +1,10 @@
 package dev.pulseboard.gateway.query;
 
+import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.contract.http.InternalApi;
 import dev.pulseboard.contract.tenant.TenantId;
 import dev.pulseboard.gateway.api.ApiException;
 import dev.pulseboard.gateway.api.ErrorKind;
-import dev.pulseboard.gateway.auth.AuthErrors;
 import dev.pulseboard.gateway.auth.TenantAuthenticator;
 import dev.pulseboard.gateway.config.GatewayConfig;
 import dev.pulseboard.gateway.query.promql.QueryRejectReason;
@@ -46,14 +46,14 @@ public class QueryCallerResolver {
                 || !MessageDigest.isEqual(internalToken, token.getBytes(StandardCharsets.UTF_8))) {
             throw new ApiException(
                     ErrorKind.UNAUTHENTICATED,
-                    AuthErrors.INVALID_CREDENTIALS,
+                    ErrorId.INVALID_CREDENTIALS,
                     "the " + InternalApi.TOKEN_HEADER + " header is not the gateway's internal token");
         }
         String org = headers.getHeaderString(InternalApi.TENANT_HEADER);
         if (!TenantId.isValid(org)) {
             throw new ApiException(
                     QueryRejectReason.ORG_INVALID.kind(),
-                    QueryRejectReason.ORG_INVALID.id(),
+                    QueryRejectReason.ORG_INVALID.errorId(),
                     "internal calls must name the tenant in " + InternalApi.TENANT_HEADER
                             + " (a tenant id such as 'acme')");
         }

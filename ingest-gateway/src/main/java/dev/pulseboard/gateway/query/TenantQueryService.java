@@ -129,7 +129,7 @@ public class TenantQueryService {
     private ApiException reject(String tenant, QueryRejection r) {
         metrics.rejected(tenant, r.reason());
         String where = r.hasPosition() ? r.line() + ":" + r.column() + ": " : "";
-        ApiException e = new ApiException(r.reason().kind(), r.reason().id(), where + r.message());
+        ApiException e = new ApiException(r.reason().kind(), r.reason().errorId(), where + r.message());
         return r.hasPosition() ? e.with("position", Map.of("line", r.line(), "column", r.column())) : e;
     }
 

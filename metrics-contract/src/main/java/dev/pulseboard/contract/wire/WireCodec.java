@@ -3,6 +3,7 @@ package dev.pulseboard.contract.wire;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
+import dev.pulseboard.contract.errors.ErrorId;
 
 /**
  * Frames protobuf messages for Kafka: {@code [MAGIC][version][protobuf bytes]}.
@@ -53,19 +54,19 @@ public final class WireCodec {
 
     /** Why a record could not be decoded; {@link #id()} is the stable ID used in counters and logs. */
     public enum DecodeError {
-        TRUNCATED("err-pb-record-truncated"),
-        NOT_PULSEBOARD("err-pb-record-not-pulseboard"),
-        UNKNOWN_VERSION("err-pb-record-unknown-version"),
-        MALFORMED("err-pb-record-malformed");
+        TRUNCATED(ErrorId.RECORD_TRUNCATED),
+        NOT_PULSEBOARD(ErrorId.RECORD_NOT_PULSEBOARD),
+        UNKNOWN_VERSION(ErrorId.RECORD_UNKNOWN_VERSION),
+        MALFORMED(ErrorId.RECORD_MALFORMED);
 
-        private final String id;
+        private final ErrorId errorId;
 
-        DecodeError(String id) {
-            this.id = id;
+        DecodeError(ErrorId errorId) {
+            this.errorId = errorId;
         }
 
         public String id() {
-            return id;
+            return errorId.id();
         }
     }
 

@@ -5,24 +5,24 @@ package dev.pulseboard.tenant.errors;
  * to the caller, so it must never carry secrets, raw keys or exception class names.
  */
 public class ProblemException extends RuntimeException {
-    private final ErrorId errorId;
+    private final TenantError errorId;
     private final String field;
 
-    public ProblemException(ErrorId errorId, String detail) {
+    public ProblemException(TenantError errorId, String detail) {
         this(errorId, detail, null, null);
     }
 
-    public ProblemException(ErrorId errorId, String detail, String field, Throwable cause) {
+    public ProblemException(TenantError errorId, String detail, String field, Throwable cause) {
         super(detail, cause, false, false);
         this.errorId = errorId;
         this.field = field;
     }
 
-    public static ProblemException invalidField(ErrorId errorId, String field, String detail) {
+    public static ProblemException invalidField(TenantError errorId, String field, String detail) {
         return new ProblemException(errorId, detail, field, null);
     }
 
-    public ErrorId errorId() {
+    public TenantError errorId() {
         return errorId;
     }
 

@@ -29,29 +29,29 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
             return problem(problem.errorId(), problem.getMessage(), problem.field());
         }
         if (failure instanceof NotFoundException) {
-            return problem(ErrorId.NOT_FOUND, "No such resource.", null);
+            return problem(TenantError.NOT_FOUND, "No such resource.", null);
         }
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return passThrough(web.getResponse().getStatus());
         }
         LOG.error("unhandled failure", failure);
-        return problem(ErrorId.INTERNAL, "The request failed; the error was logged.", null);
+        return problem(TenantError.INTERNAL, "The request failed; the error was logged.", null);
     }
 
     private static Response passThrough(int status) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "/docs/errors#" + ErrorId.BAD_REQUEST.id());
+        body.put("type", "/docs/errors#" + TenantError.BAD_REQUEST.id());
         body.put(
                 "title",
                 Response.Status.fromStatusCode(status) == null
                         ? "Request rejected"
                         : Response.Status.fromStatusCode(status).getReasonPhrase());
         body.put("status", status);
-        body.put("id", ErrorId.BAD_REQUEST.id());
+        body.put("id", TenantError.BAD_REQUEST.id());
         return Response.status(status).type(PROBLEM_JSON).entity(body).build();
     }
 
-    public static Response problem(ErrorId id, String detail, String field) {
+    public static Response problem(TenantError id, String detail, String field) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "/docs/errors#" + id.id());
         body.put("title", id.title());

@@ -2,8 +2,8 @@ package dev.pulseboard.tenant.identity;
 
 import dev.pulseboard.contract.tenant.TenantId;
 import dev.pulseboard.tenant.config.TenantServiceConfig;
-import dev.pulseboard.tenant.errors.ErrorId;
 import dev.pulseboard.tenant.errors.ProblemException;
+import dev.pulseboard.tenant.errors.TenantError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -47,7 +47,7 @@ public class KeycloakDirectory {
         org.setEnabled(true);
         return created(
                 () -> realm().organizations().create(org),
-                ErrorId.TENANT_EXISTS,
+                TenantError.TENANT_EXISTS,
                 "Tenant id '" + tenant + "' is already taken; choose another tenant id.");
     }
 
@@ -67,7 +67,7 @@ public class KeycloakDirectory {
         rep.setCredentials(List.of(password));
         return created(
                 () -> realm().users().create(rep),
-                ErrorId.USER_EXISTS,
+                TenantError.USER_EXISTS,
                 "A user with this email already exists; log in instead.");
     }
 
@@ -76,7 +76,7 @@ public class KeycloakDirectory {
                 call(() -> realm().organizations().get(organizationId).members().addMember(userId))) {
             if (response.getStatusInfo().getFamily() != Response.Status.Family.SUCCESSFUL) {
                 throw new ProblemException(
-                        ErrorId.IDENTITY_UNAVAILABLE,
+                        TenantError.IDENTITY_UNAVAILABLE,
                         "Keycloak refused the organization membership (HTTP " + response.getStatus() + ").");
             }
         }
@@ -93,7 +93,7 @@ public class KeycloakDirectory {
         quietly("user " + userId, () -> realm().users().delete(userId).close());
     }
 
-    private String created(Supplier<Response> create, ErrorId onConflict, String conflictDetail) {
+    private String created(Supplier<Response> create, TenantError onConflict, String conflictDetail) {
         try (Response response = call(create)) {
             int status = response.getStatus();
             if (status == 409) {
@@ -101,13 +101,13 @@ public class KeycloakDirectory {
             }
             if (status == 400) {
                 throw new ProblemException(
-                        ErrorId.INVALID_SIGNUP,
+                        TenantError.INVALID_SIGNUP,
                         "Keycloak rejected the user or organization: " + errorMessage(response),
                         "user",
                         null);
             }
             if (status != 201) {
-                throw new ProblemException(ErrorId.IDENTITY_UNAVAILABLE, "Keycloak answered HTTP " + status + ".");
+                throw new ProblemException(TenantError.IDENTITY_UNAVAILABLE, "Keycloak answered HTTP " + status + ".");
             }
             return CreatedResponseUtil.getCreatedId(response);
         }
@@ -130,7 +130,7 @@ public class KeycloakDirectory {
             return action.get();
         } catch (ProcessingException | WebApplicationException e) {
             throw new ProblemException(
-                    ErrorId.IDENTITY_UNAVAILABLE,
+                    TenantError.IDENTITY_UNAVAILABLE,
                     "Keycloak is unreachable or refused the request; retry later.",
                     null,
                     e);

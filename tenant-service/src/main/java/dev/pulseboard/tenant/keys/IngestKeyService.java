@@ -2,8 +2,8 @@ package dev.pulseboard.tenant.keys;
 
 import dev.pulseboard.contract.tenant.IngestKeys;
 import dev.pulseboard.contract.tenant.TenantId;
-import dev.pulseboard.tenant.errors.ErrorId;
 import dev.pulseboard.tenant.errors.ProblemException;
+import dev.pulseboard.tenant.errors.TenantError;
 import dev.pulseboard.tenant.store.IngestKeyEntity;
 import dev.pulseboard.tenant.store.IngestKeyRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,7 +63,7 @@ public class IngestKeyService {
     }
 
     public static ProblemException notFound(Object id) {
-        return new ProblemException(ErrorId.KEY_NOT_FOUND, "No ingest key " + id + " in your organization.");
+        return new ProblemException(TenantError.KEY_NOT_FOUND, "No ingest key " + id + " in your organization.");
     }
 
     // PostgreSQL keeps microseconds; truncating here makes the value we return equal the value we store.

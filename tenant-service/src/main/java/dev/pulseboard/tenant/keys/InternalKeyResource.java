@@ -2,8 +2,8 @@ package dev.pulseboard.tenant.keys;
 
 import dev.pulseboard.contract.http.InternalApi;
 import dev.pulseboard.tenant.config.TenantServiceConfig;
-import dev.pulseboard.tenant.errors.ErrorId;
 import dev.pulseboard.tenant.errors.ProblemException;
+import dev.pulseboard.tenant.errors.TenantError;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -37,12 +37,12 @@ public class InternalKeyResource {
     public ResolvedKey resolve(@HeaderParam(InternalApi.TOKEN_HEADER) String token, @PathParam("hash") String hash) {
         if (token == null || !MessageDigest.isEqual(expectedToken, token.getBytes(StandardCharsets.UTF_8))) {
             throw new ProblemException(
-                    ErrorId.INTERNAL_TOKEN, "Send the configured " + InternalApi.TOKEN_HEADER + " header.");
+                    TenantError.INTERNAL_TOKEN, "Send the configured " + InternalApi.TOKEN_HEADER + " header.");
         }
         if (!SHA256_HEX.matcher(hash).matches()) {
-            throw new ProblemException(ErrorId.KEY_NOT_FOUND, "Unknown or revoked ingest key.");
+            throw new ProblemException(TenantError.KEY_NOT_FOUND, "Unknown or revoked ingest key.");
         }
         return keys.resolve(hash)
-                .orElseThrow(() -> new ProblemException(ErrorId.KEY_NOT_FOUND, "Unknown or revoked ingest key."));
+                .orElseThrow(() -> new ProblemException(TenantError.KEY_NOT_FOUND, "Unknown or revoked ingest key."));
     }
 }

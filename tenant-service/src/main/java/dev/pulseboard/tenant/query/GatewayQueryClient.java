@@ -3,8 +3,8 @@ package dev.pulseboard.tenant.query;
 import dev.pulseboard.contract.http.InternalApi;
 import dev.pulseboard.contract.tenant.TenantId;
 import dev.pulseboard.tenant.config.TenantServiceConfig;
-import dev.pulseboard.tenant.errors.ErrorId;
 import dev.pulseboard.tenant.errors.ProblemException;
+import dev.pulseboard.tenant.errors.TenantError;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
@@ -54,10 +54,10 @@ public class GatewayQueryClient {
             return new Answer(response.statusCode(), type, response.body());
         } catch (IOException e) {
             throw new ProblemException(
-                    ErrorId.GATEWAY_UNAVAILABLE, "The query gateway is unreachable; retry shortly.", null, e);
+                    TenantError.GATEWAY_UNAVAILABLE, "The query gateway is unreachable; retry shortly.", null, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProblemException(ErrorId.GATEWAY_UNAVAILABLE, "The query was interrupted.", null, e);
+            throw new ProblemException(TenantError.GATEWAY_UNAVAILABLE, "The query was interrupted.", null, e);
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.pulseboard.tenant.session;
 
 import dev.pulseboard.contract.tenant.TenantId;
-import dev.pulseboard.tenant.errors.ErrorId;
 import dev.pulseboard.tenant.errors.ProblemException;
+import dev.pulseboard.tenant.errors.TenantError;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -23,7 +23,7 @@ public class CurrentUser {
     public TenantId tenant() {
         return OrganizationClaim.singleTenant(token().getClaim(OrganizationClaim.NAME))
                 .orElseThrow(() -> new ProblemException(
-                        ErrorId.NO_ORGANIZATION,
+                        TenantError.NO_ORGANIZATION,
                         "Your account must belong to exactly one Pulseboard organization; ask its admin to add you."));
     }
 
@@ -36,6 +36,6 @@ public class CurrentUser {
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
             return jwt;
         }
-        throw new ProblemException(ErrorId.NO_ORGANIZATION, "This endpoint needs a Pulseboard login.");
+        throw new ProblemException(TenantError.NO_ORGANIZATION, "This endpoint needs a Pulseboard login.");
     }
 }

@@ -1,8 +1,8 @@
 package dev.pulseboard.tenant.session;
 
 import dev.pulseboard.contract.tenant.TenantId;
-import dev.pulseboard.tenant.errors.ErrorId;
 import dev.pulseboard.tenant.errors.ProblemException;
+import dev.pulseboard.tenant.errors.TenantError;
 import dev.pulseboard.tenant.store.TenantEntity;
 import dev.pulseboard.tenant.store.TenantRepository;
 import io.quarkus.security.Authenticated;
@@ -35,7 +35,7 @@ public class MeResource {
         TenantEntity row = tenants.findByIdOptional(tenant.value())
                 .filter(t -> t.status == TenantEntity.Status.ACTIVE)
                 .orElseThrow(() -> new ProblemException(
-                        ErrorId.NO_ORGANIZATION,
+                        TenantError.NO_ORGANIZATION,
                         "Your organization '" + tenant + "' is not an active Pulseboard tenant."));
         return new Me(tenant.value(), row.displayName, user.email());
     }

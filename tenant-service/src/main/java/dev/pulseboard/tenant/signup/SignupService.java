@@ -1,7 +1,7 @@
 package dev.pulseboard.tenant.signup;
 
-import dev.pulseboard.tenant.errors.ErrorId;
 import dev.pulseboard.tenant.errors.ProblemException;
+import dev.pulseboard.tenant.errors.TenantError;
 import dev.pulseboard.tenant.identity.KeycloakDirectory;
 import dev.pulseboard.tenant.keys.IssuedKey;
 import dev.pulseboard.tenant.signup.SignupValidator.ValidSignup;
@@ -38,7 +38,7 @@ public class SignupService {
         ValidSignup signup = SignupValidator.validate(request);
         if (directory.emailTaken(signup.user().email())) {
             throw ProblemException.invalidField(
-                    ErrorId.USER_EXISTS, "email", "A user with this email already exists; log in instead.");
+                    TenantError.USER_EXISTS, "email", "A user with this email already exists; log in instead.");
         }
         rows.reserve(signup.tenant(), signup.displayName());
         String organizationId = null;

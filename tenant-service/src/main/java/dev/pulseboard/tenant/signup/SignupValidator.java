@@ -1,8 +1,8 @@
 package dev.pulseboard.tenant.signup;
 
 import dev.pulseboard.contract.tenant.TenantId;
-import dev.pulseboard.tenant.errors.ErrorId;
 import dev.pulseboard.tenant.errors.ProblemException;
+import dev.pulseboard.tenant.errors.TenantError;
 import dev.pulseboard.tenant.identity.NewUser;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -64,6 +64,6 @@ public final class SignupValidator {
     }
 
     private static ProblemException invalid(String field, String detail) {
-        return ProblemException.invalidField(ErrorId.INVALID_SIGNUP, field, detail);
+        return ProblemException.invalidField(TenantError.INVALID_SIGNUP, field, detail);
     }
 }

@@ -1,8 +1,8 @@
 package dev.pulseboard.tenant.signup;
 
 import dev.pulseboard.contract.tenant.TenantId;
-import dev.pulseboard.tenant.errors.ErrorId;
 import dev.pulseboard.tenant.errors.ProblemException;
+import dev.pulseboard.tenant.errors.TenantError;
 import dev.pulseboard.tenant.keys.IngestKeyService;
 import dev.pulseboard.tenant.keys.IssuedKey;
 import dev.pulseboard.tenant.store.TenantEntity;
@@ -42,7 +42,7 @@ public class TenantRows {
             tenants.persistAndFlush(row);
         } catch (PersistenceException e) {
             // A concurrent sign-up inserted the same id between our check and our insert.
-            throw new ProblemException(ErrorId.TENANT_EXISTS, taken(tenant).getMessage(), "tenant", e);
+            throw new ProblemException(TenantError.TENANT_EXISTS, taken(tenant).getMessage(), "tenant", e);
         }
     }
 
@@ -60,7 +60,7 @@ public class TenantRows {
 
     private static ProblemException taken(TenantId tenant) {
         return ProblemException.invalidField(
-                ErrorId.TENANT_EXISTS,
+                TenantError.TENANT_EXISTS,
                 "tenant",
                 "Tenant id '" + tenant + "' is already taken; choose another tenant id.");
     }

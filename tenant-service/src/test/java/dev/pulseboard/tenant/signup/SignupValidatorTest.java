@@ -3,8 +3,8 @@ package dev.pulseboard.tenant.signup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pulseboard.tenant.errors.ErrorId;
 import dev.pulseboard.tenant.errors.ProblemException;
+import dev.pulseboard.tenant.errors.TenantError;
 import org.junit.jupiter.api.Test;
 
 class SignupValidatorTest {
@@ -34,7 +34,7 @@ class SignupValidatorTest {
     private static void assertField(SignupRequest request, String field) {
         assertThatThrownBy(() -> SignupValidator.validate(request))
                 .isInstanceOfSatisfying(ProblemException.class, p -> {
-                    assertThat(p.errorId()).isEqualTo(ErrorId.INVALID_SIGNUP);
+                    assertThat(p.errorId()).isEqualTo(TenantError.INVALID_SIGNUP);
                     assertThat(p.field()).isEqualTo(field);
                 });
     }

@@ -1,5 +1,6 @@
 package dev.pulseboard.pipeline.store.remotewrite;
 
+import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.contract.wire.v1.Aggregate;
 import dev.pulseboard.pipeline.aggregation.TenantAggregate;
 import dev.pulseboard.pipeline.telemetry.TenantCounters;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@code remoteWriteSamplesDropped{tenant, reason="err-pb-remote-write-rejected"}}; {@code remoteWriteRetries}.
  */
 class RemoteWriteSinkWriter implements SinkWriter<TenantAggregate> {
-    static final String REJECTED = "err-pb-remote-write-rejected";
+    static final String REJECTED = ErrorId.REMOTE_WRITE_REJECTED.id();
     private static final Logger LOG = LoggerFactory.getLogger(RemoteWriteSinkWriter.class);
 
     private final RemoteWriteOptions options;

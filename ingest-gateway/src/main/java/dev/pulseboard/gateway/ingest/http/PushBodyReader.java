@@ -1,10 +1,10 @@
 package dev.pulseboard.gateway.ingest.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.gateway.api.ApiException;
 import dev.pulseboard.gateway.api.ErrorKind;
 import dev.pulseboard.gateway.config.GatewayConfig;
-import dev.pulseboard.gateway.ingest.IngestErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +41,7 @@ public class PushBodyReader {
         if (request.samples().size() > maxSamples) {
             throw new ApiException(
                     ErrorKind.INVALID_REQUEST,
-                    IngestErrors.TOO_MANY_SAMPLES,
+                    ErrorId.TOO_MANY_SAMPLES,
                     "the request has "
                             + request.samples().size() + " samples, over the limit of " + maxSamples
                             + " (pulseboard.gateway.push.max-samples-per-request); split it");
@@ -56,7 +56,7 @@ public class PushBodyReader {
             if (bytes.length > maxBytes) {
                 throw new ApiException(
                         ErrorKind.PAYLOAD_TOO_LARGE,
-                        IngestErrors.REQUEST_TOO_LARGE,
+                        ErrorId.REQUEST_TOO_LARGE,
                         "the body is over " + maxBytes + " bytes (pulseboard.gateway.push.max-body-size); split it");
             }
             return bytes;
@@ -66,6 +66,6 @@ public class PushBodyReader {
     }
 
     private static ApiException invalidJson(String message) {
-        return new ApiException(ErrorKind.INVALID_REQUEST, IngestErrors.INVALID_JSON, message);
+        return new ApiException(ErrorKind.INVALID_REQUEST, ErrorId.INVALID_JSON, message);
     }
 }

@@ -1,11 +1,11 @@
 package dev.pulseboard.gateway.ingest.http;
 
+import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.gateway.api.ApiException;
 import dev.pulseboard.gateway.api.ErrorKind;
 import dev.pulseboard.gateway.auth.AuthenticatedTenant;
 import dev.pulseboard.gateway.auth.TenantAuthenticator;
 import dev.pulseboard.gateway.config.GatewayConfig;
-import dev.pulseboard.gateway.ingest.IngestErrors;
 import dev.pulseboard.gateway.ingest.IngestService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.HeaderParam;
@@ -60,7 +60,7 @@ public class PushResource {
         if (!outcome.errors().isEmpty()) {
             throw new ApiException(
                             ErrorKind.INVALID_REQUEST,
-                            IngestErrors.SAMPLES_REJECTED,
+                            ErrorId.SAMPLES_REJECTED,
                             outcome.errors().size() + " of " + request.samples().size()
                                     + " samples were refused; the others were stored")
                     .with("accepted", outcome.accepted())
@@ -75,15 +75,13 @@ public class PushResource {
         } catch (ExecutionException | TimeoutException e) {
             throw new ApiException(
                             ErrorKind.UNAVAILABLE,
-                            IngestErrors.STORE_UNAVAILABLE,
+                            ErrorId.STORE_UNAVAILABLE,
                             "the metrics store did not acknowledge every sample of this request in time; retry it")
                     .retryAfter(retryAfter);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(
-                            ErrorKind.UNAVAILABLE,
-                            IngestErrors.STORE_UNAVAILABLE,
-                            "the gateway is shutting down; retry")
+                            ErrorKind.UNAVAILABLE, ErrorId.STORE_UNAVAILABLE, "the gateway is shutting down; retry")
                     .retryAfter(retryAfter);
         }
     }

@@ -1,9 +1,9 @@
 package dev.pulseboard.gateway.ingest.http;
 
+import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.contract.wire.v1.Label;
 import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.contract.wire.v1.Sample;
-import dev.pulseboard.gateway.ingest.IngestErrors;
 import dev.pulseboard.gateway.ingest.validation.Candidate;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ final class PushSampleConverter {
         for (PushRequest.PushSample s : samples) {
             out.add(
                     s == null
-                            ? Candidate.refused(IngestErrors.INVALID_JSON, "sample is null")
+                            ? Candidate.refused(ErrorId.INVALID_JSON.id(), "sample is null")
                             : convert(s, receivedAtMs));
         }
         return out;
@@ -44,11 +44,11 @@ final class PushSampleConverter {
                     : s.value() == null ? null : s.value().toString();
             if (member == null) {
                 return Candidate.refused(
-                        IngestErrors.MISSING_VALUE, "set sample of '" + b.getName() + "' has no member");
+                        ErrorId.MISSING_VALUE.id(), "set sample of '" + b.getName() + "' has no member");
             }
             b.setSetMember(member);
         } else if (s.value() == null) {
-            return Candidate.refused(IngestErrors.MISSING_VALUE, "sample of '" + b.getName() + "' has no value");
+            return Candidate.refused(ErrorId.MISSING_VALUE.id(), "sample of '" + b.getName() + "' has no value");
         } else {
             b.setValue(s.value());
         }

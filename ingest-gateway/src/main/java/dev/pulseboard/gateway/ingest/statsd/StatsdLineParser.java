@@ -1,5 +1,6 @@
 package dev.pulseboard.gateway.ingest.statsd;
 
+import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.contract.wire.v1.MetricType;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,24 +18,25 @@ public final class StatsdLineParser {
         int colon = line.indexOf(':');
         int bar = line.indexOf('|');
         if (colon <= 0 || bar < 0 || bar < colon) {
-            return StatsdParseResult.error(StatsdErrors.LINE_MALFORMED, "expected name:value|type");
+            return StatsdParseResult.error(ErrorId.STATSD_LINE_MALFORMED.id(), "expected name:value|type");
         }
         int typeEnd = line.indexOf('|', bar + 1);
         String typeCode = line.substring(bar + 1, typeEnd < 0 ? line.length() : typeEnd);
         MetricType type = type(typeCode);
         if (type == null) {
             return StatsdParseResult.error(
-                    StatsdErrors.TYPE_UNKNOWN, "type '" + abbreviate(typeCode) + "' is none of c, g, ms, h, s, d");
+                    ErrorId.STATSD_TYPE_UNKNOWN.id(),
+                    "type '" + abbreviate(typeCode) + "' is none of c, g, ms, h, s, d");
         }
         Fields fields = new Fields();
         if (typeEnd >= 0 && !fields.parse(line, typeEnd + 1)) {
-            return StatsdParseResult.error(StatsdErrors.LINE_MALFORMED, "unparseable @rate or T timestamp");
+            return StatsdParseResult.error(ErrorId.STATSD_LINE_MALFORMED.id(), "unparseable @rate or T timestamp");
         }
         String name = line.substring(0, colon);
         String value = line.substring(colon + 1, bar);
         if (type == MetricType.SET) {
             return value.isEmpty()
-                    ? StatsdParseResult.error(StatsdErrors.VALUE_INVALID, "set line has no member")
+                    ? StatsdParseResult.error(ErrorId.STATSD_VALUE_INVALID.id(), "set line has no member")
                     : StatsdParseResult.ok(new StatsdLine(
                             name, type, new double[0], value, fields.rate, fields.tags, fields.timestampSecs));
         }
@@ -48,12 +50,12 @@ public final class StatsdLineParser {
             String p = parts[i];
             if (type == MetricType.GAUGE && !p.isEmpty() && (p.charAt(0) == '+' || p.charAt(0) == '-')) {
                 return StatsdParseResult.error(
-                        StatsdErrors.GAUGE_DELTA_UNSUPPORTED,
+                        ErrorId.STATSD_GAUGE_DELTA_UNSUPPORTED.id(),
                         "gauge deltas (+n/-n) are not supported; send the absolute value");
             }
             if (!StatsdNumbers.isDecimal(p)) {
                 return StatsdParseResult.error(
-                        StatsdErrors.VALUE_INVALID, "value '" + abbreviate(p) + "' is not a number");
+                        ErrorId.STATSD_VALUE_INVALID.id(), "value '" + abbreviate(p) + "' is not a number");
             }
             values[i] = Double.parseDouble(p);
         }

@@ -1,5 +1,6 @@
 package dev.pulseboard.gateway.ingest.statsd;
 
+import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.gateway.config.GatewayConfig;
 import dev.pulseboard.gateway.ingest.IngestMetrics;
 import io.quarkus.runtime.ShutdownEvent;
@@ -70,7 +71,7 @@ public class StatsdListener {
         try {
             worker.execute(() -> processSafely(text, receivedAtMs));
         } catch (RejectedExecutionException e) {
-            metrics.discarded(IngestMetrics.UNKNOWN_TENANT, StatsdErrors.OVERLOADED, 1);
+            metrics.discarded(IngestMetrics.UNKNOWN_TENANT, ErrorId.STATSD_OVERLOADED.id(), 1);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.pulseboard.gateway.ingest.statsd;
 
-import dev.pulseboard.gateway.auth.AuthErrors;
+import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.gateway.auth.KeyLookup;
 import dev.pulseboard.gateway.auth.KeyResolver;
 import dev.pulseboard.gateway.config.GatewayConfig;
@@ -62,7 +62,7 @@ public class StatsdPacketProcessor {
     /** The tenant owning {@code key}, or null after counting {@code lines} discards under tenant "unknown". */
     private String tenantOf(String key, int lines) {
         if (key == null) {
-            metrics.discarded(IngestMetrics.UNKNOWN_TENANT, AuthErrors.MISSING_CREDENTIALS, lines);
+            metrics.discarded(IngestMetrics.UNKNOWN_TENANT, ErrorId.MISSING_CREDENTIALS.id(), lines);
             return null;
         }
         String reason;
@@ -71,12 +71,12 @@ public class StatsdPacketProcessor {
             if (lookup instanceof KeyLookup.Known known) {
                 return known.tenant();
             }
-            reason = AuthErrors.INVALID_CREDENTIALS;
+            reason = ErrorId.INVALID_CREDENTIALS.id();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            reason = AuthErrors.TENANT_SERVICE_UNAVAILABLE;
+            reason = ErrorId.TENANT_SERVICE_UNAVAILABLE.id();
         } catch (Exception e) {
-            reason = AuthErrors.TENANT_SERVICE_UNAVAILABLE;
+            reason = ErrorId.TENANT_SERVICE_UNAVAILABLE.id();
         }
         metrics.discarded(IngestMetrics.UNKNOWN_TENANT, reason, lines);
         return null;

@@ -1,5 +1,6 @@
 package dev.pulseboard.gateway.query.promql;
 
+import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.gateway.api.ErrorKind;
 
 /**
@@ -9,31 +10,35 @@ import dev.pulseboard.gateway.api.ErrorKind;
  */
 public enum QueryRejectReason {
     /** The query (or a match[] selector) is not PromQL this gateway can parse. */
-    INVALID("err-pb-query-invalid", ErrorKind.INVALID_REQUEST),
+    INVALID(ErrorId.QUERY_INVALID, ErrorKind.INVALID_REQUEST),
     /** The query names a tenant other than the caller's, or matches the tenant label in any other way. */
-    OTHER_TENANT("err-pb-query-other-tenant", ErrorKind.FORBIDDEN),
+    OTHER_TENANT(ErrorId.QUERY_OTHER_TENANT, ErrorKind.FORBIDDEN),
     /** The query text is longer than the tenant's max-query-length. */
-    TOO_LONG("err-pb-query-too-long", ErrorKind.INVALID_REQUEST),
+    TOO_LONG(ErrorId.QUERY_TOO_LONG, ErrorKind.INVALID_REQUEST),
     /** end - start of a range query (or a series/labels lookup) is longer than the tenant's max-range. */
-    RANGE_TOO_LONG("err-pb-query-range-too-long", ErrorKind.INVALID_REQUEST),
+    RANGE_TOO_LONG(ErrorId.QUERY_RANGE_TOO_LONG, ErrorKind.INVALID_REQUEST),
     /** (end - start) / step + 1 is more than the tenant's max-points. */
-    TOO_MANY_POINTS("err-pb-query-too-many-points", ErrorKind.INVALID_REQUEST),
+    TOO_MANY_POINTS(ErrorId.QUERY_TOO_MANY_POINTS, ErrorKind.INVALID_REQUEST),
     /** Internal-token call without a valid X-Scope-OrgID naming the tenant to act for. */
-    ORG_INVALID("err-pb-query-org-invalid", ErrorKind.INVALID_REQUEST),
+    ORG_INVALID(ErrorId.QUERY_ORG_INVALID, ErrorKind.INVALID_REQUEST),
     /** Prometheus could not be reached or did not answer in time. */
-    BACKEND_UNAVAILABLE("err-pb-query-backend-unavailable", ErrorKind.UNAVAILABLE);
+    BACKEND_UNAVAILABLE(ErrorId.QUERY_BACKEND_UNAVAILABLE, ErrorKind.UNAVAILABLE);
 
-    private final String id;
+    private final ErrorId errorId;
     private final ErrorKind kind;
 
-    QueryRejectReason(String id, ErrorKind kind) {
-        this.id = id;
+    QueryRejectReason(ErrorId errorId, ErrorKind kind) {
+        this.errorId = errorId;
         this.kind = kind;
     }
 
     /** Stable error id, e.g. {@code err-pb-query-invalid}. */
+    public ErrorId errorId() {
+        return errorId;
+    }
+
     public String id() {
-        return id;
+        return errorId.id();
     }
 
     public ErrorKind kind() {

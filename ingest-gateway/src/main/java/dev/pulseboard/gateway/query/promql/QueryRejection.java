@@ -14,7 +14,7 @@ public record QueryRejection(QueryRejectReason reason, String message, int line,
         return line > 0;
     }
 
-    /** "err-pb-query-invalid: 1:7: unexpected ')'" — the text shown to users in Grafana's error box. */
+    /** {@code err-pb-query-invalid: 1:7: unexpected ')'}: the text shown to users in Grafana's error box. */
     public String describe() {
         String where = hasPosition() ? line + ":" + column + ": " : "";
         return reason.id() + ": " + where + message;

@@ -1,0 +1,44 @@
+package dev.pulseboard.tenant.errors;
+
+import dev.pulseboard.contract.errors.ErrorId;
+import jakarta.ws.rs.core.Response.Status;
+
+/**
+ * The errors tenant-service answers with: a registered stable {@link ErrorId} (documented in docs/errors.md) with
+ * the HTTP status and title of its problem+json body. The id, not the message, is the contract.
+ */
+public enum TenantError {
+    INVALID_SIGNUP(ErrorId.INVALID_SIGNUP, Status.BAD_REQUEST, "Invalid sign-up request"),
+    TENANT_EXISTS(ErrorId.TENANT_EXISTS, Status.CONFLICT, "Tenant id already taken"),
+    USER_EXISTS(ErrorId.USER_EXISTS, Status.CONFLICT, "A user with this email already exists"),
+    NO_ORGANIZATION(ErrorId.NO_ORGANIZATION, Status.FORBIDDEN, "No single Pulseboard organization for this user"),
+    KEY_NOT_FOUND(ErrorId.KEY_NOT_FOUND, Status.NOT_FOUND, "Ingest key not found"),
+    INTERNAL_TOKEN(ErrorId.INTERNAL_TOKEN, Status.UNAUTHORIZED, "Missing or wrong internal token"),
+    BAD_REQUEST(ErrorId.BAD_REQUEST, Status.BAD_REQUEST, "Malformed request"),
+    NOT_FOUND(ErrorId.NOT_FOUND, Status.NOT_FOUND, "Not found"),
+    IDENTITY_UNAVAILABLE(ErrorId.IDENTITY_UNAVAILABLE, Status.SERVICE_UNAVAILABLE, "Identity provider unavailable"),
+    GATEWAY_UNAVAILABLE(ErrorId.GATEWAY_UNAVAILABLE, Status.SERVICE_UNAVAILABLE, "Query gateway unavailable"),
+    INTERNAL(ErrorId.INTERNAL, Status.INTERNAL_SERVER_ERROR, "Internal error");
+
+    private final ErrorId id;
+    private final Status status;
+    private final String title;
+
+    TenantError(ErrorId id, Status status, String title) {
+        this.id = id;
+        this.status = status;
+        this.title = title;
+    }
+
+    public String id() {
+        return id.id();
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}
