@@ -1,25 +1,32 @@
 package dev.pulseboard.pipeline;
 
 import dev.pulseboard.pipeline.aggregation.TenantAggregate;
-import dev.pulseboard.pipeline.ingest.SampleEvent;
+import dev.pulseboard.pipeline.eventtime.PartitionTicker;
 import dev.pulseboard.pipeline.kafka.KafkaConnectors;
+import dev.pulseboard.pipeline.late.LateSample;
 import dev.pulseboard.pipeline.store.remotewrite.PrometheusRemoteWriteSink;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * Where the job's outputs go; tests swap any of them.
  *
  * @param aggregates window aggregates to metrics-agg
  * @param store      window aggregates to the metrics store (Prometheus remote-write)
- * @param late       samples that missed their window (already counted); discarded until a late topic exists
+ * @param late       samples past their window's allowed lateness, to metrics-late
+ * @param ticks      the watermark ticker appending to metrics-raw ({@link PartitionTicker}); null = no ticks (a test
+ *                   that writes its own ticks with simulated append times)
  */
-public record PipelineSinks(Sink<TenantAggregate> aggregates, Sink<TenantAggregate> store, Sink<SampleEvent> late) {
+public record PipelineSinks(
+        Sink<TenantAggregate> aggregates, Sink<TenantAggregate> store, Sink<LateSample> late, Sink<Long> ticks) {
 
     public static PipelineSinks production(PipelineOptions o) {
         return new PipelineSinks(
                 KafkaConnectors.aggregateSink(o.kafka()),
                 new PrometheusRemoteWriteSink(o.remoteWrite()),
-                new DiscardingSink<>());
+                KafkaConnectors.lateSink(o.kafka()),
+                o.tickInterval().isZero()
+                        ? null
+                        : new PartitionTicker(
+                                o.kafka().bootstrapServers(), o.kafka().rawTopic()));
     }
 }

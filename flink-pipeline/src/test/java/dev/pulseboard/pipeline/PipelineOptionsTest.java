@@ -20,8 +20,12 @@ class PipelineOptionsTest {
         assertThat(o.kafka().deliveryGuarantee()).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
         assertThat(o.kafka().startingOffsets()).isEqualTo(StartingOffsets.COMMITTED_OR_EARLIEST);
         assertThat(o.remoteWrite().url()).isEqualTo("http://127.0.0.1:19090/api/v1/write");
-        assertThat(o.maxWatermarkLag()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(o.idleTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.kafka().lateTopic()).isEqualTo("metrics-late");
+        assertThat(o.kafka().limitsTopic()).isEqualTo("tenant-limits");
+        assertThat(o.maxWatermarkLag()).isEqualTo(Duration.ofMillis(400));
+        assertThat(o.allowedLateness()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(o.tickInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(o.restore()).isEqualTo("latest");
         assertThat(o.checkpointInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(o.parallelism()).isZero();
     }
@@ -56,5 +60,7 @@ class PipelineOptionsTest {
                 .hasMessageContaining("exactly-once");
         assertThatThrownBy(() -> PipelineOptions.parse(new String[] {"--group"}, Map.of()))
                 .hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> PipelineOptions.parse(new String[] {"--restore", "maybe"}, Map.of()))
+                .hasMessageContaining("latest or none");
     }
 }

@@ -23,7 +23,7 @@ public class AggregateRecordSerializer implements KafkaRecordSerializationSchema
     public ProducerRecord<byte[], byte[]> serialize(TenantAggregate element, KafkaSinkContext context, Long timestamp) {
         AggregateBatch batch = AggregateBatch.newBuilder()
                 .setTenant(element.tenant())
-                .addAggregates(element.parsed())
+                .addAggregates(element.aggregate())
                 .build();
         return new ProducerRecord<>(
                 topic, null, timestamp, RecordKeys.of(element.tenant(), element.shard()), WireCodec.encode(batch));

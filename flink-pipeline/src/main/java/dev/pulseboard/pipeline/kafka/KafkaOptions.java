@@ -8,8 +8,10 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  *
  * @param bootstrapServers      {@code host:port[,host:port]}
  * @param groupId               consumer group of the metrics-raw source; offsets are committed on checkpoints
- * @param rawTopic              input topic (metrics-raw)
+ * @param rawTopic              input topic (metrics-raw); the job also appends its watermark ticks to it
  * @param aggTopic              output topic of the aggregates (metrics-agg)
+ * @param lateTopic             output topic of the samples past their allowed lateness (metrics-late)
+ * @param limitsTopic           compacted topic of per-tenant limit overrides (tenant-limits)
  * @param startingOffsets       where a consumer group without committed offsets starts
  * @param deliveryGuarantee     metrics-agg sink guarantee; EXACTLY_ONCE needs checkpointing and uses transactions
  * @param transactionalIdPrefix prefix of the sink's transactional ids (EXACTLY_ONCE only); unique per job
@@ -19,6 +21,8 @@ public record KafkaOptions(
         String groupId,
         String rawTopic,
         String aggTopic,
+        String lateTopic,
+        String limitsTopic,
         StartingOffsets startingOffsets,
         DeliveryGuarantee deliveryGuarantee,
         String transactionalIdPrefix)

@@ -3,11 +3,7 @@ package dev.pulseboard.gateway.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * The gateway's one typed configuration root ({@code pulseboard.gateway.*}). Read once at startup; nothing on a hot
@@ -28,7 +24,7 @@ public interface GatewayConfig {
 
     Push push();
 
-    Validation validation();
+    TenantLimitSource limits();
 
     /** Producer of metrics-raw. Timeouts are bounded so a dead Kafka turns into a 503 within seconds. */
     interface Kafka {
@@ -135,54 +131,17 @@ public interface GatewayConfig {
         int maxSamplesPerRequest();
     }
 
-    /** Sample validation limits: defaults, plus per-tenant overrides of single fields. */
-    interface Validation {
-        Limits defaults();
+    /**
+     * Per-tenant limits come from the compacted tenant-limits topic (defaults in metrics-contract's {@code Limits},
+     * overrides per tenant; ADR 005), the same source the pipeline reads.
+     */
+    interface TenantLimitSource {
+        /** The compacted topic of limit overrides (key = tenant id). */
+        @WithDefault("tenant-limits")
+        String topic();
 
-        /** pulseboard.gateway.validation.tenants.&lt;tenant&gt;.&lt;field&gt;: replaces one field for one tenant. */
-        @WithName("tenants")
-        Map<String, LimitOverrides> tenants();
-    }
-
-    /** Defaults follow Prometheus' and Mimir's (see ValidationLimits.DEFAULTS). */
-    interface Limits {
-        /** Characters in a metric name; 0 = every named sample is refused. */
-        @WithDefault("200")
-        int maxMetricNameLength();
-
-        /** Characters in a label name; 0 = every labelled sample is refused. */
-        @WithDefault("128")
-        int maxLabelNameLength();
-
-        /** Characters in a label value; 0 = every labelled sample is refused (empty values are dropped earlier). */
-        @WithDefault("1024")
-        int maxLabelValueLength();
-
-        /** Labels on one series (the metric name not counted); 0 = no labels allowed. */
-        @WithDefault("30")
-        int maxLabelsPerSeries();
-
-        /** How far before receive time a timestamp may be; 0 = no past samples at all. */
-        @WithDefault("10m")
-        Duration pastGrace();
-
-        /** How far after receive time a timestamp may be; 0 = no future samples at all. */
-        @WithDefault("2m")
-        Duration futureGrace();
-    }
-
-    /** Same fields and units as {@link Limits}; an absent field keeps the default. */
-    interface LimitOverrides {
-        OptionalInt maxMetricNameLength();
-
-        OptionalInt maxLabelNameLength();
-
-        OptionalInt maxLabelValueLength();
-
-        OptionalInt maxLabelsPerSeries();
-
-        Optional<Duration> pastGrace();
-
-        Optional<Duration> futureGrace();
+        /** How long startup waits to read the overrides that exist before it goes on (unready, answering 503 until it has). */
+        @WithDefault("30s")
+        Duration startupTimeout();
     }
 }

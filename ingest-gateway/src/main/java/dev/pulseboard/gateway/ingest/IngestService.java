@@ -1,7 +1,7 @@
 package dev.pulseboard.gateway.ingest;
 
 import dev.pulseboard.contract.errors.ErrorId;
-import dev.pulseboard.contract.validation.TenantLimits;
+import dev.pulseboard.contract.limits.TenantLimits;
 import dev.pulseboard.gateway.ingest.kafka.MetricsRawWriter;
 import dev.pulseboard.gateway.ingest.validation.Candidate;
 import dev.pulseboard.gateway.ingest.validation.SampleError;
@@ -30,6 +30,12 @@ public class IngestService {
 
     /** {@code written} completes when every accepted sample is acknowledged; callers choose whether to wait. */
     public Outcome ingest(String tenant, String protocol, List<Candidate> candidates, long receivedAtMs) {
+        if (!limits.ready()) {
+            // Kafka has been unreachable since startup: nothing can be stored, and the tenant's limits are unknown.
+            metrics.discarded(tenant, ErrorId.STORE_UNAVAILABLE.id(), candidates.size());
+            return new Outcome(
+                    0, List.of(), CompletableFuture.failedFuture(new IllegalStateException("tenant limits unknown")));
+        }
         Screened screened = SampleScreen.screen(candidates, limits.limitsFor(tenant), receivedAtMs);
         for (SampleError e : screened.errors()) {
             metrics.discarded(tenant, e.id(), 1);

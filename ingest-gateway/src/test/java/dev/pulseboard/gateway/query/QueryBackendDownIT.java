@@ -3,6 +3,7 @@ package dev.pulseboard.gateway.query;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.pulseboard.gateway.testing.KafkaTestCluster;
 import dev.pulseboard.gateway.testing.TenantServiceContractDouble;
 import dev.pulseboard.gateway.testing.TestKeys;
 import io.quarkus.test.common.WithTestResource;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** Prometheus unreachable: the caller gets a Prometheus-style 503 with the gateway's error id and Retry-After. */
 @QuarkusTest
+@WithTestResource(KafkaTestCluster.class)
 @WithTestResource(TenantServiceContractDouble.class)
 @WithTestResource(UnreachablePrometheus.class)
 class QueryBackendDownIT {

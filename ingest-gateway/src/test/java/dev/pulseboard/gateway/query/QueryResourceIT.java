@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.pulseboard.contract.http.InternalApi;
+import dev.pulseboard.gateway.testing.KafkaTestCluster;
 import dev.pulseboard.gateway.testing.TenantServiceContractDouble;
 import dev.pulseboard.gateway.testing.TestKeys;
 import io.quarkus.test.common.WithTestResource;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * each caller sees only its own tenant's data whatever the query, and every refusal has its status and error id.
  */
 @QuarkusTest
+@WithTestResource(KafkaTestCluster.class)
 @WithTestResource(TenantServiceContractDouble.class)
 @WithTestResource(PrometheusWithTwoTenants.class)
 class QueryResourceIT {

@@ -34,10 +34,12 @@ public enum ErrorId {
     LABEL_VALUE_TOO_LONG("err-pb-label-value-too-long"),
     DUPLICATE_LABEL_NAME("err-pb-duplicate-label-name"),
     RESERVED_LABEL_NAME("err-pb-reserved-label-name"),
+    RESERVED_METRIC_NAME("err-pb-reserved-metric-name"),
     MAX_LABEL_NAMES_PER_SERIES("err-pb-max-label-names-per-series"),
     MISSING_METRIC_TYPE("err-pb-missing-metric-type"),
     VALUE_NOT_FINITE("err-pb-value-not-finite"),
     SAMPLE_RATE_INVALID("err-pb-sample-rate-invalid"),
+    COUNTER_NEGATIVE("err-pb-counter-negative"),
     SAMPLE_TOO_OLD("err-pb-sample-too-old"),
     SAMPLE_TOO_FAR_IN_FUTURE("err-pb-sample-too-far-in-future"),
     // --- query API
@@ -67,6 +69,8 @@ public enum ErrorId {
     RECORD_MALFORMED("err-pb-record-malformed"),
     RECORD_INVALID_TENANT("err-pb-record-invalid-tenant"),
     SAMPLE_LATE("err-pb-sample-late"),
+    SERIES_LIMIT("err-pb-series-limit"),
+    SERIES_TYPE_CONFLICT("err-pb-series-type-conflict"),
     REMOTE_WRITE_REJECTED("err-pb-remote-write-rejected");
 
     private static final Map<String, ErrorId> BY_ID = new HashMap<>();

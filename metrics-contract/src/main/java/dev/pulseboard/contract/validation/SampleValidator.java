@@ -1,8 +1,10 @@
 package dev.pulseboard.contract.validation;
 
+import dev.pulseboard.contract.limits.Limits;
 import dev.pulseboard.contract.wire.v1.Label;
 import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.contract.wire.v1.Sample;
+import dev.pulseboard.contract.wire.v1.Temporality;
 import java.util.List;
 
 /**
@@ -11,15 +13,27 @@ import java.util.List;
  * (defence in depth before the store, which must never see one tenant's bad sample).
  */
 public final class SampleValidator {
-    /** The label the pipeline owns; clients may not send it. */
+    /** The label the pipeline owns; clients may not send it, in any spelling. */
     public static final String TENANT_LABEL = "tenant";
+
+    /** Metric names the pipeline writes itself per tenant (its accounting); clients may not send them. */
+    public static final String RESERVED_METRIC_PREFIX = "pulseboard_";
+
+    /**
+     * Smallest accepted sample rate: a counter sampled at rate r counts value / r, and below this the scaled value of
+     * an ordinary increment leaves the range a store can add up exactly.
+     */
+    public static final double MIN_SAMPLE_RATE = 1e-6;
 
     private SampleValidator() {}
 
-    public static Rejection validate(Sample sample, ValidationLimits limits, long nowMs) {
+    public static Rejection validate(Sample sample, Limits limits, long nowMs) {
         Rejection r = validateName(sample.getName(), limits);
         if (r == null) {
             r = validateLabels(sample.getLabelsList(), limits);
+        }
+        if (r == null && isHistogramType(sample.getType())) {
+            r = validateHistogramLabels(sample.getLabelsList());
         }
         if (r == null) {
             r = validateValue(sample);
@@ -30,7 +44,7 @@ public final class SampleValidator {
         return r;
     }
 
-    public static Rejection validateName(String name, ValidationLimits limits) {
+    public static Rejection validateName(String name, Limits limits) {
         if (name.isEmpty()) {
             return new Rejection(RejectReason.MISSING_METRIC_NAME, "sample has no metric name");
         }
@@ -45,10 +59,16 @@ public final class SampleValidator {
             return new Rejection(
                     RejectReason.INVALID_METRIC_NAME, "metric name '" + name + "' must match [a-zA-Z_:][a-zA-Z0-9_:]*");
         }
+        if (name.regionMatches(true, 0, RESERVED_METRIC_PREFIX, 0, RESERVED_METRIC_PREFIX.length())) {
+            return new Rejection(
+                    RejectReason.RESERVED_METRIC_NAME,
+                    "metric names starting with '" + RESERVED_METRIC_PREFIX
+                            + "' are reserved: Pulseboard writes its own accounting of your data under them");
+        }
         return null;
     }
 
-    static Rejection validateLabels(List<Label> labels, ValidationLimits limits) {
+    static Rejection validateLabels(List<Label> labels, Limits limits) {
         if (labels.size() > limits.maxLabelsPerSeries()) {
             return new Rejection(
                     RejectReason.TOO_MANY_LABELS,
@@ -71,7 +91,7 @@ public final class SampleValidator {
                         RejectReason.INVALID_LABEL_NAME,
                         "label name '" + name + "' must match [a-zA-Z_][a-zA-Z0-9_]* and not start with __");
             }
-            if (TENANT_LABEL.equals(name)) {
+            if (TENANT_LABEL.equalsIgnoreCase(name)) {
                 return new Rejection(
                         RejectReason.RESERVED_LABEL_NAME,
                         "label 'tenant' is reserved: Pulseboard sets it from your ingest key");
@@ -91,6 +111,23 @@ public final class SampleValidator {
         return null;
     }
 
+    /** The labels the pipeline adds to a histogram's store series ({@code le}, {@code quantile}) are its own. */
+    static Rejection validateHistogramLabels(List<Label> labels) {
+        for (Label label : labels) {
+            if ("le".equals(label.getName()) || "quantile".equals(label.getName())) {
+                return new Rejection(
+                        RejectReason.RESERVED_LABEL_NAME,
+                        "label '" + label.getName() + "' is reserved on timers, histograms and distributions:"
+                                + " Pulseboard writes their buckets and quantiles under it");
+            }
+        }
+        return null;
+    }
+
+    public static boolean isHistogramType(MetricType type) {
+        return type == MetricType.TIMER || type == MetricType.HISTOGRAM || type == MetricType.DISTRIBUTION;
+    }
+
     static Rejection validateValue(Sample sample) {
         if (sample.getType() == MetricType.METRIC_TYPE_UNSPECIFIED || sample.getType() == MetricType.UNRECOGNIZED) {
             return new Rejection(
@@ -105,15 +142,32 @@ public final class SampleValidator {
                             + "; only finite numbers are accepted");
         }
         double rate = sample.getSampleRate();
-        if (!(rate == 0 || (rate > 0 && rate <= 1))) {
+        if (!(rate == 0 || (rate >= MIN_SAMPLE_RATE && rate <= 1))) {
             return new Rejection(
                     RejectReason.INVALID_SAMPLE_RATE,
-                    "sample rate " + rate + " of '" + sample.getName() + "' must be in (0, 1]");
+                    "sample rate " + rate + " of '" + sample.getName() + "' must be in [" + MIN_SAMPLE_RATE + ", 1]");
+        }
+        if (rate != 0 && !Double.isFinite(sample.getValue() / rate)) {
+            return new Rejection(
+                    RejectReason.NON_FINITE_VALUE,
+                    "value " + sample.getValue() + " of '" + sample.getName() + "' scaled by 1/" + rate
+                            + " is not a finite number");
+        }
+        if (sample.getTemporality() == Temporality.CUMULATIVE && sample.getType() != MetricType.COUNTER) {
+            return new Rejection(
+                    RejectReason.MISSING_METRIC_TYPE,
+                    "'" + sample.getName() + "' is cumulative, which only counters can be");
+        }
+        if (sample.getType() == MetricType.COUNTER && sample.getValue() < 0) {
+            return new Rejection(
+                    RejectReason.COUNTER_NEGATIVE,
+                    "counter '" + sample.getName() + "' has the negative value " + sample.getValue()
+                            + "; counters only go up (send a gauge for values that go down)");
         }
         return null;
     }
 
-    public static Rejection validateTimestamp(long timestampMs, ValidationLimits limits, long nowMs) {
+    public static Rejection validateTimestamp(long timestampMs, Limits limits, long nowMs) {
         if (timestampMs < nowMs - limits.pastGrace().toMillis()) {
             return new Rejection(
                     RejectReason.SAMPLE_TOO_OLD,

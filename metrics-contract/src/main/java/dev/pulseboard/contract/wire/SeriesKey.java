@@ -20,22 +20,84 @@ public final class SeriesKey {
 
     private SeriesKey() {}
 
-    /** Canonical text form {@code tenant|name|k=v,k=v}; labels must already be sorted by name. */
+    /**
+     * Canonical text form {@code tenant|name|k=v,k=v}; labels must already be sorted by name. Every part is escaped
+     * ({@code \\ | , =} get a backslash), so two different series never share a key: {@code {q="a=1,b=2"}} and
+     * {@code {q="a=1",b="2"}} are {@code q=a\=1\,b\=2} and {@code q=a\=1,b=2}.
+     */
     public static String canonical(String tenant, String name, List<Label> sortedLabels) {
-        StringBuilder sb = new StringBuilder(tenant.length() + name.length() + 16 * sortedLabels.size());
-        sb.append(tenant).append('|').append(name).append('|');
+        StringBuilder sb = new StringBuilder(tenant.length() + name.length() + 24 * sortedLabels.size());
+        appendEscaped(sb, tenant).append('|');
+        appendEscaped(sb, name).append('|');
         for (int i = 0; i < sortedLabels.size(); i++) {
             Label l = sortedLabels.get(i);
             if (i > 0) {
                 sb.append(',');
             }
-            sb.append(l.getName()).append('=').append(l.getValue());
+            appendEscaped(sb, l.getName()).append('=');
+            appendEscaped(sb, l.getValue());
         }
         return sb.toString();
     }
 
+    private static StringBuilder appendEscaped(StringBuilder sb, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' || c == '|' || c == ',' || c == '=') {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb;
+    }
+
     public static String canonical(String tenant, Sample sample) {
         return canonical(tenant, sample.getName(), sample.getLabelsList());
+    }
+
+    /** A series' identity as {@link #parse} reads it back from its canonical key. */
+    public record Identity(String tenant, String name, String[] labelNames, String[] labelValues) {}
+
+    /** The tenant, name and labels of a {@link #canonical} key: the inverse of {@code canonical}. */
+    public static Identity parse(String canonical) {
+        List<String> parts = new java.util.ArrayList<>(8);
+        StringBuilder cur = new StringBuilder();
+        int fields = 0; // 0 = tenant, 1 = name, 2+ = labels
+        String tenant = null;
+        String name = null;
+        boolean escaped = false;
+        for (int i = 0; i <= canonical.length(); i++) {
+            char c = i < canonical.length() ? canonical.charAt(i) : '\u0000';
+            boolean end = i == canonical.length();
+            if (escaped) {
+                cur.append(c);
+                escaped = false;
+            } else if (!end && c == '\\') {
+                escaped = true;
+            } else if (fields < 2 && (c == '|' || end)) {
+                if (fields == 0) {
+                    tenant = cur.toString();
+                } else {
+                    name = cur.toString();
+                }
+                cur.setLength(0);
+                fields++;
+            } else if (fields >= 2 && (c == ',' || c == '=' || end)) {
+                if (!(end && cur.length() == 0 && parts.isEmpty())) {
+                    parts.add(cur.toString());
+                }
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        String[] names = new String[parts.size() / 2];
+        String[] values = new String[parts.size() / 2];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = parts.get(2 * i);
+            values[i] = parts.get(2 * i + 1);
+        }
+        return new Identity(tenant, name == null ? "" : name, names, values);
     }
 
     public static long hash(String canonical) {
@@ -49,6 +111,11 @@ public final class SeriesKey {
     }
 
     public static int shard(String tenant, Sample sample) {
-        return (int) Long.remainderUnsigned(hash(canonical(tenant, sample)), SHARDS);
+        return shardOf(canonical(tenant, sample));
+    }
+
+    /** The shard of a series by its {@link #canonical} key. */
+    public static int shardOf(String canonicalKey) {
+        return (int) Long.remainderUnsigned(hash(canonicalKey), SHARDS);
     }
 }

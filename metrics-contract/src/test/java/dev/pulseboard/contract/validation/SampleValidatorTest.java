@@ -2,15 +2,17 @@ package dev.pulseboard.contract.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulseboard.contract.limits.Limits;
 import dev.pulseboard.contract.wire.v1.Label;
 import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.contract.wire.v1.Sample;
+import dev.pulseboard.contract.wire.v1.Temporality;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class SampleValidatorTest {
     private static final long NOW = 1_800_000_000_000L;
-    private static final ValidationLimits LIMITS = ValidationLimits.DEFAULTS;
+    private static final Limits LIMITS = Limits.DEFAULTS;
 
     private static Sample.Builder ok() {
         return Sample.newBuilder()
@@ -53,6 +55,37 @@ class SampleValidatorTest {
         assertThat(reasonOf(ok().setType(MetricType.METRIC_TYPE_UNSPECIFIED)))
                 .isEqualTo(RejectReason.MISSING_METRIC_TYPE);
         assertThat(reasonOf(ok().setSampleRate(1.5))).isEqualTo(RejectReason.INVALID_SAMPLE_RATE);
+    }
+
+    @Test
+    void theTenantLabelIsReservedInAnySpellingAndSoIsThePlatformsMetricPrefix() {
+        for (String spelling : new String[] {"Tenant", "TENANT", "tEnAnT"}) {
+            assertThat(reasonOf(
+                            ok().addLabels(Label.newBuilder().setName(spelling).setValue("other"))))
+                    .as(spelling)
+                    .isEqualTo(RejectReason.RESERVED_LABEL_NAME);
+        }
+        assertThat(reasonOf(ok().setName("pulseboard_samples_total"))).isEqualTo(RejectReason.RESERVED_METRIC_NAME);
+        assertThat(reasonOf(ok().setName("PulseBoard_x"))).isEqualTo(RejectReason.RESERVED_METRIC_NAME);
+        assertThat(reasonOf(ok().setName("pulseboardish_total"))).isNull();
+    }
+
+    @Test
+    void aTinySampleRateCannotTurnAFiniteValueIntoInfinity() {
+        assertThat(reasonOf(ok().setSampleRate(1e-320))).isEqualTo(RejectReason.INVALID_SAMPLE_RATE);
+        assertThat(reasonOf(ok().setValue(1e303).setSampleRate(1e-6))).isEqualTo(RejectReason.NON_FINITE_VALUE);
+        assertThat(reasonOf(ok().setValue(3).setSampleRate(SampleValidator.MIN_SAMPLE_RATE)))
+                .isNull();
+    }
+
+    @Test
+    void countersOnlyGoUpAndOnlyCountersAreCumulative() {
+        assertThat(reasonOf(ok().setValue(-1))).isEqualTo(RejectReason.COUNTER_NEGATIVE);
+        assertThat(reasonOf(ok().setType(MetricType.GAUGE).setValue(-1))).isNull();
+        assertThat(reasonOf(ok().setType(MetricType.GAUGE).setTemporality(Temporality.CUMULATIVE)))
+                .isEqualTo(RejectReason.MISSING_METRIC_TYPE);
+        assertThat(reasonOf(ok().setTemporality(Temporality.CUMULATIVE).setValue(12345)))
+                .isNull();
     }
 
     @Test

@@ -30,9 +30,16 @@ import org.apache.kafka.common.test.TestKitNodes;
  */
 public final class InProcessKafka implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
+    private final String bootstrapServers;
 
-    private InProcessKafka(KafkaClusterTestKit cluster) {
+    private InProcessKafka(KafkaClusterTestKit cluster, String bootstrapServers) {
         this.cluster = cluster;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** A handle to a broker that runs elsewhere (a benchmark against the stack's Kafka); close leaves it running. */
+    public static InProcessKafka connect(String bootstrapServers) {
+        return new InProcessKafka(null, bootstrapServers);
     }
 
     /** Starts the broker and creates every data-plane topic with {@code partitions} partitions. */
@@ -58,14 +65,14 @@ public final class InProcessKafka implements AutoCloseable {
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            return new InProcessKafka(cluster);
+            return new InProcessKafka(cluster, cluster.bootstrapServers());
         } catch (Exception e) {
             throw new IllegalStateException("in-process Kafka did not start", e);
         }
     }
 
     public String bootstrapServers() {
-        return cluster.bootstrapServers();
+        return bootstrapServers;
     }
 
     public void createTopics(List<TopicSpec> specs) {
@@ -135,6 +142,9 @@ public final class InProcessKafka implements AutoCloseable {
 
     @Override
     public void close() {
+        if (cluster == null) {
+            return;
+        }
         try {
             cluster.close();
         } catch (Exception e) {

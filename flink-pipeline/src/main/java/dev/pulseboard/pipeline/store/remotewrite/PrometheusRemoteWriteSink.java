@@ -7,7 +7,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
  * Sink V2 writing window aggregates to a Prometheus remote-write 1.0 endpoint (Prometheus, Thanos Receive, ...).
- * At-least-once when checkpointing is on; see {@link RemoteWriteSinkWriter} for batching and failure handling and
+ * At-least-once when checkpointing is on (exactly-once in effect: a replay rewrites identical samples, ADR 005); see {@link RemoteWriteSinkWriter} for batching and failure handling and
  * {@link RemoteWriteCodec} for the series written.
  */
 public class PrometheusRemoteWriteSink implements Sink<TenantAggregate> {
@@ -20,6 +20,10 @@ public class PrometheusRemoteWriteSink implements Sink<TenantAggregate> {
     @Override
     public SinkWriter<TenantAggregate> createWriter(WriterInitContext context) {
         return new RemoteWriteSinkWriter(
-                options, new RemoteWriteClient(options), context.getProcessingTimeService(), context.metricGroup());
+                options,
+                new RemoteWriteClient(options),
+                context.getMailboxExecutor(),
+                context.getProcessingTimeService(),
+                context.metricGroup());
     }
 }

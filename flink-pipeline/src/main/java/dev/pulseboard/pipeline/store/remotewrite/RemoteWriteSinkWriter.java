@@ -1,14 +1,16 @@
 package dev.pulseboard.pipeline.store.remotewrite;
 
 import dev.pulseboard.contract.errors.ErrorId;
-import dev.pulseboard.contract.wire.v1.Aggregate;
 import dev.pulseboard.pipeline.aggregation.TenantAggregate;
+import dev.pulseboard.pipeline.store.remotewrite.proto.WriteRequest;
 import dev.pulseboard.pipeline.telemetry.TenantCounters;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.MetricGroup;
@@ -16,80 +18,182 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Buffers aggregates PER TENANT and sends each tenant's buffer as its own request, so a request never mixes tenants
- * and one tenant's rejected batch (400) never blocks or drops another's.
+ * Writes aggregates to the store asynchronously, PER TENANT: a request never mixes tenants, each tenant has at most
+ * one request in flight (so its samples arrive in order) and all tenants together at most {@code maxInFlight}. One
+ * tenant's slow or failing requests therefore hold one slot and that tenant's own buffer, never the others': the
+ * job only waits when a single tenant has {@value #MAX_PENDING_REQUESTS} requests' worth waiting, or every slot is busy.
  *
- * <p>A buffer is sent when it reaches {@code maxSamplesPerRequest}, every {@code flushInterval}, and on
- * {@link #flush} - which Flink calls before every checkpoint barrier and at end of input - so a checkpoint completes
- * only once everything before it is in the store (at-least-once; a replay rewrites identical samples, which
- * Prometheus accepts). All callbacks run in the task's mailbox thread: no locking.
+ * <ul>
+ *   <li>Buffers are sent when a request is full, on every watermark (when a window's results are complete, which is
+ *       what makes them fresh), every {@code flushInterval}, and on {@link #flush}, which Flink calls before every
+ *       checkpoint barrier: the flush waits until everything before the barrier is acknowledged, so a checkpoint
+ *       completes only once its data is in the store (a replay rewrites identical samples, ADR 005).</li>
+ *   <li>2xx = written; a rejection (4xx but 429, or Prometheus' "too old sample") drops only that request, counted per
+ *       tenant; retries of 5xx/429/I/O errors are the client's; when they give up, the job fails and restarts.</li>
+ * </ul>
+ * All callbacks run in the task's mailbox thread: no locking.
  *
- * <p>Metrics (per tenant): {@code remoteWriteSamplesWritten{tenant}},
- * {@code remoteWriteSamplesDropped{tenant, reason="err-pb-remote-write-rejected"}}; {@code remoteWriteRetries}.
+ * <p>Metrics (per tenant): {@code remoteWriteSamplesWritten{tenant}}, {@code remoteWriteSamplesDropped{tenant,
+ * reason="err-pb-remote-write-rejected"}}; {@code remoteWriteRetries}, {@code remoteWriteInFlight}.
  */
 class RemoteWriteSinkWriter implements SinkWriter<TenantAggregate> {
-    static final String REJECTED = ErrorId.REMOTE_WRITE_REJECTED.id();
+    static final int MAX_PENDING_REQUESTS = 50;
     private static final Logger LOG = LoggerFactory.getLogger(RemoteWriteSinkWriter.class);
 
     private final RemoteWriteOptions options;
     private final RemoteWriteClient client;
+    private final MailboxExecutor mailbox;
     private final ProcessingTimeService timers;
-    private final Map<String, List<Aggregate>> pending = new LinkedHashMap<>();
+    private final Map<String, TenantQueue> queues = new LinkedHashMap<>();
     private final TenantCounters written;
     private final TenantCounters dropped;
+    private int inFlight;
+    private Throwable failure;
+
+    /** One tenant's requests waiting to be sent, oldest first; the last one is still filling. */
+    private static final class TenantQueue {
+        final Deque<Pending> requests = new ArrayDeque<>();
+        boolean inFlight;
+        /** Send even a request that is not full (a watermark or flush asked for it). */
+        boolean due;
+    }
+
+    private static final class Pending {
+        final WriteRequest.Builder request = WriteRequest.newBuilder();
+        int samples;
+    }
 
     RemoteWriteSinkWriter(
-            RemoteWriteOptions options, RemoteWriteClient client, ProcessingTimeService timers, MetricGroup metrics) {
+            RemoteWriteOptions options,
+            RemoteWriteClient client,
+            MailboxExecutor mailbox,
+            ProcessingTimeService timers,
+            MetricGroup metrics) {
         this.options = options;
         this.client = client;
+        this.mailbox = mailbox;
         this.timers = timers;
         this.written = new TenantCounters(metrics, "remoteWriteSamplesWritten");
         this.dropped = new TenantCounters(metrics, "remoteWriteSamplesDropped");
         metrics.gauge("remoteWriteRetries", client::retries);
+        metrics.gauge("remoteWriteInFlight", () -> inFlight);
         scheduleFlush();
     }
 
     @Override
     public void write(TenantAggregate element, Context context) throws IOException, InterruptedException {
-        List<Aggregate> buffer = pending.computeIfAbsent(element.tenant(), t -> new ArrayList<>());
-        buffer.add(element.parsed());
-        if (RemoteWriteCodec.sampleCount(buffer.size()) >= options.maxSamplesPerRequest()) {
-            send(element.tenant(), pending.remove(element.tenant()));
+        checkFailure();
+        TenantQueue q = queues.computeIfAbsent(element.tenant(), t -> new TenantQueue());
+        RemoteWriteCodec.series(element.tenant(), element.aggregate(), ts -> {
+            Pending tail = q.requests.peekLast();
+            if (tail == null || tail.samples >= options.maxSamplesPerRequest()) {
+                tail = new Pending();
+                q.requests.addLast(tail);
+            }
+            tail.request.addTimeseries(ts);
+            tail.samples++;
+        });
+        sendReady();
+        while (q.requests.size() > MAX_PENDING_REQUESTS) {
+            mailbox.yield(); // this tenant's store is far behind: back-pressure (its completions run meanwhile)
+            checkFailure();
         }
+    }
+
+    /** A watermark passed: the windows before it are complete, so their results go out now. */
+    @Override
+    public void writeWatermark(Watermark watermark) throws IOException {
+        markAllDue();
+        sendReady();
+        checkFailure();
     }
 
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
-        flushAll();
+        markAllDue();
+        sendReady();
+        while (inFlight > 0 || hasPending()) {
+            mailbox.yield();
+            checkFailure();
+            sendReady();
+        }
+        checkFailure();
     }
 
     @Override
     public void close() {
-        // nothing held open: flush(true) already ran at end of input; on cancel, unsent data is replayed
+        // nothing held open: flush ran at end of input; on cancel, unsent data is replayed from the checkpoint
     }
 
-    private void flushAll() throws IOException, InterruptedException {
-        while (!pending.isEmpty()) {
-            String tenant = pending.keySet().iterator().next();
-            send(tenant, pending.remove(tenant));
+    private void markAllDue() {
+        queues.values().forEach(q -> q.due = !q.requests.isEmpty());
+    }
+
+    private boolean hasPending() {
+        return queues.values().stream().anyMatch(q -> !q.requests.isEmpty());
+    }
+
+    /** Sends every tenant's next request that is full (or due) while slots are free. */
+    private void sendReady() {
+        for (Map.Entry<String, TenantQueue> e : queues.entrySet()) {
+            if (inFlight >= options.maxInFlight()) {
+                return;
+            }
+            TenantQueue q = e.getValue();
+            Pending head = q.requests.peekFirst();
+            if (!q.inFlight && head != null && (q.due || head.samples >= options.maxSamplesPerRequest())) {
+                q.requests.pollFirst();
+                send(e.getKey(), q, head);
+            }
         }
     }
 
-    private void send(String tenant, List<Aggregate> aggregates) throws IOException, InterruptedException {
-        int samples = RemoteWriteCodec.sampleCount(aggregates.size());
-        byte[] body = RemoteWriteCodec.encode(RemoteWriteCodec.toWriteRequest(tenant, aggregates));
-        RemoteWriteClient.Result result = client.send(tenant, body);
+    private void send(String tenant, TenantQueue q, Pending p) {
+        byte[] body;
+        try {
+            body = RemoteWriteCodec.encode(p.request.build());
+        } catch (IOException e) {
+            failure = e;
+            return;
+        }
+        q.inFlight = true;
+        inFlight++;
+        int samples = p.samples;
+        // the completion is handed to the mailbox, which reports any failure through checkFailure()
+        var unused = client.send(tenant, body)
+                .whenComplete((result, error) ->
+                        mailbox.execute(() -> completed(tenant, q, samples, result, error), "remote-write completion"));
+    }
+
+    private void completed(
+            String tenant, TenantQueue q, int samples, RemoteWriteClient.Result result, Throwable error) {
+        q.inFlight = false;
+        inFlight--;
+        if (q.requests.isEmpty()) {
+            q.due = false;
+        }
+        if (error != null) {
+            failure = error;
+            return;
+        }
         if (result.written()) {
             written.incTenant(tenant, samples);
         } else {
-            dropped.inc(tenant, REJECTED, samples);
+            dropped.inc(tenant, ErrorId.REMOTE_WRITE_REJECTED.id(), samples);
             LOG.warn(
-                    "{}: store rejected {} samples of tenant {} with HTTP {}; batch dropped: {}",
-                    REJECTED,
+                    "{}: store rejected {} samples of tenant {} with HTTP {}; request dropped: {}",
+                    ErrorId.REMOTE_WRITE_REJECTED.id(),
                     samples,
                     tenant,
                     result.status(),
                     result.error());
+        }
+        sendReady();
+    }
+
+    private void checkFailure() throws IOException {
+        if (failure != null) {
+            throw new IOException("remote write failed; the job restarts from its last checkpoint", failure);
         }
     }
 
@@ -98,7 +202,8 @@ class RemoteWriteSinkWriter implements SinkWriter<TenantAggregate> {
         if (interval > 0) {
             // the timer re-arms itself; cancelling it is never needed, so its future is not kept
             var unused = timers.registerTimer(timers.getCurrentProcessingTime() + interval, time -> {
-                flushAll();
+                markAllDue();
+                sendReady();
                 scheduleFlush();
             });
         }

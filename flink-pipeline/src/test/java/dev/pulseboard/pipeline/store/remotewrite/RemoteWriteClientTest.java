@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Retry rules of the client. Prometheus cannot be made to answer 5xx/429 on demand, so these failure modes use a
  * loopback endpoint that answers a scripted status sequence (the happy path and 400 are tested against the real
- * Prometheus in {@link RemoteWriteSinkWriterTest}).
+ * Prometheus in {@link RemoteWriteSinkWriterIT}).
  */
 class RemoteWriteClientTest {
     private HttpServer server;
@@ -48,22 +50,27 @@ class RemoteWriteClientTest {
         }
     }
 
-    private static RemoteWriteClient client(String url, int attempts) {
+    private static RemoteWriteClient client(String url, Duration maxRetryTime) {
         return new RemoteWriteClient(new RemoteWriteOptions(
                 url,
                 100,
                 Duration.ZERO,
                 Duration.ofSeconds(2),
-                attempts,
+                maxRetryTime,
                 Duration.ofMillis(5),
                 Duration.ofMillis(20),
+                4,
                 "X-Scope-OrgID"));
+    }
+
+    private static RemoteWriteClient.Result send(RemoteWriteClient c) throws Exception {
+        return c.send("acme", new byte[] {1, 2, 3}).get(30, TimeUnit.SECONDS);
     }
 
     @Test
     void retries5xxAnd429ThenSucceedsWithRemoteWriteHeaders() throws Exception {
-        RemoteWriteClient c = client(serve(503, 429, 204), 5);
-        RemoteWriteClient.Result r = c.send("acme", new byte[] {1, 2, 3});
+        RemoteWriteClient c = client(serve(503, 429, 204), Duration.ofSeconds(10));
+        RemoteWriteClient.Result r = send(c);
         assertThat(r.written()).isTrue();
         assertThat(requests).hasSize(3);
         assertThat(c.retries()).isEqualTo(2);
@@ -76,7 +83,7 @@ class RemoteWriteClientTest {
 
     @Test
     void neverRetriesA400() throws Exception {
-        RemoteWriteClient.Result r = client(serve(400, 204), 5).send("acme", new byte[] {1});
+        RemoteWriteClient.Result r = send(client(serve(400, 204), Duration.ofSeconds(10)));
         assertThat(r.written()).isFalse();
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.error()).isEqualTo("status 400");
@@ -84,24 +91,20 @@ class RemoteWriteClientTest {
     }
 
     @Test
-    void givesUpAfterMaxAttemptsSoTheJobRestartsFromItsCheckpoint() throws Exception {
-        RemoteWriteClient c = client(serve(500), 3);
-        assertThatThrownBy(() -> c.send("acme", new byte[] {1}))
-                .isInstanceOf(IOException.class)
-                .hasMessageContaining("after 3 attempts")
-                .hasMessageContaining("500");
-        assertThat(requests).hasSize(3);
+    void prometheusTooOldSample500IsARejectionNotARetry() {
+        assertThat(RemoteWriteClient.retryable(500, "too old sample")).isFalse();
+        assertThat(RemoteWriteClient.retryable(500, "TSDB not ready")).isTrue();
+        assertThat(RemoteWriteClient.retryable(429, "")).isTrue();
+        assertThat(RemoteWriteClient.retryable(400, "out of order sample")).isFalse();
     }
 
     @Test
-    void backoffDoublesAndIsCapped() {
-        RemoteWriteOptions o = RemoteWriteOptions.defaults("http://127.0.0.1:1/api/v1/write");
-        assertThat(List.of(o.backoff(1), o.backoff(2), o.backoff(3), o.backoff(10), o.backoff(60)))
-                .containsExactly(
-                        Duration.ofMillis(100),
-                        Duration.ofMillis(200),
-                        Duration.ofMillis(400),
-                        Duration.ofSeconds(5),
-                        Duration.ofSeconds(5));
+    void givesUpAfterTheRetryTimeSoTheJobRestartsFromItsCheckpoint() throws Exception {
+        RemoteWriteClient c = client(serve(500), Duration.ofMillis(300));
+        assertThatThrownBy(() -> send(c))
+                .isInstanceOf(ExecutionException.class)
+                .hasMessageContaining("still failing")
+                .hasMessageContaining("500");
+        assertThat(requests.size()).isGreaterThan(2);
     }
 }

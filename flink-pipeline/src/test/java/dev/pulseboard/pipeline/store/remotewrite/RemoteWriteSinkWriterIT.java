@@ -6,6 +6,7 @@ import dev.pulseboard.contract.wire.v1.Aggregate;
 import dev.pulseboard.contract.wire.v1.Label;
 import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.pipeline.aggregation.TenantAggregate;
+import dev.pulseboard.pipeline.testing.QueueMailbox;
 import dev.pulseboard.pipeline.testing.RecordingMetricGroup;
 import dev.pulseboard.testing.prometheus.PrometheusQueries;
 import dev.pulseboard.testing.prometheus.PrometheusServer;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The sink writer against the real Prometheus binary: per-tenant requests, 400 isolation, size-triggered sends. */
+/** The sink writer against the real Prometheus binary: per-tenant requests, rejection isolation, replays accepted. */
 class RemoteWriteSinkWriterIT {
     private static PrometheusServer prometheus;
     private final RecordingMetricGroup metrics = new RecordingMetricGroup();
@@ -35,16 +36,17 @@ class RemoteWriteSinkWriterIT {
                 maxSamples,
                 Duration.ZERO,
                 Duration.ofSeconds(5),
-                3,
+                Duration.ofSeconds(5),
                 Duration.ofMillis(10),
                 Duration.ofMillis(50),
+                4,
                 "");
         // flush interval 0: no timer is registered, so no ProcessingTimeService is needed
-        return new RemoteWriteSinkWriter(o, new RemoteWriteClient(o), null, metrics);
+        return new RemoteWriteSinkWriter(o, new RemoteWriteClient(o), new QueueMailbox(), null, metrics);
     }
 
-    private static TenantAggregate agg(String tenant, String name, long windowStart, double value) {
-        return TenantAggregate.of(
+    private static TenantAggregate gauge(String tenant, String name, long windowStart, double value) {
+        return new TenantAggregate(
                 tenant,
                 0,
                 Aggregate.newBuilder()
@@ -62,43 +64,68 @@ class RemoteWriteSinkWriterIT {
     }
 
     @Test
-    void aRejectedTenantBatchIsDroppedAndCountedWithoutBlockingOtherTenants() throws Exception {
+    void aRejectedTenantRequestIsDroppedAndCountedWithoutBlockingOtherTenants() throws Exception {
         long now = System.currentTimeMillis();
         long second = now - now % 1000;
-        long twoHoursAgo = second - Duration.ofHours(2).toMillis();
+        long threeHoursAgo = second - Duration.ofHours(3).toMillis();
         RemoteWriteSinkWriter w = writer(5000);
-        w.write(agg("good-one", "isolation_test", second, 1), null);
-        w.flush(false); // head of the TSDB is now at "second": 2 h old samples are out of bounds -> 400
+        w.write(gauge("good-one", "isolation_test", second, 1), null);
+        w.flush(false); // the store's head is now at "second": samples 3 h older are refused
 
-        w.write(agg("bad-one", "isolation_test", twoHoursAgo, 2), null);
-        w.write(agg("good-two", "isolation_test", second, 3), null);
+        w.write(gauge("bad-one", "isolation_test", threeHoursAgo, 2), null);
+        w.write(gauge("good-two", "isolation_test", second, 3), null);
         w.flush(false);
 
         assertThat(metrics.count("tenant.bad-one.reason.err-pb-remote-write-rejected.remoteWriteSamplesDropped"))
-                .isEqualTo(5);
-        assertThat(metrics.count("tenant.good-one.remoteWriteSamplesWritten")).isEqualTo(5);
-        assertThat(metrics.count("tenant.good-two.remoteWriteSamplesWritten")).isEqualTo(5);
+                .isEqualTo(3);
+        assertThat(metrics.count("tenant.good-one.remoteWriteSamplesWritten")).isEqualTo(3);
+        assertThat(metrics.count("tenant.good-two.remoteWriteSamplesWritten")).isEqualTo(3);
         PrometheusQueries prom = new PrometheusQueries(prometheus.url());
-        assertThat(prom.valuesByName("{__name__=~\"isolation_test:1s_.*\",tenant=\"good-two\"}", second + 500))
-                .hasSize(5)
-                .containsEntry("isolation_test:1s_last", 3.0);
-        assertThat(prom.query("{tenant=\"bad-one\"}", twoHoursAgo + 500)).isEmpty();
+        assertThat(prom.valuesByName("{__name__=~\"isolation_test.*\",tenant=\"good-two\"}", second + 999))
+                .hasSize(3)
+                .containsEntry("isolation_test", 3.0)
+                .containsEntry("isolation_test:1s_max", 3.0);
+        assertThat(prom.query("{tenant=\"bad-one\"}", threeHoursAgo + 999)).isEmpty();
         w.close();
     }
 
     @Test
-    void aFullTenantBufferIsSentWithoutWaitingForFlush() throws Exception {
+    void aFullTenantBufferIsSentWithoutWaitingForAWatermark() throws Exception {
         long now = System.currentTimeMillis();
         long second = now - now % 1000;
-        RemoteWriteSinkWriter w = writer(10); // two aggregates = 10 samples
-        w.write(agg("size-a", "size_test", second, 1), null);
-        w.write(agg("size-b", "size_test", second, 1), null);
-        assertThat(metrics.count("tenant.size-a.remoteWriteSamplesWritten")).isZero();
-        w.write(agg("size-a", "size_test_2", second, 2), null);
-        assertThat(metrics.count("tenant.size-a.remoteWriteSamplesWritten")).isEqualTo(10);
+        RemoteWriteSinkWriter w = writer(6); // two gauge windows = 6 store samples
+        w.write(gauge("size-a", "size_test", second, 1), null);
+        w.write(gauge("size-b", "size_test", second, 1), null);
+        w.write(gauge("size-a", "size_test_2", second, 2), null);
+        w.write(gauge("size-a", "size_test_3", second, 2), null); // starts a second request: the first one goes
         assertThat(metrics.count("tenant.size-b.remoteWriteSamplesWritten")).isZero();
         w.flush(false);
-        assertThat(metrics.count("tenant.size-b.remoteWriteSamplesWritten")).isEqualTo(5);
+        assertThat(metrics.count("tenant.size-a.remoteWriteSamplesWritten")).isEqualTo(9);
+        assertThat(metrics.count("tenant.size-b.remoteWriteSamplesWritten")).isEqualTo(3);
+        w.close();
+    }
+
+    @Test
+    void aReplayOfAlreadyWrittenWindowsIsAcceptedUnchanged() throws Exception {
+        long now = System.currentTimeMillis();
+        long second = now - now % 1000;
+        RemoteWriteSinkWriter w = writer(5000);
+        for (int i = 5; i >= 0; i--) {
+            w.write(gauge("replay", "replay_test", second - i * 1000L, i), null);
+        }
+        w.flush(false);
+        // a restore from a checkpoint rewrites the windows after it: older than what the store already has
+        for (int i = 3; i >= 0; i--) {
+            w.write(gauge("replay", "replay_test", second - i * 1000L, i), null);
+        }
+        w.flush(false);
+        assertThat(metrics.count("tenant.replay.reason.err-pb-remote-write-rejected.remoteWriteSamplesDropped"))
+                .isZero();
+        assertThat(metrics.count("tenant.replay.remoteWriteSamplesWritten")).isEqualTo(30);
+        PrometheusQueries prom = new PrometheusQueries(prometheus.url());
+        assertThat(prom.single("count_over_time(replay_test{tenant=\"replay\"}[10s])", second + 999))
+                .as("one sample per window, however often written")
+                .isEqualTo(6);
         w.close();
     }
 }

@@ -1,8 +1,8 @@
 package dev.pulseboard.gateway.ingest.validation;
 
+import dev.pulseboard.contract.limits.Limits;
 import dev.pulseboard.contract.validation.Rejection;
 import dev.pulseboard.contract.validation.SampleValidator;
-import dev.pulseboard.contract.validation.ValidationLimits;
 import dev.pulseboard.contract.wire.v1.Sample;
 import dev.pulseboard.gateway.ingest.validation.Candidate.Decoded;
 import dev.pulseboard.gateway.ingest.validation.Candidate.Undecodable;
@@ -16,7 +16,7 @@ import java.util.List;
 public final class SampleScreen {
     private SampleScreen() {}
 
-    public static Screened screen(List<Candidate> candidates, ValidationLimits limits, long nowMs) {
+    public static Screened screen(List<Candidate> candidates, Limits limits, long nowMs) {
         List<Sample> accepted = new ArrayList<>(candidates.size());
         List<SampleError> errors = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {

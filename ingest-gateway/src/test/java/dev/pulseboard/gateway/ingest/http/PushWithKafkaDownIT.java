@@ -52,7 +52,8 @@ class PushWithKafkaDownIT {
                     "pulseboard.gateway.kafka.max-block", "1s",
                     "pulseboard.gateway.kafka.request-timeout", "1s",
                     "pulseboard.gateway.kafka.delivery-timeout", "2s",
-                    "pulseboard.gateway.kafka.retry-after", "3s");
+                    "pulseboard.gateway.kafka.retry-after", "3s",
+                    "pulseboard.gateway.limits.startup-timeout", "1s");
         }
 
         private static int closedPort() {

@@ -1,0 +1,261 @@
+package dev.pulseboard.pipeline.aggregation;
+
+import dev.pulseboard.contract.limits.Limits;
+import dev.pulseboard.contract.limits.TenantLimits;
+import dev.pulseboard.contract.validation.Rejection;
+import dev.pulseboard.contract.validation.SampleValidator;
+import dev.pulseboard.contract.wire.SeriesKey;
+import dev.pulseboard.contract.wire.v1.Label;
+import dev.pulseboard.contract.wire.v1.MetricType;
+import dev.pulseboard.contract.wire.v1.Sample;
+import dev.pulseboard.contract.wire.v1.SampleBatch;
+import dev.pulseboard.contract.wire.v1.Temporality;
+import dev.pulseboard.pipeline.ingest.RawBatch;
+import dev.pulseboard.pipeline.late.LateSample;
+import dev.pulseboard.pipeline.limits.LimitsProvider;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Runs chained to the Kafka source, on every raw sample (ADR 005): validates it with its tenant's limits, decides
+ * whether it is on time by its own append time, and folds it into a {@link SeriesPartial} per series and 1 s window,
+ * so that what crosses the network to the keyed aggregator grows with series, not samples (as Veneur does).
+ *
+ * <ul>
+ *   <li>A sample of window W is on time when metrics-raw appended it before {@code W.end + maxLag}; the watermarks
+ *       ({@code IngestClockWatermarks}) guarantee W is still open then. Otherwise, if appended within
+ *       {@code allowedLateness} after that, it is counted in its arrival window (the window of
+ *       {@code appendTime - maxLag}, still open) and counted as retimed; later ones go to metrics-late. Each decision
+ *       depends only on the record, so a replay after a restore decides the same.</li>
+ *   <li>Timestamps are validated against the gateway's receive time of the batch (its append time if unknown), never
+ *       the wall clock: the same sample gets the same verdict in every run.</li>
+ *   <li>Partials leave when the watermark passes their window (before the watermark itself, so they are never late
+ *       downstream) and before every checkpoint barrier, so this operator keeps no state of its own.</li>
+ * </ul>
+ * Outputs: partials (main), {@link #LATE} samples, {@link #ACCOUNTING} partials of {@code pulseboard_samples_total}
+ * for the late and refused samples and of {@code pulseboard_samples_retimed_total} (the keyed aggregator counts the
+ * aggregated ones, since it may still refuse a series).
+ */
+public final class SeriesPreAggregator extends AbstractStreamOperator<SeriesPartial>
+        implements OneInputStreamOperator<RawBatch, SeriesPartial> {
+    public static final OutputTag<LateSample> LATE = new OutputTag<>("late", TypeInformation.of(LateSample.class));
+    public static final OutputTag<SeriesPartial> ACCOUNTING =
+            new OutputTag<>("accounting", TypeInformation.of(SeriesPartial.class));
+
+    private final long maxLagMs;
+    private final long allowedLatenessMs;
+    private final LimitsProvider limitsProvider;
+
+    private transient TenantLimits limits;
+    private transient TreeMap<Long, Map<SampleSeries, SeriesPartial>> open;
+    private transient Accounting accounting;
+    private transient StreamRecord<SeriesPartial> out;
+    private transient Counter samplesIn;
+    private transient Counter partialsOut;
+    private transient Counter aggregatedOut;
+
+    /**
+     * @param maxLagMs          the watermark lag: a sample is on time when appended before its window end + this
+     * @param allowedLatenessMs how much later than that a sample is still counted (in its arrival window)
+     */
+    public SeriesPreAggregator(long maxLagMs, long allowedLatenessMs, LimitsProvider limits) {
+        this.maxLagMs = maxLagMs;
+        this.allowedLatenessMs = allowedLatenessMs;
+        this.limitsProvider = limits;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        limits = limitsProvider.open();
+        open = new TreeMap<>();
+        accounting = new Accounting();
+        out = new StreamRecord<>(null);
+        samplesIn = getMetricGroup().counter("samplesIn");
+        partialsOut = getMetricGroup().counter("partialsOut");
+        aggregatedOut = getMetricGroup().counter("samplesToAggregation");
+    }
+
+    @Override
+    public void processElement(StreamRecord<RawBatch> element) {
+        RawBatch raw = element.getValue();
+        SampleBatch batch = raw.batch();
+        if (batch.getTick()) {
+            return;
+        }
+        String tenant = batch.getTenant();
+        Limits l = limits.limitsFor(tenant);
+        long append = raw.appendTimeMs();
+        long arrival = Windows.start(append - maxLagMs);
+        long now = batch.getReceivedAtMs() > 0 ? batch.getReceivedAtMs() : append;
+        long aggregated = 0;
+        long retimed = 0;
+        List<Sample> samples = batch.getSamplesList();
+        samplesIn.inc(samples.size());
+        for (Sample s : samples) {
+            Rejection r = SampleValidator.validate(s, l, now);
+            if (r != null) {
+                accounting.count(tenant, Accounting.REFUSED, r.id(), arrival, 1);
+                continue;
+            }
+            long window = Windows.start(s.getTimestampMs());
+            boolean late = window < arrival;
+            if (late && append >= window + Windows.SECOND_MS + maxLagMs + allowedLatenessMs) {
+                String key = SeriesKey.canonical(tenant, s);
+                output.collect(
+                        LATE,
+                        new StreamRecord<>(
+                                new LateSample(tenant, SeriesKey.shardOf(key), s.toByteArray(), append),
+                                element.getTimestamp()));
+                accounting.count(tenant, Accounting.LATE, "", arrival, 1);
+                continue;
+            }
+            SeriesPartial p = partialFor(tenant, s, late ? arrival : window);
+            p.add(value(s), s.getTimestampMs(), weight(s), s.getSetMember(), l.histogramBuckets());
+            if (late) {
+                p.retimed++;
+                retimed++;
+            }
+            aggregated++;
+        }
+        accounting.retimed(
+                tenant, arrival, retimed); // "aggregated" is counted by the keyed aggregator, which may refuse
+        aggregatedOut.inc(aggregated);
+    }
+
+    private SeriesPartial partialFor(String tenant, Sample s, long window) {
+        Map<SampleSeries, SeriesPartial> byKey = open.computeIfAbsent(window, w -> new HashMap<>());
+        SampleSeries series = new SampleSeries(tenant, s);
+        SeriesPartial p = byKey.get(series);
+        if (p == null) {
+            // a series sent as two types within a window gets two partials; the keyed aggregator refuses the one
+            // that differs from the type the series has
+            int temporality = s.getType() == MetricType.COUNTER ? s.getTemporalityValue() : 0;
+            p = SeriesPartial.of(SeriesKey.canonical(tenant, s), s.getTypeValue(), temporality, window);
+            byKey.put(series, p);
+        }
+        return p;
+    }
+
+    /**
+     * A sample's series (tenant, name, labels) and type, as a hash key that costs no canonical key per sample: the
+     * key is built only for a series' first sample in a window.
+     */
+    static final class SampleSeries {
+        private final String tenant;
+        private final Sample sample;
+        private final int hash;
+
+        SampleSeries(String tenant, Sample sample) {
+            this.tenant = tenant;
+            this.sample = sample;
+            int h = tenant.hashCode() * 31 + sample.getName().hashCode();
+            h = h * 31 + sample.getTypeValue() * 7 + sample.getTemporalityValue();
+            for (Label l : sample.getLabelsList()) {
+                h = h * 31 + l.getName().hashCode();
+                h = h * 31 + l.getValue().hashCode();
+            }
+            this.hash = h;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof SampleSeries other) || other.hash != hash) {
+                return false;
+            }
+            Sample a = sample;
+            Sample b = other.sample;
+            if (a.getTypeValue() != b.getTypeValue()
+                    || a.getTemporalityValue() != b.getTemporalityValue()
+                    || !tenant.equals(other.tenant)
+                    || !a.getName().equals(b.getName())
+                    || a.getLabelsCount() != b.getLabelsCount()) {
+                return false;
+            }
+            for (int i = 0; i < a.getLabelsCount(); i++) {
+                Label x = a.getLabels(i);
+                Label y = b.getLabels(i);
+                if (!x.getName().equals(y.getName()) || !x.getValue().equals(y.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * The value a sample contributes (docs/metrics.md): delta counters scaled by 1/rate (StatsD sampling), timers from
+     * milliseconds to seconds, everything else as sent.
+     */
+    static double value(Sample s) {
+        double v = s.getValue();
+        return switch (s.getType()) {
+            case COUNTER -> s.getTemporality() == Temporality.DELTA ? v / rate(s) : v;
+            case TIMER -> v / 1000.0;
+            default -> v;
+        };
+    }
+
+    /** Observations a histogram-type sample stands for: 1/rate (a sampled timer stands for several). */
+    static double weight(Sample s) {
+        return SeriesPartial.isHistogram(s.getTypeValue()) ? 1.0 / rate(s) : 1.0;
+    }
+
+    private static double rate(Sample s) {
+        double r = s.getSampleRate();
+        return r > 0 && r < 1 ? r : 1.0;
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        // windows whose last millisecond the watermark reached: emit them first, so they are on time downstream
+        flushBefore(Windows.start(mark.getTimestamp() + 1));
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) {
+        flushBefore(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        flushBefore(Long.MAX_VALUE);
+        super.finish();
+    }
+
+    /** Emits every partial and accounting count of windows starting before {@code windowStartLimit}. */
+    private void flushBefore(long windowStartLimit) {
+        while (!open.isEmpty() && open.firstKey() < windowStartLimit) {
+            Map.Entry<Long, Map<SampleSeries, SeriesPartial>> window = open.pollFirstEntry();
+            long ts = Windows.lastMs(window.getKey());
+            for (SeriesPartial p : window.getValue().values()) {
+                output.collect(out.replace(p.seal(), ts));
+                partialsOut.inc();
+            }
+        }
+        accounting.flushBefore(
+                windowStartLimit,
+                p -> output.collect(ACCOUNTING, new StreamRecord<>(p, Windows.lastMs(p.windowStart))));
+    }
+
+    @Override
+    public void close() throws Exception {
+        limitsProvider.release();
+        super.close();
+    }
+}

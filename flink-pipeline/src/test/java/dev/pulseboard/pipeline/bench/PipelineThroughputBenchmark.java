@@ -1,0 +1,260 @@
+package dev.pulseboard.pipeline.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulseboard.contract.wire.v1.Sample;
+import dev.pulseboard.pipeline.PipelineOptions;
+import dev.pulseboard.pipeline.PipelineSinks;
+import dev.pulseboard.pipeline.PipelineSources;
+import dev.pulseboard.pipeline.PulseboardJob;
+import dev.pulseboard.pipeline.aggregation.TenantAggregate;
+import dev.pulseboard.pipeline.kafka.KafkaConnectors;
+import dev.pulseboard.pipeline.late.LateSample;
+import dev.pulseboard.pipeline.limits.LimitsProvider;
+import dev.pulseboard.pipeline.store.remotewrite.PrometheusRemoteWriteSink;
+import dev.pulseboard.pipeline.testing.SimulatedRaw;
+import dev.pulseboard.testing.FreePorts;
+import dev.pulseboard.testing.kafka.InProcessKafka;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.awaitility.Awaitility;
+
+/**
+ * The pipeline alone (docs/benchmarks.md): metrics-raw pre-filled with {@code --seconds} of traffic at
+ * {@code --rate} samples a second (a realistic mix of types over {@code --series} active series of
+ * {@code --tenants} tenants, on a simulated ingestion clock), then consumed by the job on an embedded MiniCluster as fast
+ * as it can. Reports samples/s, CPU-seconds per million samples and the checkpoints' duration and size; stops by
+ * itself. Kafka runs in this JVM unless {@code --bootstrap} names a broker (then its CPU is not counted here).
+ *
+ * <pre>java -cp ... dev.pulseboard.pipeline.bench.PipelineThroughputBenchmark --rate 1000000 --seconds 30</pre>
+ */
+public final class PipelineThroughputBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PipelineThroughputBenchmark() {}
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> a = args(argv);
+        int rate = Integer.parseInt(a.getOrDefault("rate", "1000000"));
+        int seconds = Integer.parseInt(a.getOrDefault("seconds", "30"));
+        int seriesTotal = Integer.parseInt(a.getOrDefault("series", "100000"));
+        int tenants = Integer.parseInt(a.getOrDefault("tenants", "10"));
+        int partitions = Integer.parseInt(a.getOrDefault("partitions", "2"));
+        int parallelism = Integer.parseInt(a.getOrDefault("parallelism", "2"));
+        String store = a.getOrDefault("store", "none");
+        String checkpointMs = a.getOrDefault("checkpoint-interval-ms", "2000");
+        InProcessKafka inProcess = a.containsKey("bootstrap") ? null : InProcessKafka.startWithTopics(partitions);
+        String bootstrap = inProcess == null ? a.get("bootstrap") : inProcess.bootstrapServers();
+        String topic = "bench-raw-" + System.currentTimeMillis();
+        long total = generate(inProcess, bootstrap, topic, partitions, rate, seconds, seriesTotal, tenants);
+
+        Path checkpoints = Files.createTempDirectory("pb-bench-checkpoints");
+        int restPort = FreePorts.find();
+        PipelineOptions options = PipelineOptions.parse(
+                new String[] {
+                    "--bootstrap",
+                    bootstrap,
+                    "--raw-topic",
+                    topic,
+                    "--group",
+                    topic,
+                    "--starting-offsets",
+                    "earliest",
+                    "--tick-interval-ms",
+                    "0",
+                    "--checkpoint-interval-ms",
+                    checkpointMs,
+                    "--checkpoint-dir",
+                    checkpoints.toUri().toString(),
+                    "--restore",
+                    "none",
+                    "--parallelism",
+                    Integer.toString(parallelism),
+                    "--rest-port",
+                    Integer.toString(restPort),
+                    "--remote-write",
+                    store.equals("none") ? "http://127.0.0.1:1/api/v1/write" : store
+                },
+                Map.of());
+        InMemoryReporter metrics = InMemoryReporter.createWithRetainedMetrics();
+        StreamExecutionEnvironment env = PulseboardJob.environment(options);
+        Configuration reporter = metrics.addToConfiguration(new Configuration());
+        env.configure(reporter);
+        Sink<TenantAggregate> storeSink =
+                store.equals("none") ? new DiscardingSink<>() : new PrometheusRemoteWriteSink(options.remoteWrite());
+        PulseboardJob.build(
+                env,
+                options,
+                new PipelineSources(
+                        KafkaConnectors.rawSource(options.kafka()),
+                        Math.min(partitions, parallelism),
+                        LimitsProvider.defaults()),
+                new PipelineSinks(
+                        KafkaConnectors.aggregateSink(options.kafka()),
+                        storeSink,
+                        new DiscardingSink<LateSample>(),
+                        null));
+        long cpu0 = processCpuNanos();
+        long t0 = System.nanoTime();
+        JobClient job = env.executeAsync("pipeline-throughput-benchmark");
+        long[] firstMs = {-1};
+        Awaitility.await("all samples processed")
+                .atMost(Duration.ofMinutes(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    long done = counter(metrics, job, "samplesIn");
+                    if (firstMs[0] < 0 && done > 0) {
+                        firstMs[0] = (System.nanoTime() - t0) / 1_000_000;
+                    }
+                    return done >= total;
+                });
+        long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
+        long cpuMs = (processCpuNanos() - cpu0) / 1_000_000;
+        JsonNode checkpointsStats = checkpointStats(restPort, job);
+        job.cancel().get();
+        double busyS = (elapsedMs - firstMs[0]) / 1000.0;
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT samples=%d simulated_rate=%d series=%d tenants=%d store=%s processed_in_s=%.1f"
+                        + " samples_per_s=%.0f cpu_s=%.1f cpu_s_per_million=%.2f %s%n",
+                total,
+                rate,
+                seriesTotal,
+                tenants,
+                store,
+                busyS,
+                total / busyS,
+                cpuMs / 1000.0,
+                cpuMs / 1000.0 / (total / 1e6),
+                checkpointsStats);
+        if (inProcess != null) {
+            inProcess.close();
+        }
+        System.exit(0);
+    }
+
+    private static long generate(
+            InProcessKafka kafka,
+            String bootstrap,
+            String topic,
+            int partitions,
+            int rate,
+            int seconds,
+            int seriesTotal,
+            int tenants)
+            throws Exception {
+        InProcessKafka k = kafka != null ? kafka : InProcessKafka.connect(bootstrap);
+        List<List<BenchmarkData.Series>> perTenant = new ArrayList<>();
+        for (int t = 0; t < tenants; t++) {
+            perTenant.add(BenchmarkData.seriesOfTenant(seriesTotal / tenants));
+        }
+        int perSeriesPerSecond = Math.max(1, rate / seriesTotal);
+        long t0 = System.currentTimeMillis() - seconds * 1000L - 60_000;
+        long total = 0;
+        Random random = new Random(42);
+        long g0 = System.nanoTime();
+        try (SimulatedRaw raw = new SimulatedRaw(k, topic, partitions)) {
+            for (int sec = 0; sec < seconds; sec++) {
+                long t = t0 + sec * 1000L;
+                for (int tenant = 0; tenant < tenants; tenant++) {
+                    List<Sample> samples = new ArrayList<>();
+                    for (BenchmarkData.Series s : perTenant.get(tenant)) {
+                        for (int i = 0; i < perSeriesPerSecond; i++) {
+                            samples.add(BenchmarkData.sample(s, t + (long) i * (1000 / perSeriesPerSecond), random));
+                        }
+                        if (samples.size() >= 20_000) {
+                            raw.append("tenant-" + tenant, t + 500, samples);
+                            total += samples.size();
+                            samples = new ArrayList<>();
+                        }
+                    }
+                    raw.append("tenant-" + tenant, t + 500, samples);
+                    total += samples.size();
+                }
+                raw.tick(t + 600);
+                raw.flush();
+            }
+            raw.tick(t0 + seconds * 1000L + 1600);
+        }
+        System.out.printf(Locale.ROOT, "GENERATED %d samples in %.1f s%n", total, (System.nanoTime() - g0) / 1e9);
+        return total;
+    }
+
+    private static long counter(InMemoryReporter metrics, JobClient job, String suffix) {
+        long sum = 0;
+        for (var group : metrics.getMetricsByGroup().entrySet()) {
+            if (!job.getJobID()
+                    .toString()
+                    .equals(group.getKey().getAllVariables().get("<job_id>"))) {
+                continue;
+            }
+            for (var metric : group.getValue().entrySet()) {
+                if (metric.getValue() instanceof Counter c
+                        && group.getKey().getMetricIdentifier(metric.getKey()).endsWith(suffix)) {
+                    sum += c.getCount();
+                }
+            }
+        }
+        return sum;
+    }
+
+    private static JsonNode checkpointStats(int restPort, JobClient job) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/jobs/" + job.getJobID()
+                                            + "/checkpoints"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            JsonNode summary = JSON.readTree(r.body()).path("summary");
+            Map<String, Object> out = new HashMap<>();
+            out.put(
+                    "checkpoint_duration_ms_p50",
+                    summary.path("end_to_end_duration").path("p50").asDouble());
+            out.put(
+                    "checkpoint_duration_ms_max",
+                    summary.path("end_to_end_duration").path("max").asDouble());
+            out.put(
+                    "checkpoint_size_bytes_p50",
+                    summary.path("checkpointed_size").path("p50").asDouble());
+            out.put(
+                    "checkpoints",
+                    JSON.readTree(r.body()).path("counts").path("completed").asInt());
+            return JSON.valueToTree(out);
+        } catch (Exception e) {
+            return JSON.valueToTree(Map.of("checkpoint_stats_error", e.toString()));
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static Map<String, String> args(String[] argv) {
+        Map<String, String> out = new HashMap<>();
+        for (int i = 0; i + 1 < argv.length; i += 2) {
+            out.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.pulseboard.gateway.ingest.validation;
+
+import dev.pulseboard.contract.limits.Limits;
+import dev.pulseboard.contract.limits.TenantLimitsFeed;
+import dev.pulseboard.gateway.config.GatewayConfig;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+/**
+ * The gateway's per-tenant limits: the tenant-limits topic, the same source the pipeline reads (ADR 005), so a
+ * sample the gateway acknowledges is judged by the same limits downstream. Started eagerly and waited for up to
+ * {@code limits.startup-timeout}; until it has read every override that existed at startup, ingest answers 503
+ * (Kafka is down then anyway) and readiness is down, so the gateway never applies a default where a tenant has a
+ * stricter limit.
+ */
+public class TenantLimitsProducer {
+    private static final Logger LOG = Logger.getLogger(TenantLimitsProducer.class);
+
+    @Produces
+    @Singleton
+    @Startup
+    TenantLimitsFeed feed(GatewayConfig config) throws InterruptedException {
+        TenantLimitsFeed feed = TenantLimitsFeed.start(
+                config.kafka().bootstrapServers(), config.limits().topic(), Limits.DEFAULTS);
+        if (!feed.awaitCaughtUp(config.limits().startupTimeout())) {
+            LOG.warnf(
+                    "tenant limits not read from %s within %s (Kafka at %s down or topic missing?); ingest answers 503"
+                            + " until they are",
+                    config.limits().topic(),
+                    config.limits().startupTimeout(),
+                    config.kafka().bootstrapServers());
+        }
+        return feed;
+    }
+
+    void close(@Disposes TenantLimitsFeed feed) throws InterruptedException {
+        feed.close();
+    }
+}
