@@ -3,6 +3,7 @@ package dev.pulseboard.pipeline.aggregation;
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import dev.pulseboard.contract.limits.HistogramBuckets;
 import dev.pulseboard.contract.wire.v1.MetricType;
+import dev.pulseboard.contract.wire.v1.SeriesWindow;
 import dev.pulseboard.contract.wire.v1.Temporality;
 import dev.pulseboard.pipeline.model.DistinctMembers;
 import dev.pulseboard.pipeline.model.QuantileSketch;
@@ -66,6 +67,33 @@ public class SeriesPartial {
         p.type = type;
         p.temporality = temporality;
         p.windowStart = windowStart;
+        return p;
+    }
+
+    /** The partial an edge-folded {@link SeriesWindow} stands for, with {@code key} and {@code windowStart}. */
+    public static SeriesPartial of(String key, SeriesWindow w, long windowStart) {
+        SeriesPartial p =
+                of(key, w.getTypeValue(), w.getType() == MetricType.COUNTER ? w.getTemporalityValue() : 0, windowStart);
+        p.samples = w.getSamples();
+        p.weight = w.getWeight();
+        p.sum = w.getSum();
+        p.min = w.getSamples() > 0 ? w.getMin() : Double.POSITIVE_INFINITY;
+        p.max = w.getSamples() > 0 ? w.getMax() : Double.NEGATIVE_INFINITY;
+        p.last = w.getLast();
+        p.lastTs = w.getLastTimestampMs();
+        if (w.getBucketsCount() > 0) {
+            p.buckets =
+                    w.getBucketsList().stream().mapToDouble(Double::doubleValue).toArray();
+        }
+        if (!w.getSketch().isEmpty()) {
+            p.sketch = w.getSketch().toByteArray();
+        }
+        if (w.getMembersCount() > 0) {
+            p.members = w.getMembersList().toArray(String[]::new);
+        }
+        if (!w.getHll().isEmpty()) {
+            p.hll = w.getHll().toByteArray();
+        }
         return p;
     }
 

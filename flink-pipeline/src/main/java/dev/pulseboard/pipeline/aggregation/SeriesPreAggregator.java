@@ -9,6 +9,7 @@ import dev.pulseboard.contract.wire.v1.Label;
 import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.contract.wire.v1.Sample;
 import dev.pulseboard.contract.wire.v1.SampleBatch;
+import dev.pulseboard.contract.wire.v1.SeriesWindow;
 import dev.pulseboard.contract.wire.v1.Temporality;
 import dev.pulseboard.pipeline.ingest.RawBatch;
 import dev.pulseboard.pipeline.late.LateSample;
@@ -114,12 +115,12 @@ public final class SeriesPreAggregator extends AbstractStreamOperator<SeriesPart
                 output.collect(
                         LATE,
                         new StreamRecord<>(
-                                new LateSample(tenant, SeriesKey.shardOf(key), s.toByteArray(), append),
+                                new LateSample(tenant, SeriesKey.shardOf(key), s.toByteArray(), null, append),
                                 element.getTimestamp()));
                 accounting.count(tenant, Accounting.LATE, "", arrival, 1);
                 continue;
             }
-            SeriesPartial p = partialFor(tenant, s, late ? arrival : window);
+            SeriesPartial p = partialFor(new SampleSeries(tenant, s), late ? arrival : window);
             p.add(value(s), s.getTimestampMs(), weight(s), s.getSetMember(), l.histogramBuckets());
             if (late) {
                 p.retimed++;
@@ -127,20 +128,53 @@ public final class SeriesPreAggregator extends AbstractStreamOperator<SeriesPart
             }
             aggregated++;
         }
-        accounting.retimed(
-                tenant, arrival, retimed); // "aggregated" is counted by the keyed aggregator, which may refuse
+        for (SeriesWindow w : batch.getWindowsList()) {
+            retimed += window(tenant, w, l, now, append, arrival, element.getTimestamp());
+        }
+        // "aggregated" is counted by the keyed aggregator, which may still refuse a series
+        accounting.retimed(tenant, arrival, retimed);
         aggregatedOut.inc(aggregated);
     }
 
-    private SeriesPartial partialFor(String tenant, Sample s, long window) {
+    /**
+     * An edge-folded window: judged and placed like its samples (it counts as {@code samples} of them), merged into
+     * the window's partial. Returns how many of its samples were retimed.
+     */
+    private long window(String tenant, SeriesWindow w, Limits l, long now, long append, long arrival, long ts) {
+        Rejection r = SampleValidator.validateWindow(w, l, now);
+        if (r != null) {
+            accounting.count(tenant, Accounting.REFUSED, r.id(), arrival, w.getSamples());
+            return 0;
+        }
+        long window = Windows.start(w.getWindowStartMs());
+        boolean late = window < arrival;
+        if (late && append >= window + Windows.SECOND_MS + maxLagMs + allowedLatenessMs) {
+            String key = SeriesKey.canonical(tenant, w.getName(), w.getLabelsList());
+            output.collect(
+                    LATE,
+                    new StreamRecord<>(
+                            new LateSample(tenant, SeriesKey.shardOf(key), null, w.toByteArray(), append), ts));
+            accounting.count(tenant, Accounting.LATE, "", arrival, w.getSamples());
+            return 0;
+        }
+        SeriesPartial p = partialFor(new SampleSeries(tenant, w), late ? arrival : window);
+        p.merge(SeriesPartial.of(p.seriesKey, w, p.windowStart));
+        samplesIn.inc(w.getSamples());
+        aggregatedOut.inc(w.getSamples());
+        if (late) {
+            p.retimed += w.getSamples();
+            return w.getSamples();
+        }
+        return 0;
+    }
+
+    private SeriesPartial partialFor(SampleSeries series, long window) {
         Map<SampleSeries, SeriesPartial> byKey = open.computeIfAbsent(window, w -> new HashMap<>());
-        SampleSeries series = new SampleSeries(tenant, s);
         SeriesPartial p = byKey.get(series);
         if (p == null) {
             // a series sent as two types within a window gets two partials; the keyed aggregator refuses the one
             // that differs from the type the series has
-            int temporality = s.getType() == MetricType.COUNTER ? s.getTemporalityValue() : 0;
-            p = SeriesPartial.of(SeriesKey.canonical(tenant, s), s.getTypeValue(), temporality, window);
+            p = SeriesPartial.of(series.canonical(), series.type, series.temporality, window);
             byKey.put(series, p);
         }
         return p;
@@ -152,19 +186,37 @@ public final class SeriesPreAggregator extends AbstractStreamOperator<SeriesPart
      */
     static final class SampleSeries {
         private final String tenant;
-        private final Sample sample;
+        private final String name;
+        private final int type;
+        private final int temporality;
+        private final List<Label> labels;
         private final int hash;
 
-        SampleSeries(String tenant, Sample sample) {
+        SampleSeries(String tenant, Sample s) {
+            this(tenant, s.getName(), s.getTypeValue(), s.getTemporalityValue(), s.getLabelsList());
+        }
+
+        SampleSeries(String tenant, SeriesWindow w) {
+            this(tenant, w.getName(), w.getTypeValue(), w.getTemporalityValue(), w.getLabelsList());
+        }
+
+        private SampleSeries(String tenant, String name, int type, int temporality, List<Label> labels) {
             this.tenant = tenant;
-            this.sample = sample;
-            int h = tenant.hashCode() * 31 + sample.getName().hashCode();
-            h = h * 31 + sample.getTypeValue() * 7 + sample.getTemporalityValue();
-            for (Label l : sample.getLabelsList()) {
+            this.name = name;
+            this.type = type;
+            this.temporality = type == MetricType.COUNTER_VALUE ? temporality : 0;
+            this.labels = labels;
+            int h = tenant.hashCode() * 31 + name.hashCode();
+            h = h * 31 + type * 7 + this.temporality;
+            for (Label l : labels) {
                 h = h * 31 + l.getName().hashCode();
                 h = h * 31 + l.getValue().hashCode();
             }
             this.hash = h;
+        }
+
+        String canonical() {
+            return SeriesKey.canonical(tenant, name, labels);
         }
 
         @Override
@@ -177,18 +229,16 @@ public final class SeriesPreAggregator extends AbstractStreamOperator<SeriesPart
             if (!(o instanceof SampleSeries other) || other.hash != hash) {
                 return false;
             }
-            Sample a = sample;
-            Sample b = other.sample;
-            if (a.getTypeValue() != b.getTypeValue()
-                    || a.getTemporalityValue() != b.getTemporalityValue()
+            if (type != other.type
+                    || temporality != other.temporality
                     || !tenant.equals(other.tenant)
-                    || !a.getName().equals(b.getName())
-                    || a.getLabelsCount() != b.getLabelsCount()) {
+                    || !name.equals(other.name)
+                    || labels.size() != other.labels.size()) {
                 return false;
             }
-            for (int i = 0; i < a.getLabelsCount(); i++) {
-                Label x = a.getLabels(i);
-                Label y = b.getLabels(i);
+            for (int i = 0; i < labels.size(); i++) {
+                Label x = labels.get(i);
+                Label y = other.labels.get(i);
                 if (!x.getName().equals(y.getName()) || !x.getValue().equals(y.getValue())) {
                     return false;
                 }

@@ -5,6 +5,7 @@ import dev.pulseboard.contract.wire.RecordKeys;
 import dev.pulseboard.contract.wire.WireCodec;
 import dev.pulseboard.contract.wire.v1.Sample;
 import dev.pulseboard.contract.wire.v1.SampleBatch;
+import dev.pulseboard.contract.wire.v1.SeriesWindow;
 import dev.pulseboard.pipeline.late.LateSample;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,19 +24,20 @@ public class LateSampleSerializer implements KafkaRecordSerializationSchema<Late
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(LateSample late, KafkaSinkContext context, Long timestamp) {
-        Sample sample;
+        SampleBatch.Builder batch = SampleBatch.newBuilder()
+                .setTenant(late.tenant)
+                .setSource("metrics-late")
+                .setReceivedAtMs(late.appendTimeMs);
         try {
-            sample = Sample.parseFrom(late.sample);
+            if (late.sample != null) {
+                batch.addSamples(Sample.parseFrom(late.sample));
+            } else {
+                batch.addWindows(SeriesWindow.parseFrom(late.window));
+            }
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("a late sample this job wrote did not parse", e);
         }
-        SampleBatch batch = SampleBatch.newBuilder()
-                .setTenant(late.tenant)
-                .setSource("metrics-late")
-                .setReceivedAtMs(late.appendTimeMs)
-                .addSamples(sample)
-                .build();
         return new ProducerRecord<>(
-                topic, null, timestamp, RecordKeys.of(late.tenant, late.shard), WireCodec.encode(batch));
+                topic, null, timestamp, RecordKeys.of(late.tenant, late.shard), WireCodec.encode(batch.build()));
     }
 }

@@ -11,9 +11,11 @@ import static org.assertj.core.api.Assertions.within;
 import dev.pulseboard.contract.wire.SeriesKey;
 import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.contract.wire.v1.Sample;
+import dev.pulseboard.contract.wire.v1.SampleBatch;
 import dev.pulseboard.pipeline.ingest.RawBatch;
 import dev.pulseboard.pipeline.late.LateSample;
 import dev.pulseboard.pipeline.limits.LimitsProvider;
+import dev.pulseboard.pipeline.testing.EdgeWindows;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +159,36 @@ class SeriesPreAggregatorTest {
         assertThat(harness.extractOutputValues())
                 .extracting(p -> p.seriesKey)
                 .containsOnly(harness.extractOutputValues().get(0).seriesKey);
+    }
+
+    @Test
+    void aWindowFoldedAtTheEdgeMergesExactlyLikeItsSamples() throws Exception {
+        List<Sample> samples = List.of(
+                timerMs("latency", 20, 3_100, "route", "a"),
+                timerMs("latency", 300, 3_200, "route", "a"),
+                timerMs("latency", 7, 3_300, "route", "a"));
+        append(3_500, samples.toArray(Sample[]::new));
+        harness.prepareSnapshotPreBarrier(1);
+        SeriesPartial fromSamples = harness.extractOutputValues().get(0);
+
+        OneInputStreamOperatorTestHarness<RawBatch, SeriesPartial> edge = new OneInputStreamOperatorTestHarness<>(
+                new SeriesPreAggregator(LAG, ALLOWED, LimitsProvider.defaults()));
+        edge.open();
+        SampleBatch batch = SampleBatch.newBuilder()
+                .setTenant("acme")
+                .setReceivedAtMs(3_500)
+                .addWindows(EdgeWindows.fold(3_000, samples))
+                .build();
+        edge.processElement(new RawBatch(batch, 3_500), 3_500);
+        edge.prepareSnapshotPreBarrier(1);
+        SeriesPartial fromWindow = edge.extractOutputValues().get(0);
+        edge.close();
+
+        assertThat(fromWindow.seriesKey).isEqualTo(fromSamples.seriesKey);
+        assertThat(fromWindow)
+                .usingRecursiveComparison()
+                .ignoringFields("liveSketch", "liveMembers")
+                .isEqualTo(fromSamples);
     }
 
     @Test

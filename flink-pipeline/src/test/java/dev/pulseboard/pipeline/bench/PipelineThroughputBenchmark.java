@@ -3,6 +3,7 @@ package dev.pulseboard.pipeline.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulseboard.contract.wire.v1.Sample;
+import dev.pulseboard.contract.wire.v1.SeriesWindow;
 import dev.pulseboard.pipeline.PipelineOptions;
 import dev.pulseboard.pipeline.PipelineSinks;
 import dev.pulseboard.pipeline.PipelineSources;
@@ -12,6 +13,7 @@ import dev.pulseboard.pipeline.kafka.KafkaConnectors;
 import dev.pulseboard.pipeline.late.LateSample;
 import dev.pulseboard.pipeline.limits.LimitsProvider;
 import dev.pulseboard.pipeline.store.remotewrite.PrometheusRemoteWriteSink;
+import dev.pulseboard.pipeline.testing.EdgeWindows;
 import dev.pulseboard.pipeline.testing.SimulatedRaw;
 import dev.pulseboard.testing.FreePorts;
 import dev.pulseboard.testing.kafka.InProcessKafka;
@@ -61,11 +63,12 @@ public final class PipelineThroughputBenchmark {
         int partitions = Integer.parseInt(a.getOrDefault("partitions", "2"));
         int parallelism = Integer.parseInt(a.getOrDefault("parallelism", "2"));
         String store = a.getOrDefault("store", "none");
-        String checkpointMs = a.getOrDefault("checkpoint-interval-ms", "2000");
+        String checkpointMs = a.getOrDefault("checkpoint-interval-ms", "10000");
+        boolean edge = Boolean.parseBoolean(a.getOrDefault("edge-windows", "false"));
         InProcessKafka inProcess = a.containsKey("bootstrap") ? null : InProcessKafka.startWithTopics(partitions);
         String bootstrap = inProcess == null ? a.get("bootstrap") : inProcess.bootstrapServers();
         String topic = "bench-raw-" + System.currentTimeMillis();
-        long total = generate(inProcess, bootstrap, topic, partitions, rate, seconds, seriesTotal, tenants);
+        long total = generate(inProcess, bootstrap, topic, partitions, rate, seconds, seriesTotal, tenants, edge);
 
         Path checkpoints = Files.createTempDirectory("pb-bench-checkpoints");
         int restPort = FreePorts.find();
@@ -134,9 +137,10 @@ public final class PipelineThroughputBenchmark {
         double busyS = (elapsedMs - firstMs[0]) / 1000.0;
         System.out.printf(
                 Locale.ROOT,
-                "RESULT samples=%d simulated_rate=%d series=%d tenants=%d store=%s processed_in_s=%.1f"
+                "RESULT samples=%d edge_windows=%s simulated_rate=%d series=%d tenants=%d store=%s processed_in_s=%.1f"
                         + " samples_per_s=%.0f cpu_s=%.1f cpu_s_per_million=%.2f %s%n",
                 total,
+                edge,
                 rate,
                 seriesTotal,
                 tenants,
@@ -160,7 +164,8 @@ public final class PipelineThroughputBenchmark {
             int rate,
             int seconds,
             int seriesTotal,
-            int tenants)
+            int tenants,
+            boolean edge)
             throws Exception {
         InProcessKafka k = kafka != null ? kafka : InProcessKafka.connect(bootstrap);
         List<List<BenchmarkData.Series>> perTenant = new ArrayList<>();
@@ -177,18 +182,29 @@ public final class PipelineThroughputBenchmark {
                 long t = t0 + sec * 1000L;
                 for (int tenant = 0; tenant < tenants; tenant++) {
                     List<Sample> samples = new ArrayList<>();
+                    List<SeriesWindow> windows = new ArrayList<>();
                     for (BenchmarkData.Series s : perTenant.get(tenant)) {
+                        List<Sample> ofSeries = new ArrayList<>(perSeriesPerSecond);
                         for (int i = 0; i < perSeriesPerSecond; i++) {
-                            samples.add(BenchmarkData.sample(s, t + (long) i * (1000 / perSeriesPerSecond), random));
+                            ofSeries.add(BenchmarkData.sample(s, t + (long) i * (1000 / perSeriesPerSecond), random));
+                        }
+                        total += ofSeries.size();
+                        if (edge) {
+                            windows.add(EdgeWindows.fold(t, ofSeries));
+                        } else {
+                            samples.addAll(ofSeries);
                         }
                         if (samples.size() >= 20_000) {
                             raw.append("tenant-" + tenant, t + 500, samples);
-                            total += samples.size();
                             samples = new ArrayList<>();
+                        }
+                        if (windows.size() >= 2_000) {
+                            raw.appendWindows("tenant-" + tenant, t + 500, windows);
+                            windows = new ArrayList<>();
                         }
                     }
                     raw.append("tenant-" + tenant, t + 500, samples);
-                    total += samples.size();
+                    raw.appendWindows("tenant-" + tenant, t + 500, windows);
                 }
                 raw.tick(t + 600);
                 raw.flush();

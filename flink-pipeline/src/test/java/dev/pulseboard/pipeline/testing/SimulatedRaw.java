@@ -1,10 +1,12 @@
 package dev.pulseboard.pipeline.testing;
 
 import dev.pulseboard.contract.wire.RecordKeys;
+import dev.pulseboard.contract.wire.SeriesKey;
 import dev.pulseboard.contract.wire.TopicSpec;
 import dev.pulseboard.contract.wire.WireCodec;
 import dev.pulseboard.contract.wire.v1.Sample;
 import dev.pulseboard.contract.wire.v1.SampleBatch;
+import dev.pulseboard.contract.wire.v1.SeriesWindow;
 import dev.pulseboard.testing.kafka.InProcessKafka;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +45,23 @@ public final class SimulatedRaw implements AutoCloseable {
             acks.add(
                     producer.send(new ProducerRecord<>(topic, null, appendMs, kb.key(), WireCodec.encode(kb.batch()))));
         }
+    }
+
+    /** Writes {@code tenant}'s edge-folded windows, one record per shard, appended at {@code appendMs}. */
+    public void appendWindows(String tenant, long appendMs, List<SeriesWindow> windows) {
+        Map<Integer, SampleBatch.Builder> byShard = new java.util.LinkedHashMap<>();
+        for (SeriesWindow w : windows) {
+            int shard = SeriesKey.shardOf(SeriesKey.canonical(tenant, w.getName(), w.getLabelsList()));
+            byShard.computeIfAbsent(
+                            shard,
+                            k -> SampleBatch.newBuilder()
+                                    .setTenant(tenant)
+                                    .setSource("simulated-edge")
+                                    .setReceivedAtMs(appendMs))
+                    .addWindows(w);
+        }
+        byShard.forEach((shard, b) -> acks.add(producer.send(new ProducerRecord<>(
+                topic, null, appendMs, RecordKeys.of(tenant, shard), WireCodec.encode(b.build())))));
     }
 
     /** A watermark tick on every partition at {@code appendMs}. */

@@ -4,6 +4,7 @@ import dev.pulseboard.contract.limits.Limits;
 import dev.pulseboard.contract.wire.v1.Label;
 import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.contract.wire.v1.Sample;
+import dev.pulseboard.contract.wire.v1.SeriesWindow;
 import dev.pulseboard.contract.wire.v1.Temporality;
 import java.util.List;
 
@@ -42,6 +43,40 @@ public final class SampleValidator {
             r = validateTimestamp(sample.getTimestampMs(), limits, nowMs);
         }
         return r;
+    }
+
+    /**
+     * A {@link SeriesWindow} (samples folded at the edge) is judged as its samples would be: its name and labels, a
+     * type, finite statistics, a counter that does not go down, and its window within the timestamp bounds.
+     */
+    public static Rejection validateWindow(SeriesWindow w, Limits limits, long nowMs) {
+        Rejection r = validateName(w.getName(), limits);
+        if (r == null) {
+            r = validateLabels(w.getLabelsList(), limits);
+        }
+        if (r == null && isHistogramType(w.getType())) {
+            r = validateHistogramLabels(w.getLabelsList());
+        }
+        if (r != null) {
+            return r;
+        }
+        if (w.getType() == MetricType.METRIC_TYPE_UNSPECIFIED || w.getType() == MetricType.UNRECOGNIZED) {
+            return new Rejection(RejectReason.MISSING_METRIC_TYPE, "window of '" + w.getName() + "' has no type");
+        }
+        if (!Double.isFinite(w.getSum())
+                || !Double.isFinite(w.getWeight())
+                || !Double.isFinite(w.getLast())
+                || (w.getSamples() > 0
+                        && w.getType() != MetricType.SET
+                        && (!Double.isFinite(w.getMin()) || !Double.isFinite(w.getMax())))) {
+            return new Rejection(
+                    RejectReason.NON_FINITE_VALUE, "window of '" + w.getName() + "' has a non-finite statistic");
+        }
+        if (w.getType() == MetricType.COUNTER && (w.getSum() < 0 || w.getMin() < 0)) {
+            return new Rejection(
+                    RejectReason.COUNTER_NEGATIVE, "counter '" + w.getName() + "' has negative values in a window");
+        }
+        return validateTimestamp(w.getWindowStartMs(), limits, nowMs);
     }
 
     public static Rejection validateName(String name, Limits limits) {
