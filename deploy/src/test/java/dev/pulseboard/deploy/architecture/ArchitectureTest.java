@@ -20,9 +20,15 @@ class ArchitectureTest {
                 .resideInAPackage("dev.pulseboard.contract..")
                 .should()
                 .onlyDependOnClassesThat()
-                .resideInAnyPackage("dev.pulseboard.contract..", "java..", "com.google.protobuf..")
+                .resideInAnyPackage(
+                        "dev.pulseboard.contract..",
+                        "java..",
+                        "com.google.protobuf..",
+                        "org.apache.kafka.clients..",
+                        "org.apache.kafka.common..")
                 .because("metrics-contract is shared by the gateway, the pipeline and tenant-service, which run on"
-                        + " different frameworks; it may only use the JDK and protobuf");
+                        + " different frameworks; it may only use the JDK, protobuf and the Kafka client (the"
+                        + " tenant-limits feed), libraries every side already has");
         rule.check(Modules.MAIN);
     }
 

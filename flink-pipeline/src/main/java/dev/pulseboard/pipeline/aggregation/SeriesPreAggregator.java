@@ -1,5 +1,6 @@
 package dev.pulseboard.pipeline.aggregation;
 
+import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.contract.limits.Limits;
 import dev.pulseboard.contract.limits.TenantLimits;
 import dev.pulseboard.contract.validation.Rejection;
@@ -117,7 +118,7 @@ public final class SeriesPreAggregator extends AbstractStreamOperator<SeriesPart
                         new StreamRecord<>(
                                 new LateSample(tenant, SeriesKey.shardOf(key), s.toByteArray(), null, append),
                                 element.getTimestamp()));
-                accounting.count(tenant, Accounting.LATE, "", arrival, 1);
+                accounting.count(tenant, Accounting.LATE, ErrorId.SAMPLE_LATE.id(), arrival, 1);
                 continue;
             }
             SeriesPartial p = partialFor(new SampleSeries(tenant, s), late ? arrival : window);
@@ -154,7 +155,7 @@ public final class SeriesPreAggregator extends AbstractStreamOperator<SeriesPart
                     LATE,
                     new StreamRecord<>(
                             new LateSample(tenant, SeriesKey.shardOf(key), null, w.toByteArray(), append), ts));
-            accounting.count(tenant, Accounting.LATE, "", arrival, w.getSamples());
+            accounting.count(tenant, Accounting.LATE, ErrorId.SAMPLE_LATE.id(), arrival, w.getSamples());
             return 0;
         }
         SeriesPartial p = partialFor(new SampleSeries(tenant, w), late ? arrival : window);

@@ -107,7 +107,7 @@ class SeriesPreAggregatorTest {
         assertThat(late).hasSize(1);
         assertThat(late.get(0).getValue().tenant).isEqualTo("acme");
         assertThat(Sample.parseFrom(late.get(0).getValue().sample)).isEqualTo(old);
-        assertThat(accounting()).containsOnlyKeys("late@62000").containsEntry("late@62000", 1L);
+        assertThat(accounting()).containsOnly(Map.entry("late:err-pb-sample-late@62000", 1L));
     }
 
     @Test

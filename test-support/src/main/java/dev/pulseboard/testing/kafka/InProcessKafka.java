@@ -104,10 +104,16 @@ public final class InProcessKafka implements AutoCloseable {
 
     /** An idempotent acks=all producer of byte arrays; the caller closes it. */
     public KafkaProducer<byte[], byte[]> producer() {
+        return producer(Map.of());
+    }
+
+    /** As {@link #producer()} with further producer settings (for example batching for throughput). */
+    public KafkaProducer<byte[], byte[]> producer(Map<String, Object> settings) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.putAll(settings);
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
