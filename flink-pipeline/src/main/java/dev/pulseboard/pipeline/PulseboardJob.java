@@ -20,6 +20,7 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Run in a plain JVM ({@code java -cp ... dev.pulseboard.pipeline.PulseboardJob --bootstrap ...}) it starts an
  * embedded MiniCluster, restoring the newest retained checkpoint if there is one; with {@code --cluster host:port} it
- * submits itself to that Flink cluster instead. Flags: see {@link PipelineOptions}.
+ * submits the job jar to that Flink cluster's REST endpoint instead (restoring the same way) and returns once the job is
+ * accepted. Flags: see {@link PipelineOptions}.
  */
 public final class PulseboardJob {
     public static final String JOB_NAME = "pulseboard-pipeline";
@@ -55,7 +57,12 @@ public final class PulseboardJob {
                 options,
                 PipelineSources.production(options, env.getParallelism()),
                 PipelineSinks.production(options));
-        env.execute(JOB_NAME);
+        if (options.cluster().isEmpty()) {
+            env.execute(JOB_NAME); // the embedded MiniCluster lives as long as this JVM
+        } else {
+            JobClient job = env.executeAsync(JOB_NAME); // detached, like `flink run -d`
+            LOG.info("submitted {} to {} as job {}", JOB_NAME, options.cluster(), job.getJobID());
+        }
     }
 
     /**

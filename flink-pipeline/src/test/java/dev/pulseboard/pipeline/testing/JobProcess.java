@@ -8,10 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * The pipeline as the stack runs it: {@code java -cp <job jar + runtime classpath> PulseboardJob ...} in its own JVM
- * (an embedded MiniCluster), which a test can kill -9 like a crashed host.
+ * The pipeline as the stack runs it: {@code java -cp <job jar>:<deploy/flink-cluster classpath> PulseboardJob ...} in
+ * its own JVM (an embedded MiniCluster), which a test can kill -9 like a crashed host.
  */
 public final class JobProcess implements AutoCloseable {
     private final Process process;
@@ -22,15 +23,18 @@ public final class JobProcess implements AutoCloseable {
 
     /** Starts the job with {@code flags}; its output goes to {@code log}. */
     public static JobProcess start(Path log, String... flags) {
-        Path module = Repository.root().resolve("flink-pipeline");
-        try {
-            String classpath = module.resolve("target/classes") + ":"
-                    + Files.readString(module.resolve("target/runtime-classpath.txt"))
+        Path root = Repository.root();
+        try (Stream<Path> jars = Files.list(root.resolve("flink-pipeline/target"))) {
+            Path jobJar = jars.filter(p -> p.getFileName().toString().endsWith("-job.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no job jar: run ./mvnw -pl flink-pipeline package"));
+            String classpath = jobJar + ":"
+                    + Files.readString(root.resolve("deploy/flink-cluster/target/classpath.txt"))
                             .trim();
             List<String> cmd = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx768m",
-                    "-Dlog4j2.configurationFile=" + module.resolve("src/main/resources/log4j2.properties"),
+                    "-Dlog4j2.configurationFile=" + root.resolve("flink-pipeline/src/main/resources/log4j2.properties"),
                     "-cp",
                     classpath,
                     "dev.pulseboard.pipeline.PulseboardJob"));
