@@ -24,16 +24,18 @@ final class LocalStack {
     static final int GATEWAY_PORT = FreePorts.find();
     static final int STATSD_PORT = freeUdpPort();
     static final int PROMETHEUS_PORT = FreePorts.find();
-    private static final Map<String, Integer> PORTS = Map.of(
-            "PB_TENANT_PORT", TENANT_PORT,
-            "PB_GATEWAY_PORT", GATEWAY_PORT,
-            "PB_STATSD_PORT", STATSD_PORT,
-            "PB_PROMETHEUS_PORT", PROMETHEUS_PORT,
-            "PB_KEYCLOAK_PORT", FreePorts.find(),
-            "PB_ALERTMANAGER_PORT", FreePorts.find(),
-            "PB_KAFKA_PORT", FreePorts.find(),
-            "PB_KAFKA_CONTROLLER_PORT", FreePorts.find(),
-            "PB_POSTGRES_PORT", FreePorts.find());
+    private static final Map<String, Integer> PORTS = Map.ofEntries(
+            Map.entry("PB_TENANT_PORT", TENANT_PORT),
+            Map.entry("PB_GATEWAY_PORT", GATEWAY_PORT),
+            Map.entry("PB_STATSD_PORT", STATSD_PORT),
+            Map.entry("PB_PROMETHEUS_PORT", PROMETHEUS_PORT),
+            Map.entry("PB_KEYCLOAK_PORT", FreePorts.find()),
+            Map.entry("PB_ALERTMANAGER_PORT", FreePorts.find()),
+            Map.entry("PB_KAFKA_PORT", FreePorts.find()),
+            Map.entry("PB_KAFKA_CONTROLLER_PORT", FreePorts.find()),
+            Map.entry("PB_POSTGRES_PORT", FreePorts.find()),
+            Map.entry("PB_FLINK_REST_PORT", FreePorts.find()),
+            Map.entry("PB_FLINK_RPC_PORT", FreePorts.find()));
 
     final Path root;
     final Path home;

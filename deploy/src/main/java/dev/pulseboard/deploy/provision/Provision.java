@@ -1,0 +1,64 @@
+package dev.pulseboard.deploy.provision;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The local stack's provisioning steps, called by {@code ./pulseboard} with the same code the services and the tests
+ * use (topic settings from the contract's {@code Topics}, limits through {@code TenantLimitsPublisher}, JSON through
+ * Jackson). Exit status 0 on success, 1 with one line on stderr otherwise, 2 on a usage error.
+ *
+ * <pre>
+ * topics       BOOTSTRAP [PARTITIONS]                 create the data plane's topics, verify existing ones
+ * kafka-health BOOTSTRAP                              the broker answers (describeCluster within 5 s)
+ * realm        KEYCLOAK_URL REALM                     the realm is served with the issuer the services expect
+ * signup       TENANT_SERVICE_URL TENANT EMAIL KEY_FILE [ORGANIZATION]   sign a tenant up as the web UI does
+ *                                                     (password from PB_DEMO_PASSWORD); its ingest key goes to
+ *                                                     KEY_FILE (mode 600)
+ * limits       BOOTSTRAP TENANT|* [field=value ...]   replace a tenant's limit overrides (none: back to defaults)
+ * </pre>
+ */
+public final class Provision {
+    private Provision() {}
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            usage();
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            switch (args[0]) {
+                case "topics" -> KafkaTopics.create(arg(rest, 0), rest.size() > 1 ? Integer.parseInt(rest.get(1)) : 4);
+                case "kafka-health" -> KafkaTopics.health(arg(rest, 0));
+                case "realm" -> RealmCheck.check(arg(rest, 0), arg(rest, 1));
+                case "signup" ->
+                    DemoSignup.signUp(
+                            arg(rest, 0),
+                            arg(rest, 1),
+                            arg(rest, 2),
+                            System.getenv("PB_DEMO_PASSWORD"),
+                            Path.of(arg(rest, 3)),
+                            rest.size() > 4 ? rest.get(4) : "Demo Corp");
+                case "limits" -> LimitsCommand.publish(arg(rest, 0), arg(rest, 1), rest.subList(2, rest.size()));
+                default -> usage();
+            }
+        } catch (ProvisionException | IllegalArgumentException e) {
+            System.err.println(args[0] + ": " + e.getMessage());
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static String arg(List<String> args, int i) {
+        if (i >= args.size()) {
+            usage();
+        }
+        return args.get(i);
+    }
+
+    private static void usage() {
+        System.err.println("usage: Provision topics|kafka-health|realm|signup|limits ... (see the class comment)");
+        System.exit(2);
+    }
+}
