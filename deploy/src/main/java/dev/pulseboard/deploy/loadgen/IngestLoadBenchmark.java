@@ -1,9 +1,15 @@
 package dev.pulseboard.deploy.loadgen;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.failsafe.RateLimiter;
+import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,22 +17,31 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Load benchmark of the HTTP push path: {@code --connections} clients post batches of {@code --batch} gauge samples
- * over {@code --series} distinct series to the gateway as fast as it acknowledges them, for {@code --seconds}
- * (bounded: it stops by itself), loopback only. Prints accepted samples/s and the acknowledgement latency
- * percentiles (a 200 means Kafka acknowledged every sample). Samples carry no timestamp, like StatsD lines: the
- * gateway stamps its receive time, so a sample is late in the pipeline only if the gateway itself held it longer
- * than the watermark lag (ADR 002). The body is built once per connection.
+ * The whole path under load (docs/benchmarks.md): {@code --connections} clients post batches of {@code --batch}
+ * counter increments (value 1, no timestamp: the gateway stamps its receive time) over {@code --series} series to the
+ * gateway, at most {@code --rate} samples/s (0 = as fast as the gateway acknowledges), for {@code --seconds}, loopback
+ * only, and stop by themselves. Meanwhile a probe pushes one gauge sample at the start of every second and polls the
+ * tenant query API until that second's window is queryable: the freshness (window end to queryable).
  *
- * <p>Usage: {@code IngestLoadBenchmark --gateway http://127.0.0.1:19081 --key-file .pulseboard/run/demo.key
- * [--seconds 20] [--connections 4] [--batch 1000] [--series 10000]}; see docs/benchmarks.md.
+ * <p>Afterwards it waits until the pipeline has accounted for every acknowledged sample (or 2 minutes without
+ * progress) and prints the balance from the tenant's own data: acknowledged = aggregated + late + refused, and the
+ * stored counter total against the acknowledged count. Use a tenant of its own ({@code ./pulseboard bench-load}
+ * signs one up), so no other traffic mixes in.
+ *
+ * <p>Usage: {@code IngestLoadBenchmark --gateway http://127.0.0.1:19081 --key-file KEY [--seconds 60]
+ * [--rate 0] [--connections 4] [--batch 1000] [--series 10000]}.
  */
 public final class IngestLoadBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     record Result(long samples, long requests, long failures, long[] latenciesMicros) {}
 
     public static void main(String[] args) throws Exception {
@@ -37,71 +52,133 @@ public final class IngestLoadBenchmark {
         }
         String key = Files.readString(Path.of(arg(args, "--key-file", ".pulseboard/run/demo.key")))
                 .trim();
-        int seconds = Math.min(300, Integer.parseInt(arg(args, "--seconds", "20")));
+        int seconds = Math.min(3600, Integer.parseInt(arg(args, "--seconds", "60")));
+        int rate = Integer.parseInt(arg(args, "--rate", "0"));
         int connections = Integer.parseInt(arg(args, "--connections", "4"));
         int batch = Integer.parseInt(arg(args, "--batch", "1000"));
         int series = Integer.parseInt(arg(args, "--series", "10000"));
+        String run = Long.toString(System.currentTimeMillis() / 1000, 36);
+        Api api = new Api(gateway, key);
+        RateLimiter<Object> limiter = rate > 0
+                ? RateLimiter.smoothBuilder(rate, Duration.ofSeconds(1))
+                        .withMaxWaitTime(Duration.ofMinutes(1))
+                        .build()
+                : null;
+
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        ExecutorService pool = Executors.newFixedThreadPool(connections + 1);
+        Future<List<Long>> probe = pool.submit(() -> Freshness.probe(api, deadline));
         List<Future<Result>> futures = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
-            int worker = c;
-            futures.add(pool.submit(() -> run(gateway, key, worker, batch, series, deadline)));
+            String body = body(run, batch, series, c * batch);
+            futures.add(pool.submit(() -> push(api, body, batch, limiter, deadline)));
         }
-        long samples = 0;
+        long acknowledged = 0;
         long requests = 0;
         long failures = 0;
         List<long[]> latencies = new ArrayList<>();
         for (Future<Result> f : futures) {
             Result r = f.get();
-            samples += r.samples();
+            acknowledged += r.samples();
             requests += r.requests();
             failures += r.failures();
             latencies.add(r.latenciesMicros());
         }
+        List<Long> freshness = probe.get();
         pool.shutdown();
-        long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        System.out.printf(
-                Locale.ROOT, "connections=%d batch=%d series=%d seconds=%d%n", connections, batch, series, seconds);
+        long[] ack = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        long[] fresh = freshness.stream().mapToLong(Long::longValue).sorted().toArray();
         System.out.printf(
                 Locale.ROOT,
-                "accepted_samples_per_second=%.0f requests=%d failed_requests=%d%n",
-                samples / (double) seconds,
+                "run=%s connections=%d batch=%d series=%d seconds=%d rate_limit=%d%n",
+                run,
+                connections,
+                batch,
+                series,
+                seconds,
+                rate);
+        System.out.printf(
+                Locale.ROOT,
+                "acknowledged=%d acknowledged_samples_per_second=%.0f requests=%d failed_requests=%d%n",
+                acknowledged,
+                acknowledged / (double) seconds,
                 requests,
                 failures);
         System.out.printf(
                 Locale.ROOT,
                 "ack_latency_ms p50=%.1f p99=%.1f max=%.1f%n",
-                pct(all, 0.50),
-                pct(all, 0.99),
-                all.length == 0 ? 0 : all[all.length - 1] / 1000.0);
+                pct(ack, 0.50) / 1000.0,
+                pct(ack, 0.99) / 1000.0,
+                ack.length == 0 ? 0 : ack[ack.length - 1] / 1000.0);
+        System.out.printf(
+                Locale.ROOT,
+                "freshness_ms (window end -> queryable) windows=%d p50=%d p99=%d max=%d%n",
+                fresh.length,
+                pct(fresh, 0.50),
+                pct(fresh, 0.99),
+                fresh.length == 0 ? 0 : fresh[fresh.length - 1]);
+        balance(api, run, acknowledged);
     }
 
-    private static Result run(String gateway, String key, int worker, int batch, int series, long deadline)
+    /** Waits for the pipeline to account for every acknowledged sample, then prints where each one went. */
+    private static void balance(Api api, String run, long acknowledged) throws Exception {
+        long total = acknowledged + Freshness.pushed();
+        long last = -1;
+        long lastChange = System.nanoTime();
+        Map<String, Double> outcomes = Map.of();
+        while (System.nanoTime() - lastChange < Duration.ofMinutes(2).toNanos()) {
+            outcomes = api.byLabel("sum by (outcome) (pulseboard_samples_total)", "outcome");
+            long accounted = Math.round(
+                    outcomes.values().stream().mapToDouble(Double::doubleValue).sum());
+            if (accounted >= total) {
+                break;
+            }
+            if (accounted != last) {
+                last = accounted;
+                lastChange = System.nanoTime();
+            }
+            Thread.sleep(1000);
+        }
+        double stored = api.scalar("sum(bench_requests_total{run=\"" + run + "\"})");
+        long aggregated = Math.round(outcomes.getOrDefault("aggregated", 0.0));
+        long late = Math.round(outcomes.getOrDefault("late", 0.0));
+        long refused = Math.round(outcomes.getOrDefault("refused", 0.0));
+        System.out.printf(
+                Locale.ROOT,
+                "balance: acknowledged=%d (load %d + probe %d) aggregated=%d late=%d refused=%d missing=%d%n",
+                total,
+                acknowledged,
+                Freshness.pushed(),
+                aggregated,
+                late,
+                refused,
+                total - aggregated - late - refused);
+        System.out.printf(
+                Locale.ROOT,
+                "counter total stored=%.0f acknowledged=%d %s%n",
+                stored,
+                acknowledged,
+                Math.round(stored) == acknowledged ? "EXACT" : "MISMATCH");
+    }
+
+    private static Result push(Api api, String body, int batch, RateLimiter<Object> limiter, long deadline)
             throws Exception {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI uri = URI.create(gateway + "/api/v1/push");
         long samples = 0;
         long requests = 0;
         long failures = 0;
-        long[] latencies = new long[1 << 16];
-        String body = body(batch, series, worker * batch);
+        long[] latencies = new long[1 << 20];
         while (System.nanoTime() < deadline) {
-            HttpRequest request = HttpRequest.newBuilder(uri)
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + key)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build();
+            if (limiter != null) {
+                limiter.acquirePermits(batch);
+            }
             long t0 = System.nanoTime();
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            int status = api.push(body);
             long micros = (System.nanoTime() - t0) / 1000;
             if (requests < latencies.length) {
                 latencies[(int) requests] = micros;
             }
             requests++;
-            if (response.statusCode() == 200) {
+            if (status == 200) {
                 samples += batch;
             } else {
                 failures++;
@@ -111,28 +188,120 @@ public final class IngestLoadBenchmark {
                 samples, requests, failures, Arrays.copyOf(latencies, (int) Math.min(requests, latencies.length)));
     }
 
-    static String body(int batch, int series, int offset) {
-        StringBuilder sb = new StringBuilder(batch * 110).append("{\"samples\":[");
+    /** One connection's body: {@code batch} counter increments of 1, labelled with the run id. */
+    static String body(String run, int batch, int series, int offset) {
+        List<Map<String, Object>> samples = new ArrayList<>(batch);
         for (int i = 0; i < batch; i++) {
             int s = (offset + i) % series;
-            if (i > 0) {
-                sb.append(',');
-            }
-            sb.append("{\"name\":\"bench_gauge\",\"type\":\"gauge\",\"value\":")
-                    .append(i)
-                    .append(",\"labels\":{\"series\":\"s")
-                    .append(s)
-                    .append("\",\"instance\":\"bench-")
-                    .append(s % 10)
-                    .append("\"}}");
+            samples.add(Map.of(
+                    "name",
+                    "bench_requests_total",
+                    "type",
+                    "counter",
+                    "value",
+                    1,
+                    "labels",
+                    Map.of("run", run, "series", "s" + s, "instance", "bench-" + s % 10)));
         }
-        return sb.append("]}").toString();
+        try {
+            return JSON.writeValueAsString(Map.of("samples", samples));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    private static double pct(long[] sorted, double p) {
-        return sorted.length == 0
-                ? 0
-                : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1000.0;
+    /** The probe: one gauge per second, then the query API polled until that second's window answers. */
+    static final class Freshness {
+        private static final AtomicLong PUSHED = new AtomicLong();
+
+        private Freshness() {}
+
+        static long pushed() {
+            return PUSHED.get();
+        }
+
+        static List<Long> probe(Api api, long deadline) throws Exception {
+            List<Long> out = new ArrayList<>();
+            String body = JSON.writeValueAsString(
+                    Map.of("samples", List.of(Map.of("name", "bench_probe", "type", "gauge", "value", 1))));
+            while (System.nanoTime() < deadline) {
+                long now = System.currentTimeMillis();
+                long second = now / 1000 * 1000;
+                Thread.sleep(second + 1100 - now); // 100 ms into the next second
+                long window = System.currentTimeMillis() / 1000 * 1000;
+                if (api.push(body) != 200) {
+                    continue;
+                }
+                PUSHED.incrementAndGet();
+                long end = window + 1000;
+                String q = "last_over_time(bench_probe[1ms])";
+                while (System.currentTimeMillis() < end + 30_000) {
+                    if (!api.query(q, end - 1).isEmpty()) {
+                        out.add(System.currentTimeMillis() - end);
+                        break;
+                    }
+                    Thread.sleep(20);
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The gateway's push and tenant-scoped query API with the tenant's key. */
+    static final class Api {
+        private final HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        private final String gateway;
+        private final String key;
+
+        Api(String gateway, String key) {
+            this.gateway = gateway;
+            this.key = key;
+        }
+
+        int push(String body) throws IOException, InterruptedException {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + "/api/v1/push"))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + key)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+
+        JsonNode query(String promql, long atMs) throws IOException, InterruptedException {
+            String uri = gateway + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&time="
+                    + String.format(Locale.ROOT, "%d.%03d", atMs / 1000, atMs % 1000);
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(uri))
+                            .header("Authorization", "Bearer " + key)
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IOException("query " + promql + " answered " + r.statusCode() + ": " + r.body());
+            }
+            return JSON.readTree(r.body()).path("data").path("result");
+        }
+
+        double scalar(String promql) throws IOException, InterruptedException {
+            JsonNode result = query(promql, System.currentTimeMillis());
+            return result.isEmpty() ? 0 : result.get(0).path("value").get(1).asDouble();
+        }
+
+        Map<String, Double> byLabel(String promql, String label) throws IOException, InterruptedException {
+            Map<String, Double> out = new TreeMap<>();
+            for (JsonNode row : query(promql, System.currentTimeMillis())) {
+                out.put(
+                        row.path("metric").path(label).asText(),
+                        row.path("value").get(1).asDouble());
+            }
+            return out;
+        }
+    }
+
+    private static long pct(long[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
     }
 
     private static String arg(String[] args, String name, String fallback) {

@@ -7,6 +7,7 @@ import dev.pulseboard.contract.wire.v1.Sample;
 import dev.pulseboard.contract.wire.v1.SeriesWindow;
 import dev.pulseboard.contract.wire.v1.Temporality;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Pure validation of one sample against one tenant's limits. Returns {@code null} when the sample is acceptable,
@@ -19,6 +20,8 @@ public final class SampleValidator {
 
     /** Metric names the pipeline writes itself per tenant (its accounting); clients may not send them. */
     public static final String RESERVED_METRIC_PREFIX = "pulseboard_";
+    /** Names of the series the pipeline derives (docs/metrics.md, ADR 006): a client's series must not collide. */
+    private static final Pattern DERIVED_SUFFIX = Pattern.compile(":(1s|1m|5m|1h)(_(min|max|avg|quantile))?$");
 
     /**
      * Smallest accepted sample rate: a counter sampled at rate r counts value / r, and below this the scaled value of
@@ -99,6 +102,12 @@ public final class SampleValidator {
                     RejectReason.RESERVED_METRIC_NAME,
                     "metric names starting with '" + RESERVED_METRIC_PREFIX
                             + "' are reserved: Pulseboard writes its own accounting of your data under them");
+        }
+        if (name.indexOf(':') >= 0 && DERIVED_SUFFIX.matcher(name).find()) {
+            return new Rejection(
+                    RejectReason.RESERVED_METRIC_NAME,
+                    "metric name '" + name + "' ends like a series Pulseboard derives (:1s, :1m, :5m, :1h, with _min,"
+                            + " _max, _avg or _quantile): send the base metric instead");
         }
         return null;
     }

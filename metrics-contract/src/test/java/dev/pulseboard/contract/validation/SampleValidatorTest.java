@@ -71,6 +71,16 @@ class SampleValidatorTest {
     }
 
     @Test
+    void namesOfDerivedSeriesAreReservedButRecordingRuleNamesAreNot() {
+        for (String derived : new String[] {"cpu:1s_max", "cpu:1m", "cpu:5m_avg", "lat_bucket:1h", "lat:1s_quantile"}) {
+            assertThat(reasonOf(ok().setName(derived))).as(derived).isEqualTo(RejectReason.RESERVED_METRIC_NAME);
+        }
+        for (String rule : new String[] {"job:http_requests:rate5m", "instance:cpu:avg", "x:1s_maximum", "a:2m"}) {
+            assertThat(reasonOf(ok().setName(rule))).as(rule).isNull();
+        }
+    }
+
+    @Test
     void aTinySampleRateCannotTurnAFiniteValueIntoInfinity() {
         assertThat(reasonOf(ok().setSampleRate(1e-320))).isEqualTo(RejectReason.INVALID_SAMPLE_RATE);
         assertThat(reasonOf(ok().setValue(1e303).setSampleRate(1e-6))).isEqualTo(RejectReason.NON_FINITE_VALUE);
