@@ -149,9 +149,11 @@ public final class PulseboardJob {
 
         long stale = o.staleAfter().toMillis();
         SingleOutputStreamOperator<TenantAggregate> series = partials.keyBy(p -> p.seriesKey)
-                .process(new SeriesAggregator(stale, true, sources.limits()))
-                .uid("aggregate-series")
-                .name("aggregate series: 1s windows, totals, rollups");
+                .transform(
+                        "aggregate series: 1s windows, totals, rollups",
+                        TypeInformation.of(TenantAggregate.class),
+                        new SeriesAggregator(stale, true, sources.limits()))
+                .uid("aggregate-series");
         series.sinkTo(sinks.aggregates()).uid("metrics-agg-sink").name("metrics-agg");
         series.sinkTo(sinks.store()).uid("remote-write-sink").name("store: remote-write");
 
@@ -159,9 +161,11 @@ public final class PulseboardJob {
         SingleOutputStreamOperator<TenantAggregate> accounting = partials.getSideOutput(SeriesPreAggregator.ACCOUNTING)
                 .union(series.getSideOutput(SeriesAggregator.ACCOUNTING))
                 .keyBy(p -> p.seriesKey)
-                .process(new SeriesAggregator(stale, false, sources.limits()))
-                .uid("aggregate-accounting")
-                .name("aggregate accounting");
+                .transform(
+                        "aggregate accounting",
+                        TypeInformation.of(TenantAggregate.class),
+                        new SeriesAggregator(stale, false, sources.limits()))
+                .uid("aggregate-accounting");
         accounting.sinkTo(sinks.aggregates()).uid("metrics-agg-sink-accounting").name("metrics-agg (accounting)");
         accounting.sinkTo(sinks.store()).uid("remote-write-sink-accounting").name("store: remote-write (accounting)");
 

@@ -14,10 +14,12 @@ public class RollupStats {
     public double max = Double.NEGATIVE_INFINITY;
     public double last;
     public long lastTs = Long.MIN_VALUE;
-    /** Sets: the period's distinct members while few, or their HyperLogLog sketch. */
+    /** Sets: the period's distinct members while few, or their HyperLogLog sketch (as of {@link #settle()}). */
     public String[] members;
 
     public byte[] hll;
+    /** Sets: the accumulator the windows are folded into while in memory; {@link #settle()} writes it to the above. */
+    private DistinctMembers live;
 
     public RollupStats() {}
 
@@ -25,10 +27,7 @@ public class RollupStats {
     public void add(SeriesPartial p) {
         count += p.samples;
         if (p.type == MetricType.SET_VALUE) {
-            DistinctMembers d = DistinctMembers.of(members, hll);
-            d.merge(p.liveMembers != null ? p.liveMembers : DistinctMembers.of(p.members, p.hll));
-            members = d.members();
-            hll = d.hll();
+            distinctMembers().merge(p.liveMembers != null ? p.liveMembers : DistinctMembers.of(p.members, p.hll));
             return;
         }
         sum += p.sum;
@@ -40,7 +39,26 @@ public class RollupStats {
         }
     }
 
+    private DistinctMembers distinctMembers() {
+        if (live == null) {
+            live = DistinctMembers.of(members, hll);
+            members = null;
+            hll = null;
+        }
+        return live;
+    }
+
     public long distinct() {
-        return DistinctMembers.of(members, hll).count();
+        return live != null ? live.count() : DistinctMembers.of(members, hll).count();
+    }
+
+    /** Writes the set accumulator to {@link #members} or {@link #hll} (before the state is serialised). */
+    public RollupStats settle() {
+        if (live != null) {
+            members = live.members();
+            hll = live.hll();
+            live = null;
+        }
+        return this;
     }
 }

@@ -5,19 +5,28 @@ import dev.pulseboard.contract.limits.TenantLimits;
 import dev.pulseboard.contract.wire.SeriesKey;
 import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.pipeline.limits.LimitsProvider;
+import dev.pulseboard.pipeline.serialization.SeriesStateSerializer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.functions.OpenContext;
+import java.util.TreeMap;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -30,20 +39,26 @@ import org.apache.flink.util.OutputTag;
  *   <li>The first partial of a series fixes its type; one of another type is refused
  *       ({@code err-pb-series-type-conflict}). A new series beyond the tenant's active-series limit is refused
  *       ({@code err-pb-series-limit}); the limit is enforced per parallel subtask as its share,
- *       {@code ceil(maxActiveSeries / parallelism)} (series spread evenly by key), and after a restore the count is
- *       rebuilt as the series' next timer or sample passes.</li>
+ *       {@code ceil(maxActiveSeries / parallelism)} (series spread evenly by key).</li>
  *   <li>Counters and histograms are written every second while active (so {@code rate()} sees a continuous counter),
  *       and stop {@code staleAfter} after their last sample; a series leaves state once the hour in which it went
- *       stale has ended and every rollup is written (state TTL by timers).</li>
+ *       stale has ended and every rollup is written (state TTL).</li>
  *   <li>Every aggregated or refused sample is counted per tenant on the {@link #ACCOUNTING} side output, per window,
  *       kept in operator state across checkpoints until emitted.</li>
  * </ul>
- * The series' identity (tenant, name, labels) is its key; it is parsed once per subtask into a cache that also
- * counts the active series.
+ *
+ * <p>An operator rather than a {@code KeyedProcessFunction} with timers (ADR 007): every active series is due every
+ * second, and Flink's timer service (a hash set and a heap per key group) cost a third of this stage. Each series is
+ * due at one time, the earliest of its oldest pending window's end and its next write ({@link #chainDue}); an index
+ * from time to series is walked as the watermark advances. The index is not checkpointed: it is rebuilt on restore from
+ * the keyed state and the watermark this subtask had reached ({@code firedUpTo}, union operator state), since which
+ * series is due when is a function of the two. The series' identity (tenant, name, labels) is its key; it is parsed
+ * once per subtask into a cache that also counts the active series.
  */
-public class SeriesAggregator extends KeyedProcessFunction<String, SeriesPartial, TenantAggregate>
-        implements CheckpointedFunction {
+public class SeriesAggregator extends AbstractStreamOperator<TenantAggregate>
+        implements OneInputStreamOperator<SeriesPartial, TenantAggregate> {
     public static final OutputTag<SeriesPartial> ACCOUNTING = SeriesPreAggregator.ACCOUNTING;
+    private static final long NOT_DUE = Long.MAX_VALUE;
 
     private final long staleAfterMs;
     private final boolean accountAndLimit;
@@ -51,14 +66,37 @@ public class SeriesAggregator extends KeyedProcessFunction<String, SeriesPartial
 
     private transient ValueState<SeriesState> state;
     private transient ListState<SeriesPartial> pendingAccounting;
+    private transient ListState<long[]> firedUpToState;
     private transient TenantLimits limits;
     private transient Accounting accounting;
     private transient Map<String, Integer> activePerTenant;
     private transient Map<String, Series> known;
+    private transient List<Series> changed;
+    private transient TreeMap<Long, List<Series>> dueAt;
+    private transient StreamRecord<TenantAggregate> out;
+    private transient long firedUpTo;
+    private transient long restoredFiredUpTo;
     private transient int parallelism;
 
-    /** A series this subtask holds state for: its identity as parsed from the key, and its metrics-agg shard. */
-    record Series(SeriesKey.Identity identity, int shard) {}
+    /**
+     * A series this subtask holds state for: its key and identity as parsed from it, shard, when it is due, and its
+     * state, of which keyed state holds a copy as of the last checkpoint.
+     */
+    static final class Series {
+        final String key;
+        final SeriesKey.Identity identity;
+        final int shard;
+        long due = NOT_DUE;
+        SeriesState state;
+        /** Changed since the last checkpoint (and so in {@code changed}). */
+        boolean dirty;
+
+        Series(String key) {
+            this.key = key;
+            this.identity = SeriesKey.parse(key);
+            this.shard = SeriesKey.shardOf(key);
+        }
+    }
 
     /**
      * @param staleAfterMs    a series without samples for this long stops being written and later leaves state
@@ -71,55 +109,181 @@ public class SeriesAggregator extends KeyedProcessFunction<String, SeriesPartial
     }
 
     @Override
-    public void open(OpenContext ctx) {
-        state = getRuntimeContext()
-                .getState(new ValueStateDescriptor<>("series", TypeInformation.of(SeriesState.class)));
-        limits = limitsProvider.open();
-        activePerTenant = new HashMap<>();
-        known = new HashMap<>();
-        parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
-    }
-
-    @Override
-    public void initializeState(FunctionInitializationContext ctx) throws Exception {
+    public void initializeState(StateInitializationContext ctx) throws Exception {
+        super.initializeState(ctx);
         accounting = new Accounting();
         pendingAccounting = ctx.getOperatorStateStore()
                 .getListState(new ListStateDescriptor<>("accounting", TypeInformation.of(SeriesPartial.class)));
         accounting.restore(pendingAccounting.get());
+        firedUpToState = ctx.getOperatorStateStore()
+                .getUnionListState(new ListStateDescriptor<>(
+                        "fired-up-to", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        restoredFiredUpTo = restoredWatermark(firedUpToState.get());
+    }
+
+    /**
+     * This subtask's watermark at the checkpoint; after a change of parallelism, where series come from several old
+     * subtasks, the lowest of them (a series may then be written once more for a second it was already written for).
+     */
+    private long restoredWatermark(Iterable<long[]> entries) {
+        int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        int subtasks = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        long own = Long.MIN_VALUE;
+        long lowest = Long.MAX_VALUE;
+        int count = 0;
+        for (long[] e : entries) {
+            count++;
+            lowest = Math.min(lowest, e[2]);
+            if (e[0] == subtask && e[1] == subtasks) {
+                own = e[2];
+            }
+        }
+        if (count == 0) {
+            return Long.MIN_VALUE;
+        }
+        return count == subtasks && own != Long.MIN_VALUE ? own : lowest;
     }
 
     @Override
-    public void snapshotState(FunctionSnapshotContext ctx) throws Exception {
+    public void open() throws Exception {
+        super.open();
+        state = getKeyedStateStore()
+                .getState(new ValueStateDescriptor<>("series", TypeInformation.of(SeriesState.class)));
+        limits = limitsProvider.open();
+        activePerTenant = new HashMap<>();
+        known = new HashMap<>();
+        changed = new ArrayList<>();
+        dueAt = new TreeMap<>();
+        out = new StreamRecord<>(null);
+        parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        firedUpTo = restoredFiredUpTo;
+        rebuildIndex();
+    }
+
+    /** After a restore: every series in keyed state is known, counted as active and due as it was at the checkpoint. */
+    private void rebuildIndex() {
+        List<String> keys;
+        try (var stream = getKeyedStateBackend().<VoidNamespace>getKeys("series", VoidNamespace.INSTANCE)) {
+            keys = stream.map(k -> (String) k).toList();
+        }
+        for (String key : keys) {
+            getKeyedStateBackend().setCurrentKey(key);
+            SeriesState s = valueOrNull();
+            if (s != null) {
+                Series series = remember(key);
+                // its own copy: keyed state's object may be written by an asynchronous checkpoint while this one
+                // changes
+                series.state = SeriesStateSerializer.INSTANCE.copy(s);
+                // before its first watermark this subtask had written nothing: only the pending windows are due
+                long due = firedUpTo == Long.MIN_VALUE
+                        ? (s.pending.length == 0 ? NOT_DUE : Windows.lastMs(s.pending[0].windowStart))
+                        : due(s, firedUpTo);
+                schedule(series, due);
+            }
+        }
+    }
+
+    private SeriesState valueOrNull() {
+        try {
+            return state.value();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext ctx) throws Exception {
+        super.snapshotState(ctx);
+        writeBack();
         pendingAccounting.update(accounting.snapshot());
+        int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        firedUpToState.update(List.of(new long[] {subtask, parallelism, firedUpTo}));
     }
 
     @Override
-    public void processElement(SeriesPartial p, Context ctx, Collector<TenantAggregate> out) throws Exception {
-        String key = ctx.getCurrentKey();
-        SeriesState s = state.value();
+    public void processElement(StreamRecord<SeriesPartial> element) throws Exception {
+        SeriesPartial p = element.getValue();
+        String key = (String) getCurrentKey();
         Series series = known.get(key);
-        String tenant = series != null
-                ? series.identity().tenant()
-                : SeriesKey.parse(key).tenant();
-        if (s == null) {
-            if (accountAndLimit && !admit(tenant)) {
-                refuse(p, tenant, ErrorId.SERIES_LIMIT, ctx);
+        if (series == null) {
+            series = new Series(key);
+            if (accountAndLimit && !admit(series.identity.tenant())) {
+                refuse(series, ErrorId.SERIES_LIMIT, p);
                 return;
             }
-            s = newState(p);
-        } else if (s.type != p.type || s.temporality != p.temporality) {
+            series.state = newState(p);
+            known.put(key, series);
+            activePerTenant.merge(series.identity.tenant(), 1, Integer::sum);
+        } else if (series.state.type != p.type || series.state.temporality != p.temporality) {
             if (accountAndLimit) {
-                refuse(p, tenant, ErrorId.SERIES_TYPE_CONFLICT, ctx);
+                refuse(series, ErrorId.SERIES_TYPE_CONFLICT, p);
             }
             return;
         }
-        remember(key);
-        addPending(s, p);
-        state.update(s);
-        ctx.timerService().registerEventTimeTimer(Windows.lastMs(p.windowStart));
+        addPending(series.state, p);
+        changed(series);
+        schedule(series, Windows.lastMs(p.windowStart));
         if (accountAndLimit) {
-            accounting.count(tenant, Accounting.AGGREGATED, "", p.windowStart, p.samples);
+            accounting.count(series.identity.tenant(), Accounting.AGGREGATED, "", p.windowStart, p.samples);
         }
+    }
+
+    private void refuse(Series series, ErrorId reason, SeriesPartial p) {
+        accounting.count(series.identity.tenant(), Accounting.REFUSED, reason.id(), p.windowStart, p.samples);
+    }
+
+    private void changed(Series series) {
+        if (!series.dirty) {
+            series.dirty = true;
+            changed.add(series);
+        }
+    }
+
+    /**
+     * Before every checkpoint: keyed state gets a copy of each series' state that changed since the last one (a copy,
+     * because the state backend writes the checkpoint asynchronously while this operator goes on changing its own).
+     */
+    private void writeBack() throws IOException {
+        for (Series series : changed) {
+            series.dirty = false;
+            if (series.state != null) { // else it left state
+                getKeyedStateBackend().setCurrentKey(series.key);
+                state.update(SeriesStateSerializer.INSTANCE.copy(series.state));
+            }
+        }
+        changed.clear();
+    }
+
+    /** Makes {@code series} due at {@code time} if that is earlier than it is due now. */
+    private void schedule(Series series, long time) {
+        if (time < series.due) {
+            series.due = time;
+            dueAt.computeIfAbsent(time, t -> new ArrayList<>()).add(series);
+        }
+    }
+
+    /**
+     * When a series is next due once the watermark reached {@code watermark}: its oldest pending window's end, or its
+     * next write ({@link #chainDue}), whichever is earlier.
+     */
+    private long due(SeriesState s, long watermark) {
+        long pending = s.pending.length == 0 ? NOT_DUE : Windows.lastMs(s.pending[0].windowStart);
+        return Math.min(pending, chainDue(s, watermark));
+    }
+
+    /**
+     * The next write of a series that has been written up to {@code watermark}: counters and histograms while active
+     * every second (their running total), everything else at the next minute end (rollups, and the check whether the
+     * series leaves state). The same for any watermark between two writes, so it can be recomputed after a restore.
+     */
+    private long chainDue(SeriesState s, long watermark) {
+        long end = Windows.start(watermark + 1);
+        boolean cumulative = s.type == MetricType.COUNTER_VALUE || SeriesPartial.isHistogram(s.type);
+        if (cumulative && end - s.lastDataWindow < staleAfterMs) {
+            return end + Windows.SECOND_MS - 1;
+        }
+        long minute = Windows.ROLLUP_MS[0];
+        return Windows.start(end, minute) + minute - 1;
     }
 
     /** Merges {@code p} into the pending partial of its window, or adds it in window order. */
@@ -147,15 +311,8 @@ public class SeriesAggregator extends KeyedProcessFunction<String, SeriesPartial
             return null;
         }
         SeriesPartial p = s.pending[0];
-        s.pending =
-                s.pending.length == 1 ? SeriesState.NONE : java.util.Arrays.copyOfRange(s.pending, 1, s.pending.length);
+        s.pending = s.pending.length == 1 ? SeriesState.NONE : Arrays.copyOfRange(s.pending, 1, s.pending.length);
         return p;
-    }
-
-    /** Counts the partial's samples as refused; a timer on this key makes sure the count leaves with its window. */
-    private void refuse(SeriesPartial p, String tenant, ErrorId reason, Context ctx) {
-        accounting.count(tenant, Accounting.REFUSED, reason.id(), p.windowStart, p.samples);
-        ctx.timerService().registerEventTimeTimer(Windows.lastMs(p.windowStart));
     }
 
     private boolean admit(String tenant) {
@@ -167,9 +324,9 @@ public class SeriesAggregator extends KeyedProcessFunction<String, SeriesPartial
     private Series remember(String key) {
         Series series = known.get(key);
         if (series == null) {
-            series = new Series(SeriesKey.parse(key), SeriesKey.shardOf(key));
+            series = new Series(key);
             known.put(key, series);
-            activePerTenant.merge(series.identity().tenant(), 1, Integer::sum);
+            activePerTenant.merge(series.identity.tenant(), 1, Integer::sum);
         }
         return series;
     }
@@ -177,7 +334,7 @@ public class SeriesAggregator extends KeyedProcessFunction<String, SeriesPartial
     private void forget(String key) {
         Series series = known.remove(key);
         if (series != null) {
-            activePerTenant.merge(series.identity().tenant(), -1, Integer::sum);
+            activePerTenant.merge(series.identity.tenant(), -1, Integer::sum);
         }
     }
 
@@ -193,27 +350,49 @@ public class SeriesAggregator extends KeyedProcessFunction<String, SeriesPartial
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<TenantAggregate> out) throws Exception {
+    public void processWatermark(Watermark mark) throws Exception {
+        long watermark = mark.getTimestamp();
+        while (!dueAt.isEmpty() && dueAt.firstKey() <= watermark) {
+            Map.Entry<Long, List<Series>> next = dueAt.pollFirstEntry();
+            long time = next.getKey();
+            for (Series series : next.getValue()) {
+                if (series.due == time) { // else it was made due earlier and has been written since
+                    series.due = NOT_DUE;
+                    fire(series, time);
+                }
+            }
+        }
+        firedUpTo = Math.max(firedUpTo, watermark);
+        if (accountAndLimit && !accounting.isEmpty()) {
+            long limit = Windows.start(watermark + 1); // counts of windows the watermark passed
+            accounting.flushBefore(
+                    limit, p -> output.collect(ACCOUNTING, new StreamRecord<>(p, Windows.lastMs(p.windowStart))));
+        }
+        super.processWatermark(mark);
+    }
+
+    /** Writes what is due of {@code series} at {@code timestamp} (a window's last ms) and makes it due next. */
+    private void fire(Series series, long timestamp) throws Exception {
         long window = timestamp - Windows.SECOND_MS + 1;
-        emitAccountingUpTo(window, ctx);
-        SeriesState s = state.value();
+        SeriesState s = series.state;
         if (s == null) {
             return;
         }
-        String key = ctx.getCurrentKey();
-        Series series = remember(key);
+        String key = series.key;
         SeriesPartial p = takePending(s, window);
         if (p != null) {
             s.lastDataWindow = Math.max(s.lastDataWindow, window);
         }
         boolean cumulative = s.type == MetricType.COUNTER_VALUE || SeriesPartial.isHistogram(s.type);
         boolean active = window - s.lastDataWindow < staleAfterMs;
-        String tenant = series.identity().tenant();
+        String tenant = series.identity.tenant();
         if (p != null || (cumulative && active)) {
-            out.collect(new TenantAggregate(
-                    tenant,
-                    series.shard(),
-                    AggregateBuilder.second(series.identity(), s, p, window, limits.limitsFor(tenant))));
+            output.collect(out.replace(
+                    new TenantAggregate(
+                            tenant,
+                            series.shard,
+                            AggregateBuilder.second(series.identity, s, p, window, limits.limitsFor(tenant))),
+                    timestamp));
         }
         if (p != null && s.rollups != null) {
             for (int i = 0; i < s.rollups.length; i++) {
@@ -230,11 +409,13 @@ public class SeriesAggregator extends KeyedProcessFunction<String, SeriesPartial
                 RollupStats acc = s.rollups == null ? null : s.rollups[i];
                 boolean activeInPeriod = s.lastDataWindow + staleAfterMs > end - period;
                 if (acc != null || (cumulative && activeInPeriod)) {
-                    out.collect(new TenantAggregate(
-                            tenant,
-                            series.shard(),
-                            AggregateBuilder.rollup(
-                                    series.identity(), s, acc, end - period, period, limits.limitsFor(tenant))));
+                    output.collect(out.replace(
+                            new TenantAggregate(
+                                    tenant,
+                                    series.shard,
+                                    AggregateBuilder.rollup(
+                                            series.identity, s, acc, end - period, period, limits.limitsFor(tenant))),
+                            timestamp));
                 }
                 if (s.rollups != null) {
                     s.rollups[i] = null;
@@ -244,22 +425,14 @@ public class SeriesAggregator extends KeyedProcessFunction<String, SeriesPartial
         long hour = Windows.ROLLUP_MS[Windows.ROLLUP_MS.length - 1];
         long retireAt = Windows.start(s.lastDataWindow + staleAfterMs, hour) + hour;
         if (end >= retireAt && s.pending.length == 0) {
+            getKeyedStateBackend().setCurrentKey(key);
             state.clear();
             forget(key);
+            series.state = null;
             return;
         }
-        state.update(s);
-        long next = cumulative && end - s.lastDataWindow < staleAfterMs
-                ? timestamp + Windows.SECOND_MS
-                : Windows.start(end, Windows.ROLLUP_MS[0]) + Windows.ROLLUP_MS[0] - 1;
-        ctx.timerService().registerEventTimeTimer(next);
-    }
-
-    /** Accounting counts of windows up to {@code window} leave once the watermark reached it (first timer there). */
-    private void emitAccountingUpTo(long window, OnTimerContext ctx) {
-        if (accountAndLimit && !accounting.isEmpty()) {
-            accounting.flushBefore(window + Windows.SECOND_MS, p -> ctx.output(ACCOUNTING, p));
-        }
+        changed(series);
+        schedule(series, due(s, timestamp));
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class SeriesStateSerializer extends MutableValueSerializer<SeriesSt
         int rollups = s.rollups == null ? -1 : s.rollups.length;
         out.writeByte(rollups);
         for (int i = 0; i < rollups; i++) {
-            RollupStats r = s.rollups[i];
+            RollupStats r = s.rollups[i] == null ? null : s.rollups[i].settle();
             out.writeBoolean(r != null);
             if (r != null) {
                 out.writeLong(r.count);

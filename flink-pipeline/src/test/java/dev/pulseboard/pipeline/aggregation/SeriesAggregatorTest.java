@@ -10,11 +10,12 @@ import dev.pulseboard.contract.wire.v1.Bucket;
 import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.pipeline.limits.LimitsProvider;
 import dev.pulseboard.pipeline.testing.Partials;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -27,16 +28,25 @@ class SeriesAggregatorTest {
     private KeyedOneInputStreamOperatorTestHarness<String, SeriesPartial, TenantAggregate> harness;
 
     private void open(Limits limits) throws Exception {
+        open(limits, null);
+    }
+
+    private void open(Limits limits, OperatorSubtaskState restored) throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new SeriesAggregator(STALE, true, LimitsProvider.fixed(limits, Map.of()))),
+                new SeriesAggregator(STALE, true, LimitsProvider.fixed(limits, Map.of())),
                 p -> p.seriesKey,
                 Types.STRING);
+        if (restored != null) {
+            harness.initializeState(restored);
+        }
         harness.open();
     }
 
     @AfterEach
     void close() throws Exception {
-        harness.close();
+        if (harness != null) {
+            harness.close();
+        }
     }
 
     private void in(SeriesPartial p) throws Exception {
@@ -186,6 +196,7 @@ class SeriesAggregatorTest {
         in(Partials.of("acme", "req", MetricType.COUNTER).window(1_000, 1));
         List<Aggregate> out = watermark(10_999);
         assertThat(out).extracting(Aggregate::getWindowStartMs).containsExactly(1_000L, 2_000L, 3_000L, 4_000L, 5_000L);
+        harness.snapshot(1, 10_999); // keyed state holds the series as of the last checkpoint
         assertThat(harness.numKeyedStateEntries()).isPositive();
         watermark(3_600_000 + 59_999);
         assertThat(harness.numKeyedStateEntries()).isZero();
@@ -200,6 +211,63 @@ class SeriesAggregatorTest {
         assertThat(accounting()).containsOnlyKeys("aggregated@1000").containsEntry("aggregated@1000", 2L);
         watermark(2_999);
         assertThat(accounting()).containsEntry("aggregated@2000", 1L);
+    }
+
+    @Test
+    void aRestoredAggregatorWritesExactlyWhatAnUninterruptedOneWrites() throws Exception {
+        List<String> uninterrupted = scenario(false);
+        List<String> restored = scenario(true);
+        assertThat(uninterrupted).hasSizeGreaterThan(20);
+        assertThat(restored).containsExactlyInAnyOrderElementsOf(uninterrupted);
+    }
+
+    /**
+     * Counters, a gauge and a histogram over a minute, with a checkpoint in the middle of a second while windows are
+     * pending; with {@code restore} the aggregator is rebuilt from that checkpoint. Returns every write and count.
+     */
+    private List<String> scenario(boolean restore) throws Exception {
+        List<String> written = new ArrayList<>();
+        open(Limits.DEFAULTS);
+        Partials req = Partials.of("acme", "req", MetricType.COUNTER);
+        Partials cpu = Partials.of("acme", "cpu", MetricType.GAUGE);
+        Partials lat = Partials.of("globex", "lat", MetricType.HISTOGRAM);
+        in(req.window(1_000, 1, 2));
+        in(cpu.window(1_000, 5));
+        in(lat.window(1_000, 0.2));
+        watermark(1_999);
+        in(req.window(2_000, 4));
+        watermark(2_500);
+        in(lat.window(3_000, 0.3));
+        if (restore) {
+            OperatorSubtaskState checkpoint = harness.snapshot(1, 2_500);
+            written.addAll(writes());
+            harness.close();
+            open(Limits.DEFAULTS, checkpoint);
+        }
+        watermark(2_999);
+        in(req.window(5_000, 8));
+        in(cpu.window(3_000, 7));
+        for (long wm = 3_999; wm < 9_000; wm += 1_000) {
+            watermark(wm);
+        }
+        in(cpu.window(59_000, 9));
+        watermark(60_999);
+        written.addAll(writes());
+        harness.close();
+        harness = null;
+        return written;
+    }
+
+    /** Every aggregate and accounting count the harness has output, as comparable text. */
+    private List<String> writes() {
+        List<String> out = new ArrayList<>();
+        harness.extractOutputValues().forEach(a -> out.add(a.aggregate().toString()));
+        var accounting = harness.getSideOutput(SeriesAggregator.ACCOUNTING);
+        if (accounting != null) {
+            accounting.forEach(
+                    r -> out.add(r.getValue().seriesKey + "@" + r.getValue().windowStart + "=" + r.getValue().samples));
+        }
+        return out;
     }
 
     private Map<String, Long> accounting() {
