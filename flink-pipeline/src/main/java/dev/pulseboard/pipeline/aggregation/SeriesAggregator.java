@@ -174,11 +174,10 @@ public class SeriesAggregator extends AbstractStreamOperator<TenantAggregate>
                 // its own copy: keyed state's object may be written by an asynchronous checkpoint while this one
                 // changes
                 series.state = SeriesStateSerializer.INSTANCE.copy(s);
-                // before its first watermark this subtask had written nothing: only the pending windows are due
-                long due = firedUpTo == Long.MIN_VALUE
-                        ? (s.pending.length == 0 ? NOT_DUE : Windows.lastMs(s.pending[0].windowStart))
-                        : due(s, firedUpTo);
-                schedule(series, due);
+                // without a watermark (a checkpoint before the first one, or from before ADR 007) the series' newest
+                // window is as far as it can have been written: at worst a counter's unchanged total is written again
+                long writtenUpTo = firedUpTo == Long.MIN_VALUE ? Windows.lastMs(s.lastDataWindow) : firedUpTo;
+                schedule(series, due(s, writtenUpTo));
             }
         }
     }

@@ -215,17 +215,20 @@ class SeriesAggregatorTest {
 
     @Test
     void aRestoredAggregatorWritesExactlyWhatAnUninterruptedOneWrites() throws Exception {
-        List<String> uninterrupted = scenario(false);
-        List<String> restored = scenario(true);
+        List<String> uninterrupted = scenario(-1);
         assertThat(uninterrupted).hasSizeGreaterThan(20);
-        assertThat(restored).containsExactlyInAnyOrderElementsOf(uninterrupted);
+        assertThat(scenario(2_500)).as("restored mid-second").containsExactlyInAnyOrderElementsOf(uninterrupted);
+        assertThat(scenario(Long.MIN_VALUE))
+                .as("restored from before the first watermark")
+                .containsExactlyInAnyOrderElementsOf(uninterrupted);
     }
 
     /**
-     * Counters, a gauge and a histogram over a minute, with a checkpoint in the middle of a second while windows are
-     * pending; with {@code restore} the aggregator is rebuilt from that checkpoint. Returns every write and count.
+     * Counters, a gauge and a histogram over a minute, with windows pending at the checkpoint; with {@code restoreAt}
+     * (the watermark before the checkpoint; negative: no restore) the aggregator is rebuilt from that checkpoint.
+     * Returns every write and count.
      */
-    private List<String> scenario(boolean restore) throws Exception {
+    private List<String> scenario(long restoreAt) throws Exception {
         List<String> written = new ArrayList<>();
         open(Limits.DEFAULTS);
         Partials req = Partials.of("acme", "req", MetricType.COUNTER);
@@ -234,16 +237,12 @@ class SeriesAggregatorTest {
         in(req.window(1_000, 1, 2));
         in(cpu.window(1_000, 5));
         in(lat.window(1_000, 0.2));
+        restoreIf(restoreAt == Long.MIN_VALUE, restoreAt, written);
         watermark(1_999);
         in(req.window(2_000, 4));
         watermark(2_500);
         in(lat.window(3_000, 0.3));
-        if (restore) {
-            OperatorSubtaskState checkpoint = harness.snapshot(1, 2_500);
-            written.addAll(writes());
-            harness.close();
-            open(Limits.DEFAULTS, checkpoint);
-        }
+        restoreIf(restoreAt == 2_500, restoreAt, written);
         watermark(2_999);
         in(req.window(5_000, 8));
         in(cpu.window(3_000, 7));
@@ -256,6 +255,16 @@ class SeriesAggregatorTest {
         harness.close();
         harness = null;
         return written;
+    }
+
+    /** Takes a checkpoint, keeps what was written so far, and restores a new aggregator from it. */
+    private void restoreIf(boolean now, long watermark, List<String> written) throws Exception {
+        if (now) {
+            OperatorSubtaskState checkpoint = harness.snapshot(1, watermark);
+            written.addAll(writes());
+            harness.close();
+            open(Limits.DEFAULTS, checkpoint);
+        }
     }
 
     /** Every aggregate and accounting count the harness has output, as comparable text. */
