@@ -7,7 +7,6 @@ import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.pipeline.limits.LimitsProvider;
 import dev.pulseboard.pipeline.serialization.SeriesStateSerializer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -161,14 +160,14 @@ public class SeriesAggregator extends AbstractStreamOperator<TenantAggregate>
     }
 
     /** After a restore: every series in keyed state is known, counted as active and due as it was at the checkpoint. */
-    private void rebuildIndex() {
+    private void rebuildIndex() throws IOException {
         List<String> keys;
         try (var stream = getKeyedStateBackend().<VoidNamespace>getKeys("series", VoidNamespace.INSTANCE)) {
             keys = stream.map(k -> (String) k).toList();
         }
         for (String key : keys) {
             getKeyedStateBackend().setCurrentKey(key);
-            SeriesState s = valueOrNull();
+            SeriesState s = state.value();
             if (s != null) {
                 Series series = remember(key);
                 // its own copy: keyed state's object may be written by an asynchronous checkpoint while this one
@@ -179,14 +178,6 @@ public class SeriesAggregator extends AbstractStreamOperator<TenantAggregate>
                 long writtenUpTo = firedUpTo == Long.MIN_VALUE ? Windows.lastMs(s.lastDataWindow) : firedUpTo;
                 schedule(series, due(s, writtenUpTo));
             }
-        }
-    }
-
-    private SeriesState valueOrNull() {
-        try {
-            return state.value();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
