@@ -10,6 +10,7 @@ import dev.pulseboard.contract.wire.v1.Label;
 import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.contract.wire.v1.Sample;
 import dev.pulseboard.pipeline.aggregation.Windows;
+import dev.pulseboard.pipeline.testing.JobCounters;
 import dev.pulseboard.testing.kafka.InProcessKafka;
 import dev.pulseboard.testing.prometheus.PrometheusQueries;
 import dev.pulseboard.testing.prometheus.PrometheusServer;
@@ -24,7 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.shaded.guava33.com.google.common.util.concurrent.RateLimiter;
@@ -270,20 +270,6 @@ class BacklogIT {
 
     /** Samples the job's pre-aggregators have read (the Flink counter of all subtasks). */
     private static long processed(JobClient job) {
-        long sum = 0;
-        for (var group : METRICS.getMetricsByGroup().entrySet()) {
-            if (!job.getJobID()
-                    .toString()
-                    .equals(group.getKey().getAllVariables().get("<job_id>"))) {
-                continue;
-            }
-            for (var metric : group.getValue().entrySet()) {
-                if (metric.getValue() instanceof Counter c
-                        && group.getKey().getMetricIdentifier(metric.getKey()).endsWith("samplesIn")) {
-                    sum += c.getCount();
-                }
-            }
-        }
-        return sum;
+        return JobCounters.sum(METRICS, job, "samplesIn");
     }
 }

@@ -14,6 +14,7 @@ import dev.pulseboard.pipeline.late.LateSample;
 import dev.pulseboard.pipeline.limits.LimitsProvider;
 import dev.pulseboard.pipeline.store.remotewrite.PrometheusRemoteWriteSink;
 import dev.pulseboard.pipeline.testing.EdgeWindows;
+import dev.pulseboard.pipeline.testing.JobCounters;
 import dev.pulseboard.pipeline.testing.SimulatedRaw;
 import dev.pulseboard.testing.FreePorts;
 import dev.pulseboard.testing.kafka.InProcessKafka;
@@ -34,7 +35,6 @@ import java.util.Random;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -124,7 +124,7 @@ public final class PipelineThroughputBenchmark {
                 .atMost(Duration.ofMinutes(30))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
-                    long done = counter(metrics, job, "samplesIn");
+                    long done = JobCounters.sum(metrics, job, "samplesIn");
                     if (firstMs[0] < 0 && done > 0) {
                         firstMs[0] = (System.nanoTime() - t0) / 1_000_000;
                     }
@@ -213,24 +213,6 @@ public final class PipelineThroughputBenchmark {
         }
         System.out.printf(Locale.ROOT, "GENERATED %d samples in %.1f s%n", total, (System.nanoTime() - g0) / 1e9);
         return total;
-    }
-
-    private static long counter(InMemoryReporter metrics, JobClient job, String suffix) {
-        long sum = 0;
-        for (var group : metrics.getMetricsByGroup().entrySet()) {
-            if (!job.getJobID()
-                    .toString()
-                    .equals(group.getKey().getAllVariables().get("<job_id>"))) {
-                continue;
-            }
-            for (var metric : group.getValue().entrySet()) {
-                if (metric.getValue() instanceof Counter c
-                        && group.getKey().getMetricIdentifier(metric.getKey()).endsWith(suffix)) {
-                    sum += c.getCount();
-                }
-            }
-        }
-        return sum;
     }
 
     private static JsonNode checkpointStats(int restPort, JobClient job) {
