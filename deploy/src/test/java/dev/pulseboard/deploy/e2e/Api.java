@@ -66,7 +66,9 @@ final class Api {
     static String gatewayCounters(String tenant) {
         try {
             HttpResponse<String> r = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(gateway("/q/metrics"))).build(),
+                    HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + LocalStack.GATEWAY_MGMT_PORT + "/q/metrics"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             return r.body()
                     .lines()
@@ -85,12 +87,23 @@ final class Api {
         }
     }
 
+    /** An instant query straight to the stack's Prometheus, as an operator runs it (no tenant rewriting). */
+    static Reply prometheus(String promql) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + LocalStack.PROMETHEUS_PORT
+                        + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)))
+                .GET());
+    }
+
     static String tenantService(String path) {
         return "http://127.0.0.1:" + LocalStack.TENANT_PORT + path;
     }
 
     static String gateway(String path) {
         return "http://127.0.0.1:" + LocalStack.GATEWAY_PORT + path;
+    }
+
+    static Reply get(String url) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
     private static Reply send(HttpRequest.Builder b) throws Exception {

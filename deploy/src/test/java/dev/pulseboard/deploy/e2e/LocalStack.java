@@ -22,11 +22,14 @@ final class LocalStack {
     // Free loopback ports, not the defaults: the tests pass while a developer's stack runs on 19080..19432.
     static final int TENANT_PORT = FreePorts.find();
     static final int GATEWAY_PORT = FreePorts.find();
+    static final int GATEWAY_MGMT_PORT = FreePorts.find();
     static final int STATSD_PORT = freeUdpPort();
     static final int PROMETHEUS_PORT = FreePorts.find();
     private static final Map<String, Integer> PORTS = Map.ofEntries(
             Map.entry("PB_TENANT_PORT", TENANT_PORT),
             Map.entry("PB_GATEWAY_PORT", GATEWAY_PORT),
+            Map.entry("PB_GATEWAY_MGMT_PORT", GATEWAY_MGMT_PORT),
+            Map.entry("PB_TENANT_MGMT_PORT", FreePorts.find()),
             Map.entry("PB_STATSD_PORT", STATSD_PORT),
             Map.entry("PB_PROMETHEUS_PORT", PROMETHEUS_PORT),
             Map.entry("PB_KEYCLOAK_PORT", FreePorts.find()),

@@ -5,12 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.pulseboard.testing.prometheus.PrometheusAgent;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -248,6 +253,88 @@ class WalkingSkeletonIT {
                         .as("%s: %s", q, row)
                         .isNotNaN();
             }
+        }
+    }
+
+    @Test
+    @Order(8)
+    void platformMetricsAndOperationalEndpointsStayOutOfTenantReach() throws Exception {
+        // The gateway's own counters name tenant a; the stack's Prometheus scrapes them (every 5 s) ...
+        JsonNode scraped = await("gateway counters of tenant a scraped")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> Api.prometheus("pulseboard_received_samples_total{subject_tenant=\"" + a.id() + "\"}")
+                                .body()
+                                .path("data")
+                                .path("result"),
+                        r -> !r.isEmpty());
+        assertThat(scraped.get(0).path("metric").has("tenant")).isFalse();
+        // ... and not one of them answers tenant a's own queries, however asked.
+        double now = System.currentTimeMillis() / 1000.0;
+        for (String q : List.of(
+                "pulseboard_received_samples_total",
+                "{__name__=~\"pulseboard_(received|discarded).*\"}",
+                "count({job=~\"pulseboard-.*\"})",
+                "{subject_tenant=\"" + a.id() + "\"}")) {
+            Api.Reply r = Api.query(a.key(), q, now);
+            assertThat(r.status()).as(r.raw()).isEqualTo(200);
+            assertThat(r.body().path("data").path("result")).as(q).isEmpty();
+        }
+        // Health and metrics are not served on the tenant-facing ports at all.
+        for (String url : List.of(
+                Api.gateway("/q/metrics"),
+                Api.gateway("/q/health/ready"),
+                Api.tenantService("/q/metrics"),
+                Api.tenantService("/q/health/ready"))) {
+            assertThat(Api.get(url).status()).as(url).isEqualTo(404);
+        }
+    }
+
+    @Test
+    @Order(9)
+    void whatARealPrometheusAgentScrapesIsReadBackThroughTheTenantApiWithExactValues() throws Exception {
+        String exposition = """
+                # TYPE e2e_rw_requests_total counter
+                e2e_rw_requests_total{path="/a"} 42
+                # TYPE e2e_rw_temperature_celsius gauge
+                e2e_rw_temperature_celsius{room="lab"} -3.25
+                """;
+        HttpServer target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        target.createContext("/metrics", exchange -> {
+            byte[] body = exposition.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        target.start();
+        try (PrometheusAgent agent = PrometheusAgent.start(
+                "127.0.0.1:" + target.getAddress().getPort(), Api.gateway("/api/v1/write"), b.key())) {
+            for (var expected : Map.of("e2e_rw_requests_total", "42", "e2e_rw_temperature_celsius", "-3.25")
+                    .entrySet()) {
+                JsonNode result = await(
+                                expected.getKey() + " through the query API (agent log " + agent.logFile() + ")")
+                        .atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofSeconds(1))
+                        .until(
+                                () -> Api.query(b.key(), expected.getKey(), System.currentTimeMillis() / 1000.0)
+                                        .body()
+                                        .path("data")
+                                        .path("result"),
+                                r -> !r.isEmpty());
+                assertThat(result).hasSize(1);
+                assertThat(result.get(0).path("metric").path("tenant").asText()).isEqualTo(b.id());
+                assertThat(result.get(0).path("metric").path("job").asText()).isEqualTo("app");
+                assertThat(result.get(0).path("value").get(1).asText()).isEqualTo(expected.getValue());
+            }
+            // and the other tenant sees none of it
+            assertThat(Api.query(a.key(), "e2e_rw_requests_total", System.currentTimeMillis() / 1000.0)
+                            .body()
+                            .path("data")
+                            .path("result"))
+                    .isEmpty();
+        } finally {
+            target.stop(0);
         }
     }
 

@@ -160,7 +160,9 @@ class SeriesAggregatorTest {
                 Limits.DEFAULTS.pastGrace(),
                 Limits.DEFAULTS.futureGrace(),
                 1,
-                Limits.DEFAULTS.histogramBuckets());
+                Limits.DEFAULTS.histogramBuckets(),
+                Limits.DEFAULTS.ingestRate(),
+                Limits.DEFAULTS.ingestBurst());
         open(one);
         in(Partials.of("acme", "a", MetricType.GAUGE).window(1_000, 1));
         in(Partials.of("acme", "b", MetricType.GAUGE).window(1_000, 1, 1, 1));

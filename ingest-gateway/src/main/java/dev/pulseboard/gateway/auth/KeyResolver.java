@@ -1,59 +1,78 @@
 package dev.pulseboard.gateway.auth;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import dev.pulseboard.contract.tenant.IngestKeys;
 import dev.pulseboard.gateway.config.GatewayConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Resolves a raw ingest key to its tenant, for every protocol (HTTP header, StatsD name prefix, ...).
+ * Resolves a raw ingest key to its tenant, for every protocol (HTTP header, StatsD name prefix, ...), from the
+ * in-memory {@link KeyDirectory}.
  *
- * <p>Contract: a key that is not {@code pbk_<40 hex>} is {@link KeyLookup#UNKNOWN} without any network call.
- * Well-formed keys are looked up by SHA-256 and both answers are cached (positive and negative TTLs from
- * {@code pulseboard.gateway.key-cache.*}); concurrent lookups of one key share one request. A failed lookup is not
- * cached, so the next request retries. Never blocks: callers on an event loop can chain on the future.
+ * <p>Cost contract, so that no sender can slow another tenant's ingest: a key that is not {@code pbk_<40 hex>} is
+ * {@link KeyLookup#UNKNOWN} at once; a well-formed key costs one SHA-256 and one map read. A key not in the directory
+ * may have been issued a moment ago (tenant-service hands a key out once Kafka acknowledged its grant, the directory
+ * reads it a few milliseconds later), so the answer waits, without holding a thread, until the directory has
+ * completed two more polls (bounded by {@code keys.miss-wait}) and looks again. Every waiter shares the directory's
+ * one poll future; at most {@code keys.max-pending-misses} wait at a time and beyond that an unknown key is refused
+ * at once. A known key never waits behind an unknown one.
  */
 @ApplicationScoped
 public class KeyResolver {
-    private final TenantServiceClient client;
-    private final AsyncCache<String, KeyLookup> cache;
+    private static final CompletableFuture<KeyLookup> UNKNOWN_NOW =
+            CompletableFuture.completedFuture(KeyLookup.UNKNOWN);
 
-    public KeyResolver(TenantServiceClient client, GatewayConfig config) {
-        this.client = client;
-        GatewayConfig.KeyCache c = config.keyCache();
-        this.cache = Caffeine.newBuilder()
-                .maximumSize(c.maxSize())
-                .expireAfter(new ByAnswer(c.positiveTtl(), c.negativeTtl()))
-                .buildAsync();
+    private final KeyDirectory directory;
+    private final long missWaitMs;
+    private final int maxPendingMisses;
+    private final AtomicInteger pendingMisses = new AtomicInteger();
+    private final Counter missesRefusedAtOnce;
+
+    public KeyResolver(KeyDirectory directory, GatewayConfig config, MeterRegistry registry) {
+        this.directory = directory;
+        Duration missWait = config.keys().missWait();
+        this.missWaitMs = missWait.toMillis();
+        this.maxPendingMisses = config.keys().maxPendingMisses();
+        this.missesRefusedAtOnce = Counter.builder("pulseboard.ingest.key.misses.refused")
+                .description("Unknown keys refused without waiting because too many misses were already waiting")
+                .register(registry);
     }
 
-    /** Completes with the lookup, or exceptionally with {@link TenantServiceUnavailableException}. */
+    /**
+     * Completes with the lookup, or exceptionally with {@link TenantServiceUnavailableException} while the directory
+     * has not been read yet. Completed at once for malformed and known keys.
+     */
     public CompletableFuture<KeyLookup> resolve(String rawKey) {
         if (!IngestKeys.isWellFormed(rawKey)) {
-            return CompletableFuture.completedFuture(KeyLookup.UNKNOWN);
+            return UNKNOWN_NOW;
         }
-        return cache.get(IngestKeys.hash(rawKey), (hash, executor) -> client.lookup(hash));
-    }
-
-    /** Known keys live for the positive TTL, unknown ones for the (shorter) negative TTL. */
-    private record ByAnswer(Duration positive, Duration negative) implements Expiry<String, KeyLookup> {
-        @Override
-        public long expireAfterCreate(String key, KeyLookup value, long currentTime) {
-            return (value instanceof KeyLookup.Known ? positive : negative).toNanos();
+        if (!directory.ready()) {
+            return CompletableFuture.failedFuture(
+                    new TenantServiceUnavailableException("the ingest-key directory has not been read yet", null));
         }
-
-        @Override
-        public long expireAfterUpdate(String key, KeyLookup value, long currentTime, long currentDuration) {
-            return expireAfterCreate(key, value, currentTime);
+        String hash = IngestKeys.hash(rawKey);
+        KeyLookup.Known known = directory.find(hash);
+        if (known != null) {
+            return CompletableFuture.completedFuture(known);
         }
-
-        @Override
-        public long expireAfterRead(String key, KeyLookup value, long currentTime, long currentDuration) {
-            return currentDuration;
+        if (pendingMisses.incrementAndGet() > maxPendingMisses) {
+            pendingMisses.decrementAndGet();
+            missesRefusedAtOnce.increment();
+            return UNKNOWN_NOW;
         }
+        return directory
+                .afterPolls(2)
+                .copy() // the poll future is shared: time out this caller's copy, never the original
+                .completeOnTimeout(null, missWaitMs, TimeUnit.MILLISECONDS)
+                .thenApply(ignored -> {
+                    KeyLookup.Known late = directory.find(hash);
+                    return late == null ? KeyLookup.UNKNOWN : (KeyLookup) late;
+                })
+                .whenComplete((lookup, failure) -> pendingMisses.decrementAndGet());
     }
 }

@@ -18,11 +18,13 @@ public interface GatewayConfig {
 
     TenantService tenantService();
 
-    KeyCache keyCache();
+    Keys keys();
 
     Statsd statsd();
 
     Push push();
+
+    RemoteWrite remoteWrite();
 
     TenantLimitSource limits();
 
@@ -65,37 +67,39 @@ public interface GatewayConfig {
         Duration retryAfter();
     }
 
-    /** The control plane that resolves ingest-key hashes (GET /internal/v1/ingest-keys/{sha256}). */
+    /** What the gateway shares with tenant-service. */
     interface TenantService {
-        /** Base URL without trailing slash. */
-        @WithDefault("http://127.0.0.1:19080")
-        String baseUrl();
-
-        /** Shared secret sent as X-Pulseboard-Internal-Token; set from the environment (PB_INTERNAL_TOKEN), never logged. */
+        /**
+         * Shared secret tenant-service sends as X-Pulseboard-Internal-Token when it queries for a logged-in user; set
+         * from the environment (PB_INTERNAL_TOKEN), never logged.
+         */
         String internalToken();
 
-        /** Connect + response timeout of one lookup. Must be > 0. */
-        @WithDefault("2s")
-        Duration timeout();
-
-        /** Retry-After sent with 503 err-pb-tenant-service-unavailable; 0 = "retry at once". */
+        /** Retry-After sent with 503 err-pb-tenant-service-unavailable (keys not read yet); 0 = "retry at once". */
         @WithDefault("2s")
         Duration retryAfter();
     }
 
-    /** Caffeine cache of key lookups, keyed by the key's SHA-256 (the raw key is not kept). */
-    interface KeyCache {
-        /** How long a known key stays cached; a revoked key keeps working this long. 0 = do not cache. */
-        @WithDefault("60s")
-        Duration positiveTtl();
+    /** The ingest-key directory: every key's grant from the compacted ingest-keys topic (ADR 008). */
+    interface Keys {
+        /** The compacted topic tenant-service writes grants (and revocation tombstones) to. */
+        @WithDefault("ingest-keys")
+        String topic();
 
-        /** How long an unknown key stays cached; a freshly created key is refused this long. 0 = do not cache. */
-        @WithDefault("10s")
-        Duration negativeTtl();
+        /** How long startup waits to read the existing grants before it goes on (answering 503 until it has). */
+        @WithDefault("30s")
+        Duration startupTimeout();
 
-        /** Most entries kept (positive and negative); 0 = cache nothing. */
-        @WithDefault("100000")
-        long maxSize();
+        /**
+         * How long a key the directory does not know waits for the directory to read on (a key issued a moment ago)
+         * before it is refused. Must be > 0.
+         */
+        @WithDefault("1s")
+        Duration missWait();
+
+        /** Unknown keys waiting at once; beyond, an unknown key is refused without waiting. Must be > 0. */
+        @WithDefault("1000")
+        int maxPendingMisses();
     }
 
     /** StatsD/DogStatsD over UDP; the ingest key is the first segment of the metric name. */
@@ -107,17 +111,33 @@ public interface GatewayConfig {
         @WithDefault("127.0.0.1")
         String host();
 
-        /** UDP port; 0 = an ephemeral port (tests). */
+        /** UDP port, and the TCP port when {@link #tcp()}; 0 = ephemeral ports (tests). */
         @WithDefault("19125")
         int port();
+
+        /** Also accept StatsD lines over TCP (newline-delimited) on {@link #port()}. */
+        @WithDefault("true")
+        boolean tcp();
+
+        /** Longest line accepted over TCP; a longer one closes the connection. Must be > 0. */
+        @WithDefault("64K")
+        MemorySize maxTcpLineLength();
 
         /** SO_RCVBUF asked of the kernel, bytes; 0 = the OS default. Bursts beyond it are dropped by the kernel. */
         @WithDefault("4M")
         MemorySize receiveBuffer();
 
-        /** Packets waiting for the StatsD worker; beyond it packets are dropped and counted. Must be > 0. */
+        /** Packets waiting for the StatsD workers, shared evenly; beyond it packets are dropped and counted. Must be > 0. */
         @WithDefault("10000")
         int queueCapacity();
+
+        /** Worker threads that parse and validate packets; 0 = one per available processor. */
+        @WithDefault("0")
+        int workers();
+
+        /** How often the kernel's drop counter of the socket is read (/proc/net/udp). Must be > 0. */
+        @WithDefault("1s")
+        Duration kernelDropPollInterval();
     }
 
     /** POST /api/v1/push. */
@@ -129,6 +149,13 @@ public interface GatewayConfig {
         /** Most samples in one request; more get 400 err-pb-too-many-samples. Must be > 0. */
         @WithDefault("50000")
         int maxSamplesPerRequest();
+    }
+
+    /** POST /api/v1/write (Prometheus remote-write 1.0); body size and sample count limits are those of push. */
+    interface RemoteWrite {
+        /** Largest decompressed body; larger ones get 413 err-pb-request-too-large. Must be > 0. */
+        @WithDefault("64M")
+        MemorySize maxDecompressedSize();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.pulseboard.gateway.ingest;
 
+import dev.pulseboard.contract.tenant.TenantId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class IngestMetrics {
-    public static final String UNKNOWN_TENANT = "unknown";
+    /** {@link TenantId#UNAUTHENTICATED}: reserved, no organisation can sign up under it. */
+    public static final String UNKNOWN_TENANT = TenantId.UNAUTHENTICATED;
 
     private final Meter.MeterProvider<Counter> received;
     private final Meter.MeterProvider<Counter> discarded;

@@ -1,6 +1,7 @@
 package dev.pulseboard.gateway.ingest;
 
 import dev.pulseboard.contract.errors.ErrorId;
+import dev.pulseboard.contract.limits.Limits;
 import dev.pulseboard.contract.limits.TenantLimits;
 import dev.pulseboard.gateway.ingest.kafka.MetricsRawWriter;
 import dev.pulseboard.gateway.ingest.validation.Candidate;
@@ -8,6 +9,7 @@ import dev.pulseboard.gateway.ingest.validation.SampleError;
 import dev.pulseboard.gateway.ingest.validation.SampleScreen;
 import dev.pulseboard.gateway.ingest.validation.Screened;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,11 +23,13 @@ public class IngestService {
     private final TenantLimits limits;
     private final MetricsRawWriter writer;
     private final IngestMetrics metrics;
+    private final IngestRateLimiter rates;
 
-    public IngestService(TenantLimits limits, MetricsRawWriter writer, IngestMetrics metrics) {
+    public IngestService(TenantLimits limits, MetricsRawWriter writer, IngestMetrics metrics, IngestRateLimiter rates) {
         this.limits = limits;
         this.writer = writer;
         this.metrics = metrics;
+        this.rates = rates;
     }
 
     /** {@code written} completes when every accepted sample is acknowledged; callers choose whether to wait. */
@@ -34,13 +38,22 @@ public class IngestService {
             // Kafka has been unreachable since startup: nothing can be stored, and the tenant's limits are unknown.
             metrics.discarded(tenant, ErrorId.STORE_UNAVAILABLE.id(), candidates.size());
             return new Outcome(
-                    0, List.of(), CompletableFuture.failedFuture(new IllegalStateException("tenant limits unknown")));
+                    0,
+                    List.of(),
+                    CompletableFuture.failedFuture(new IllegalStateException("tenant limits unknown")),
+                    null);
         }
-        Screened screened = SampleScreen.screen(candidates, limits.limitsFor(tenant), receivedAtMs);
+        Limits tenantLimits = limits.limitsFor(tenant);
+        Screened screened = SampleScreen.screen(candidates, tenantLimits, receivedAtMs);
         for (SampleError e : screened.errors()) {
             metrics.discarded(tenant, e.id(), 1);
         }
         int accepted = screened.accepted().size();
+        Duration retryAfter = rates.tryAcquire(tenant, tenantLimits, accepted);
+        if (retryAfter != null) {
+            metrics.discarded(tenant, ErrorId.RATE_LIMITED.id(), accepted);
+            return new Outcome(0, screened.errors(), CompletableFuture.completedFuture(null), retryAfter);
+        }
         CompletableFuture<Void> written = writer.write(tenant, screened.accepted(), protocol, receivedAtMs)
                 .whenComplete((ok, failure) -> {
                     if (failure == null) {
@@ -49,9 +62,14 @@ public class IngestService {
                         metrics.discarded(tenant, ErrorId.STORE_UNAVAILABLE.id(), accepted);
                     }
                 });
-        return new Outcome(accepted, screened.errors(), written);
+        return new Outcome(accepted, screened.errors(), written, null);
     }
 
-    /** Accepted count, refused samples by request index, and the acknowledgement of the accepted ones. */
-    public record Outcome(int accepted, List<SampleError> errors, CompletableFuture<Void> written) {}
+    /**
+     * Accepted count, refused samples by request index, and the acknowledgement of the accepted ones. {@code
+     * rateLimitedFor} is non-null when the tenant is over its ingest rate: nothing of the request was written (the
+     * valid samples counted as err-pb-rate-limited), and the client may retry after that long.
+     */
+    public record Outcome(
+            int accepted, List<SampleError> errors, CompletableFuture<Void> written, Duration rateLimitedFor) {}
 }

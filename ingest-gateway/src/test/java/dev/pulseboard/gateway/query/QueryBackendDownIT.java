@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.pulseboard.gateway.testing.KafkaTestCluster;
-import dev.pulseboard.gateway.testing.TenantServiceContractDouble;
 import dev.pulseboard.gateway.testing.TestKeys;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.Test;
 /** Prometheus unreachable: the caller gets a Prometheus-style 503 with the gateway's error id and Retry-After. */
 @QuarkusTest
 @WithTestResource(KafkaTestCluster.class)
-@WithTestResource(TenantServiceContractDouble.class)
 @WithTestResource(UnreachablePrometheus.class)
 class QueryBackendDownIT {
 

@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.startsWith;
 
 import dev.pulseboard.contract.http.InternalApi;
 import dev.pulseboard.gateway.testing.KafkaTestCluster;
-import dev.pulseboard.gateway.testing.TenantServiceContractDouble;
 import dev.pulseboard.gateway.testing.TestKeys;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(KafkaTestCluster.class)
-@WithTestResource(TenantServiceContractDouble.class)
 @WithTestResource(PrometheusWithTwoTenants.class)
 class QueryResourceIT {
 

@@ -23,8 +23,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class MetricsRawRecords {
     private MetricsRawRecords() {}
 
-    /** A decoded record: its key as text, and one sample of its batch. */
-    public record Received(String key, SampleBatch batch, Sample sample) {}
+    /** A decoded record: its key as text, one sample of its batch, and its Kafka timestamp (append time). */
+    public record Received(String key, SampleBatch batch, Sample sample, long appendedAtMs) {}
 
     /** Polls until {@code expected} matching samples arrived or {@code timeout} passed; returns what matched. */
     public static List<Received> await(String bootstrap, Predicate<Received> match, int expected, Duration timeout) {
@@ -55,7 +55,7 @@ public final class MetricsRawRecords {
         }
         String key = new String(r.key(), StandardCharsets.UTF_8);
         for (Sample s : decoded.message().getSamplesList()) {
-            Received rec = new Received(key, decoded.message(), s);
+            Received rec = new Received(key, decoded.message(), s, r.timestamp());
             if (match.test(rec)) {
                 found.add(rec);
             }

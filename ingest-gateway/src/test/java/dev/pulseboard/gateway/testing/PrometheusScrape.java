@@ -1,11 +1,9 @@
 package dev.pulseboard.gateway.testing;
 
-import static io.restassured.RestAssured.given;
-
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads one counter value from the gateway's own /q/metrics (Prometheus text format); 0 when absent. */
+/** Reads one counter value from the gateway's own /q/metrics (management port) (Prometheus text format); 0 when absent. */
 public final class PrometheusScrape {
     private PrometheusScrape() {}
 
@@ -19,7 +17,12 @@ public final class PrometheusScrape {
 
     /** Sums the lines of {@code metric} whose label set contains every one of {@code labels}. */
     static double value(String metric, String... labels) {
-        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String body = Management.given()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         Pattern line = Pattern.compile("^" + Pattern.quote(metric) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE);
         Matcher m = line.matcher(body);
         double sum = 0;

@@ -14,11 +14,5 @@ public final class InternalApi {
      */
     public static final String TENANT_HEADER = "X-Scope-OrgID";
 
-    /** tenant-service: {@code GET {base}/internal/v1/ingest-keys/{sha256-hex-of-key}} resolves a key for the gateway. */
-    public static final String INGEST_KEYS_PATH = "/internal/v1/ingest-keys";
-
-    /** The same path as a prefix that a key hash is appended to. */
-    public static final String INGEST_KEYS_PREFIX = INGEST_KEYS_PATH + "/";
-
     private InternalApi() {}
 }

@@ -17,6 +17,8 @@ import java.time.Duration;
  *                            head and make every other tenant's samples out of bounds
  * @param maxActiveSeries     series the pipeline keeps state for; a new series beyond it is refused and counted
  * @param histogramBuckets    bucket bounds of the tenant's TIMER, HISTOGRAM and DISTRIBUTION series
+ * @param ingestRate          samples per second a gateway accepts from the tenant (token bucket refill); 0 = no limit
+ * @param ingestBurst         samples the tenant may send at once above the rate (token bucket capacity)
  */
 public record Limits(
         int maxMetricNameLength,
@@ -26,7 +28,9 @@ public record Limits(
         Duration pastGrace,
         Duration futureGrace,
         int maxActiveSeries,
-        HistogramBuckets histogramBuckets)
+        HistogramBuckets histogramBuckets,
+        double ingestRate,
+        long ingestBurst)
         implements Serializable {
 
     public static final Limits DEFAULTS = new Limits(
@@ -37,5 +41,7 @@ public record Limits(
             Duration.ofMinutes(10),
             Duration.ofMinutes(2),
             100_000,
-            HistogramBuckets.PROMETHEUS_DEFAULT);
+            HistogramBuckets.PROMETHEUS_DEFAULT,
+            250_000,
+            500_000);
 }

@@ -27,6 +27,8 @@ public final class LimitsOverridesCodec {
                 o.hasPastGraceMs() ? Duration.ofMillis(o.getPastGraceMs()) : defaults.pastGrace(),
                 o.hasFutureGraceMs() ? Duration.ofMillis(o.getFutureGraceMs()) : defaults.futureGrace(),
                 o.hasMaxActiveSeries() ? o.getMaxActiveSeries() : defaults.maxActiveSeries(),
-                buckets);
+                buckets,
+                o.hasIngestRate() && o.getIngestRate() >= 0 ? o.getIngestRate() : defaults.ingestRate(),
+                o.hasIngestBurst() && o.getIngestBurst() >= 1 ? o.getIngestBurst() : defaults.ingestBurst());
     }
 }

@@ -1,6 +1,7 @@
 package dev.pulseboard.contract.validation;
 
 import dev.pulseboard.contract.limits.Limits;
+import dev.pulseboard.contract.tenant.IngestKeys;
 import dev.pulseboard.contract.wire.v1.Label;
 import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.contract.wire.v1.Sample;
@@ -103,6 +104,12 @@ public final class SampleValidator {
                     "metric names starting with '" + RESERVED_METRIC_PREFIX
                             + "' are reserved: Pulseboard writes its own accounting of your data under them");
         }
+        if (looksLikeAKey(name)) {
+            return new Rejection(
+                    RejectReason.KEY_IN_SAMPLE,
+                    "metric name holds something shaped like an ingest key (pbk_ and hex digits); it is not stored"
+                            + " anywhere: send the key only as the credential (the StatsD prefix is its first segment only)");
+        }
         if (name.indexOf(':') >= 0 && DERIVED_SUFFIX.matcher(name).find()) {
             return new Rejection(
                     RejectReason.RESERVED_METRIC_NAME,
@@ -142,6 +149,12 @@ public final class SampleValidator {
             }
             if (name.equals(previous)) {
                 return new Rejection(RejectReason.DUPLICATE_LABEL_NAME, "label '" + name + "' appears twice");
+            }
+            if (looksLikeAKey(label.getValue())) {
+                return new Rejection(
+                        RejectReason.KEY_IN_SAMPLE,
+                        "value of label '" + name + "' holds something shaped like an ingest key (pbk_ and hex"
+                                + " digits); it is not stored anywhere");
             }
             if (label.getValue().length() > limits.maxLabelValueLength()) {
                 return new Rejection(
@@ -226,6 +239,48 @@ public final class SampleValidator {
                             + " s in the future (per-tenant limit futureGrace); check the client's clock");
         }
         return null;
+    }
+
+    /**
+     * True when {@code text} contains {@code pbk_} (any case) followed by at least {@value #KEY_SHAPED_HEX_DIGITS} hex
+     * digits: a whole or partial ingest key that must never reach Kafka, the store's WAL or a query answer. A key's
+     * 8-digit display prefix is shorter and passes.
+     */
+    public static boolean looksLikeAKey(String text) {
+        int from = 0;
+        while (true) {
+            int at = indexOfIgnoreCase(text, IngestKeys.PREFIX, from);
+            if (at < 0) {
+                return false;
+            }
+            int hex = 0;
+            for (int i = at + IngestKeys.PREFIX.length(); i < text.length() && isHex(text.charAt(i)); i++) {
+                hex++;
+            }
+            if (hex >= KEY_SHAPED_HEX_DIGITS) {
+                return true;
+            }
+            from = at + 1;
+        }
+    }
+
+    /** Hex digits after {@code pbk_} from which a name or label value counts as holding a key. */
+    public static final int KEY_SHAPED_HEX_DIGITS = 16;
+
+    private static int indexOfIgnoreCase(String text, String needle, int from) {
+        char first = needle.charAt(0);
+        char firstUpper = Character.toUpperCase(first);
+        for (int i = from; i + needle.length() <= text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c == first || c == firstUpper) && text.regionMatches(true, i, needle, 0, needle.length())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     public static boolean isMetricName(String name) {

@@ -19,6 +19,8 @@ public final class Topics {
     public static final String ALERTS = "alerts";
     /** Per-tenant limit overrides: key = tenant id ("" for platform defaults), value = framed {@code LimitsUpdate}. */
     public static final String TENANT_LIMITS = "tenant-limits";
+    /** Ingest-key grants: key = SHA-256 hex of the key, value = framed {@code IngestKeyGrant}, tombstone = revoked. */
+    public static final String INGEST_KEYS = "ingest-keys";
 
     /** Partitions of the data topics on one machine; a series always lands in one partition (SeriesKey). */
     public static final int DEFAULT_PARTITIONS = 4;
@@ -53,9 +55,19 @@ public final class Topics {
         return new TopicSpec(TENANT_LIMITS, 1, Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0"));
     }
 
+    /** Compacted: the latest record per key hash is its grant; a tombstone revokes the key on every gateway. */
+    public static TopicSpec ingestKeys() {
+        return new TopicSpec(INGEST_KEYS, 1, Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0"));
+    }
+
     /** Every topic of the data plane, the data topics with {@code partitions} partitions. */
     public static List<TopicSpec> all(int partitions) {
         return List.of(
-                metricsRaw(partitions), metricsAgg(partitions), metricsLate(partitions), alerts(), tenantLimits());
+                metricsRaw(partitions),
+                metricsAgg(partitions),
+                metricsLate(partitions),
+                alerts(),
+                tenantLimits(),
+                ingestKeys());
     }
 }

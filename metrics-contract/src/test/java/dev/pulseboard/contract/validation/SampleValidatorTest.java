@@ -50,6 +50,22 @@ class SampleValidatorTest {
     }
 
     @Test
+    void refusesAnythingShapedLikeAKeyInNamesAndLabelValuesButNotADisplayPrefix() {
+        String key = "pbk_" + "0123456789abcdef".repeat(2) + "01234567";
+        // What `<keyA>.<keyB>.x:1|c` becomes after the StatsD prefix is split off and '.' sanitised to '_'.
+        assertThat(reasonOf(ok().setName(key + "_x"))).isEqualTo(RejectReason.KEY_IN_SAMPLE);
+        assertThat(reasonOf(ok().setName("app_" + key.toUpperCase(java.util.Locale.ROOT))))
+                .isEqualTo(RejectReason.KEY_IN_SAMPLE);
+        assertThat(reasonOf(ok().setName("x_pbk_0123456789abcdef"))).isEqualTo(RejectReason.KEY_IN_SAMPLE);
+        assertThat(reasonOf(ok().addLabels(Label.newBuilder().setName("note").setValue("my key is " + key))))
+                .isEqualTo(RejectReason.KEY_IN_SAMPLE);
+        assertThat(reasonOf(ok().setName("pbk_01234567_requests"))).isNull();
+        assertThat(reasonOf(ok().setName("pbk_pbk_0123456789abcde"))).isNull();
+        assertThat(reasonOf(ok().addLabels(Label.newBuilder().setName("key").setValue("pbk_1a2b3c4d"))))
+                .isNull();
+    }
+
+    @Test
     void refusesBadValuesAndTypes() {
         assertThat(reasonOf(ok().setValue(Double.NaN))).isEqualTo(RejectReason.NON_FINITE_VALUE);
         assertThat(reasonOf(ok().setType(MetricType.METRIC_TYPE_UNSPECIFIED)))

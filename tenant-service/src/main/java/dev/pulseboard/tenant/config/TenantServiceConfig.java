@@ -23,6 +23,27 @@ public interface TenantServiceConfig {
 
     PublicEndpoints publicEndpoints();
 
+    Kafka kafka();
+
+    /** Where the gateways learn ingest keys from: the compacted ingest-keys topic (ADR 008). */
+    interface Kafka {
+        /** Comma-separated host:port list. */
+        @WithDefault("127.0.0.1:19092")
+        String bootstrapServers();
+
+        /** The compacted topic of key grants; a tombstone revokes. */
+        @WithDefault("ingest-keys")
+        String keysTopic();
+
+        /** How long issuing or revoking a key waits for Kafka's acknowledgement before answering 503. Must be > 0. */
+        @WithDefault("10s")
+        Duration sendTimeout();
+
+        /** How often grants and revocations Kafka did not acknowledge are written again. Must be > 0. */
+        @WithDefault("5s")
+        Duration republishInterval();
+    }
+
     interface Gateway {
         /** Base URL of the ingest-gateway's Prometheus-compatible query API; /api/v1/query[_range] is appended. */
         @WithDefault("http://127.0.0.1:19081")

@@ -61,6 +61,14 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
         if (field != null) {
             body.put("field", field);
         }
-        return Response.status(id.status()).type(PROBLEM_JSON).entity(body).build();
+        Response.ResponseBuilder response =
+                Response.status(id.status()).type(PROBLEM_JSON).entity(body);
+        if (id.status() == Response.Status.SERVICE_UNAVAILABLE) {
+            response.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        return response.build();
     }
+
+    /** Every 503 here is a dependency that is briefly away (Keycloak, the gateway, Kafka): try again shortly. */
+    static final int RETRY_AFTER_SECONDS = 5;
 }

@@ -13,7 +13,10 @@ public enum TenantError {
     USER_EXISTS(ErrorId.USER_EXISTS, Status.CONFLICT, "A user with this email already exists"),
     NO_ORGANIZATION(ErrorId.NO_ORGANIZATION, Status.FORBIDDEN, "No single Pulseboard organization for this user"),
     KEY_NOT_FOUND(ErrorId.KEY_NOT_FOUND, Status.NOT_FOUND, "Ingest key not found"),
-    INTERNAL_TOKEN(ErrorId.INTERNAL_TOKEN, Status.UNAUTHORIZED, "Missing or wrong internal token"),
+    KEY_DIRECTORY_UNAVAILABLE(
+            ErrorId.KEY_DIRECTORY_UNAVAILABLE,
+            Status.SERVICE_UNAVAILABLE,
+            "Gateways cannot be told about keys right now"),
     BAD_REQUEST(ErrorId.BAD_REQUEST, Status.BAD_REQUEST, "Malformed request"),
     NOT_FOUND(ErrorId.NOT_FOUND, Status.NOT_FOUND, "Not found"),
     IDENTITY_UNAVAILABLE(ErrorId.IDENTITY_UNAVAILABLE, Status.SERVICE_UNAVAILABLE, "Identity provider unavailable"),

@@ -41,7 +41,10 @@ public class IngestKeyResource {
     @DELETE
     @Path("{id}")
     public KeyView revoke(@PathParam("id") String id) {
-        return keys.revoke(user.tenant(), parse(id));
+        UUID keyId = parse(id);
+        KeyView revoked = keys.revoke(user.tenant(), keyId);
+        keys.confirmRevocation(user.tenant(), keyId); // 503 until the gateways will refuse it
+        return revoked;
     }
 
     private static UUID parse(String id) {

@@ -11,20 +11,25 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Ingest keys of a tenant. The raw key exists only in the {@link IssuedKey} returned by {@link #issue}; the database
  * holds {@code IngestKeys.hash(key)} and the display prefix. Every lookup by id is scoped to the caller's tenant, so
  * another tenant's key id is indistinguishable from an unknown one (404).
+ *
+ * <p>The gateways learn keys from the ingest-keys topic (ADR 008): a key's grant is written, and acknowledged, before
+ * its row commits, so a key is never handed out that a gateway cannot learn; a revocation is written after its row
+ * commits ({@link #confirmRevocation}), and {@link KeyGrantOutbox} writes again whatever Kafka did not acknowledge.
  */
 @ApplicationScoped
 public class IngestKeyService {
     private final IngestKeyRepository keys;
+    private final KeyGrantPublisher publisher;
 
-    IngestKeyService(IngestKeyRepository keys) {
+    IngestKeyService(IngestKeyRepository keys, KeyGrantPublisher publisher) {
         this.keys = keys;
+        this.publisher = publisher;
     }
 
     /** Joins the caller's transaction (sign-up issues the first key together with activating the tenant). */
@@ -37,6 +42,9 @@ public class IngestKeyService {
         entity.keyHash = IngestKeys.hash(raw);
         entity.prefix = IngestKeys.displayPrefix(raw);
         entity.createdAt = now();
+        // Before the commit: if Kafka does not acknowledge, the transaction rolls back and no key exists anywhere.
+        publisher.grant(entity);
+        entity.grantPublishedAt = now();
         keys.persist(entity);
         return new IssuedKey(entity.id, raw, entity.prefix, entity.createdAt);
     }
@@ -46,7 +54,10 @@ public class IngestKeyService {
         return keys.listForTenant(tenant.value()).stream().map(KeyView::of).toList();
     }
 
-    /** Idempotent: revoking a revoked key keeps its first revocation time. */
+    /**
+     * Idempotent: revoking a revoked key keeps its first revocation time. Commits the revocation; the caller then
+     * calls {@link #confirmRevocation} (outside this transaction) so the gateways refuse the key.
+     */
     @Transactional
     public KeyView revoke(TenantId tenant, UUID id) {
         IngestKeyEntity entity = keys.findForTenant(tenant.value(), id).orElseThrow(() -> notFound(id));
@@ -56,10 +67,34 @@ public class IngestKeyService {
         return KeyView.of(entity);
     }
 
-    /** The gateway's lookup: the tenant of a usable key, empty for unknown or revoked hashes. */
+    /**
+     * Writes the committed revocation to the gateways and records the acknowledgement; 503
+     * err-pb-key-directory-unavailable when Kafka did not acknowledge (the outbox keeps trying).
+     */
     @Transactional
-    public Optional<ResolvedKey> resolve(String keyHash) {
-        return keys.findActiveByHash(keyHash).map(k -> new ResolvedKey(k.tenantId, k.id.toString(), k.prefix));
+    public void confirmRevocation(TenantId tenant, UUID id) {
+        IngestKeyEntity entity = keys.findForTenant(tenant.value(), id).orElseThrow(() -> notFound(id));
+        if (entity.revokedAt != null && entity.revocationPublishedAt == null) {
+            publisher.revoke(entity);
+            entity.revocationPublishedAt = now();
+        }
+    }
+
+    /** Writes every grant and revocation Kafka has not acknowledged yet; returns how many. Used by the outbox. */
+    @Transactional
+    public int publishPending() {
+        int published = 0;
+        for (IngestKeyEntity entity : keys.listUnpublished()) {
+            if (entity.revokedAt == null) {
+                publisher.grant(entity);
+                entity.grantPublishedAt = now();
+            } else {
+                publisher.revoke(entity);
+                entity.revocationPublishedAt = now();
+            }
+            published++;
+        }
+        return published;
     }
 
     public static ProblemException notFound(Object id) {

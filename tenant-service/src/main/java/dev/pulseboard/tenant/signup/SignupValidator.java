@@ -43,6 +43,9 @@ public final class SignupValidator {
                     .orElseThrow(() -> invalid(
                             "tenant", "Cannot derive a tenant id from the organization name; send tenant explicitly."));
         }
+        if (TenantId.RESERVED.contains(requested)) {
+            throw invalid("tenant", "tenant id '" + requested + "' is reserved for the platform; choose another.");
+        }
         if (!TenantId.isValid(requested)) {
             throw invalid(
                     "tenant",

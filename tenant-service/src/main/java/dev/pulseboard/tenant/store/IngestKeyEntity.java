@@ -31,6 +31,14 @@ public class IngestKeyEntity {
     @Column(name = "revoked_at")
     public Instant revokedAt;
 
+    /** When the key's grant was acknowledged on the ingest-keys topic (ADR 008); null for keys from before V2. */
+    @Column(name = "grant_published_at")
+    public Instant grantPublishedAt;
+
+    /** When the revocation (a tombstone) was acknowledged on the ingest-keys topic; null while pending. */
+    @Column(name = "revocation_published_at")
+    public Instant revocationPublishedAt;
+
     public boolean isRevoked() {
         return revokedAt != null;
     }

@@ -19,7 +19,9 @@ public class IngestKeyRepository implements PanacheRepositoryBase<IngestKeyEntit
         return find("tenantId = ?1 and id = ?2", tenantId, id).firstResultOptional();
     }
 
-    public Optional<IngestKeyEntity> findActiveByHash(String keyHash) {
-        return find("keyHash = ?1 and revokedAt is null", keyHash).firstResultOptional();
+    /** Keys whose current state the gateways may not know yet: a grant or a revocation not acknowledged by Kafka. */
+    public List<IngestKeyEntity> listUnpublished() {
+        return list(
+                "(revokedAt is null and grantPublishedAt is null) or (revokedAt is not null and revocationPublishedAt is null)");
     }
 }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.not;
 
 import dev.pulseboard.contract.http.InternalApi;
 import dev.pulseboard.tenant.testing.EchoGatewayTestResource;
+import dev.pulseboard.tenant.testing.KafkaTestResource;
 import dev.pulseboard.tenant.testing.KeycloakTestResource;
 import dev.pulseboard.tenant.testing.PostgresTestResource;
 import dev.pulseboard.tenant.testing.TestUsers;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The proxy's contract with the gateway, checked against EchoGatewayTestResource (which echoes what it got). */
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, parallel = true)
+@WithTestResource(value = KafkaTestResource.class, parallel = true)
 @WithTestResource(value = KeycloakTestResource.class, parallel = true)
 @WithTestResource(value = EchoGatewayTestResource.class)
 class QueryProxyIT {

@@ -3,6 +3,7 @@ package dev.pulseboard.tenant.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulseboard.tenant.testing.EchoGatewayTestResource;
+import dev.pulseboard.tenant.testing.KafkaTestResource;
 import dev.pulseboard.tenant.testing.KeycloakTestResource;
 import dev.pulseboard.tenant.testing.LoopbackCookieJar;
 import dev.pulseboard.tenant.testing.PostgresTestResource;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, parallel = true)
+@WithTestResource(value = KafkaTestResource.class, parallel = true)
 @WithTestResource(value = KeycloakTestResource.class, parallel = true)
 @WithTestResource(value = EchoGatewayTestResource.class)
 class BrowserLoginIT {

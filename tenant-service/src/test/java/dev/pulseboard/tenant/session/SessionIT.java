@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.pulseboard.tenant.testing.EchoGatewayTestResource;
+import dev.pulseboard.tenant.testing.KafkaTestResource;
 import dev.pulseboard.tenant.testing.KeycloakTestResource;
 import dev.pulseboard.tenant.testing.PostgresTestResource;
 import dev.pulseboard.tenant.testing.TestUsers;
@@ -14,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.CredentialRepresentation;
@@ -21,6 +23,7 @@ import org.keycloak.representations.idm.UserRepresentation;
 
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, parallel = true)
+@WithTestResource(value = KafkaTestResource.class, parallel = true)
 @WithTestResource(value = KeycloakTestResource.class, parallel = true)
 @WithTestResource(value = EchoGatewayTestResource.class)
 class SessionIT {
@@ -81,8 +84,18 @@ class SessionIT {
     }
 
     @Test
-    void readinessIsPublic() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    void healthAndMetricsAreOnTheManagementPortOnly() {
+        int management = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+        given().port(management)
+                .when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"));
+        given().port(management).when().get("/q/metrics").then().statusCode(200);
+        // The port users and browsers reach serves neither.
+        given().when().get("/q/health/ready").then().statusCode(404);
+        given().when().get("/q/metrics").then().statusCode(404);
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import dev.pulseboard.contract.tenant.IngestKeys;
 import dev.pulseboard.tenant.testing.Database;
 import dev.pulseboard.tenant.testing.EchoGatewayTestResource;
+import dev.pulseboard.tenant.testing.KafkaTestResource;
 import dev.pulseboard.tenant.testing.KeycloakTestResource;
 import dev.pulseboard.tenant.testing.PostgresTestResource;
 import dev.pulseboard.tenant.testing.TestUsers;
@@ -28,6 +29,7 @@ import org.keycloak.representations.idm.UserRepresentation;
 
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, parallel = true)
+@WithTestResource(value = KafkaTestResource.class, parallel = true)
 @WithTestResource(value = KeycloakTestResource.class, parallel = true)
 @WithTestResource(value = EchoGatewayTestResource.class)
 class SignupIT {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulseboard.tenant.errors.ProblemException;
 import dev.pulseboard.tenant.errors.TenantError;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SignupValidatorTest {
@@ -29,6 +30,18 @@ class SignupValidatorTest {
         assertField(new SignupRequest("Acme", "acme", "a@b.example", PASSWORD, "A", null), "lastName");
         assertField(new SignupRequest("x".repeat(101), "acme", "a@b.example", PASSWORD, "A", "B"), "organization");
         assertField(null, "body");
+    }
+
+    @Test
+    void refusesThePlatformsOwnTenantIdsExplicitlyOrDerivedFromTheName() {
+        // "unknown" is where the gateway counts traffic without a valid key; a tenant by that name would see it.
+        for (String reserved : List.of("unknown", "platform", "pulseboard", "admin")) {
+            assertField(new SignupRequest("Acme", reserved, "a@b.example", PASSWORD, "A", "B"), "tenant");
+            assertField(new SignupRequest(reserved, null, "a@b.example", PASSWORD, "A", "B"), "tenant");
+        }
+        assertThatThrownBy(() -> SignupValidator.validate(
+                        new SignupRequest("Acme", "unknown", "a@b.example", PASSWORD, "A", "B")))
+                .hasMessageContaining("reserved");
     }
 
     private static void assertField(SignupRequest request, String field) {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.pulseboard.tenant.testing.EchoGatewayTestResource;
+import dev.pulseboard.tenant.testing.KafkaTestResource;
 import dev.pulseboard.tenant.testing.KeycloakTestResource;
 import dev.pulseboard.tenant.testing.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The UI learns the public ingest, query and StatsD addresses from the server, without logging in. */
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, parallel = true)
+@WithTestResource(value = KafkaTestResource.class, parallel = true)
 @WithTestResource(value = KeycloakTestResource.class, parallel = true)
 @WithTestResource(value = EchoGatewayTestResource.class)
 class PublicConfigIT {

@@ -61,8 +61,8 @@ public final class PrometheusServer extends ServerProcess {
         int nowhere = FreePorts.find();
         return template.replace("@STATE@", state.toString())
                 .replace("@ALERTMANAGER_PORT@", Integer.toString(nowhere))
-                .replace("@GATEWAY_PORT@", Integer.toString(nowhere))
-                .replace("@TENANT_PORT@", Integer.toString(nowhere))
+                .replace("@GATEWAY_MGMT_PORT@", Integer.toString(nowhere))
+                .replace("@TENANT_MGMT_PORT@", Integer.toString(nowhere))
                 .replace("@PIPELINE_METRICS_PORT@", Integer.toString(nowhere));
     }
 

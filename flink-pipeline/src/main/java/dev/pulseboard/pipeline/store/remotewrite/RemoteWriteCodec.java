@@ -1,13 +1,13 @@
 package dev.pulseboard.pipeline.store.remotewrite;
 
+import dev.pulseboard.contract.prometheus.Label;
+import dev.pulseboard.contract.prometheus.Sample;
+import dev.pulseboard.contract.prometheus.TimeSeries;
+import dev.pulseboard.contract.prometheus.WriteRequest;
 import dev.pulseboard.contract.validation.SampleValidator;
 import dev.pulseboard.contract.wire.v1.Aggregate;
 import dev.pulseboard.contract.wire.v1.Bucket;
 import dev.pulseboard.contract.wire.v1.Quantile;
-import dev.pulseboard.pipeline.store.remotewrite.proto.Label;
-import dev.pulseboard.pipeline.store.remotewrite.proto.Sample;
-import dev.pulseboard.pipeline.store.remotewrite.proto.TimeSeries;
-import dev.pulseboard.pipeline.store.remotewrite.proto.WriteRequest;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;

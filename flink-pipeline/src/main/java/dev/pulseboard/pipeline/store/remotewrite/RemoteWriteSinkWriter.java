@@ -1,8 +1,8 @@
 package dev.pulseboard.pipeline.store.remotewrite;
 
 import dev.pulseboard.contract.errors.ErrorId;
+import dev.pulseboard.contract.prometheus.WriteRequest;
 import dev.pulseboard.pipeline.aggregation.TenantAggregate;
-import dev.pulseboard.pipeline.store.remotewrite.proto.WriteRequest;
 import dev.pulseboard.pipeline.telemetry.TenantCounters;
 import java.io.IOException;
 import java.util.ArrayDeque;

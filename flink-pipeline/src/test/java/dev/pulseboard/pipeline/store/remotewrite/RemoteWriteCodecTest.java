@@ -2,13 +2,13 @@ package dev.pulseboard.pipeline.store.remotewrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulseboard.contract.prometheus.TimeSeries;
+import dev.pulseboard.contract.prometheus.WriteRequest;
 import dev.pulseboard.contract.wire.v1.Aggregate;
 import dev.pulseboard.contract.wire.v1.Bucket;
 import dev.pulseboard.contract.wire.v1.Label;
 import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.contract.wire.v1.Quantile;
-import dev.pulseboard.pipeline.store.remotewrite.proto.TimeSeries;
-import dev.pulseboard.pipeline.store.remotewrite.proto.WriteRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -5,6 +5,7 @@ import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.gateway.api.ApiException;
 import dev.pulseboard.gateway.api.ErrorKind;
 import dev.pulseboard.gateway.config.GatewayConfig;
+import dev.pulseboard.gateway.ingest.BoundedBody;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,19 +51,7 @@ public class PushBodyReader {
     }
 
     private byte[] readBounded(InputStream body) {
-        try (InputStream in = body) {
-            byte[] bytes =
-                    in == null ? new byte[0] : in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-            if (bytes.length > maxBytes) {
-                throw new ApiException(
-                        ErrorKind.PAYLOAD_TOO_LARGE,
-                        ErrorId.REQUEST_TOO_LARGE,
-                        "the body is over " + maxBytes + " bytes (pulseboard.gateway.push.max-body-size); split it");
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw invalidJson("the body could not be read");
-        }
+        return BoundedBody.read(body, maxBytes, "pulseboard.gateway.push.max-body-size", ErrorId.INVALID_JSON);
     }
 
     private static ApiException invalidJson(String message) {

@@ -5,7 +5,7 @@ import dev.pulseboard.gateway.api.ApiException;
 import dev.pulseboard.gateway.api.ErrorKind;
 import dev.pulseboard.gateway.auth.AuthenticatedTenant;
 import dev.pulseboard.gateway.auth.TenantAuthenticator;
-import dev.pulseboard.gateway.config.GatewayConfig;
+import dev.pulseboard.gateway.ingest.HttpIngestReplies;
 import dev.pulseboard.gateway.ingest.IngestService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.HeaderParam;
@@ -15,10 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
-import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code POST /api/v1/push}: the JSON batch API. The tenant is the owner of the Bearer ingest key. Answers only
@@ -34,17 +30,14 @@ public class PushResource {
     private final TenantAuthenticator auth;
     private final PushBodyReader reader;
     private final IngestService ingest;
-    private final Duration ackTimeout;
-    private final Duration retryAfter;
+    private final HttpIngestReplies replies;
 
-    public PushResource(TenantAuthenticator auth, PushBodyReader reader, IngestService ingest, GatewayConfig config) {
+    public PushResource(
+            TenantAuthenticator auth, PushBodyReader reader, IngestService ingest, HttpIngestReplies replies) {
         this.auth = auth;
         this.reader = reader;
         this.ingest = ingest;
-        // Slack over the producer's own delivery timeout, which is what really bounds the wait.
-        this.ackTimeout =
-                config.kafka().deliveryTimeout().plus(config.kafka().maxBlock()).plusSeconds(1);
-        this.retryAfter = config.kafka().retryAfter();
+        this.replies = replies;
     }
 
     @POST
@@ -56,7 +49,7 @@ public class PushResource {
         PushRequest request = reader.read(body);
         IngestService.Outcome outcome = ingest.ingest(
                 caller.tenant(), PROTOCOL, PushSampleConverter.convert(request.samples(), receivedAtMs), receivedAtMs);
-        awaitAcknowledgement(outcome);
+        replies.awaitStored(outcome);
         if (!outcome.errors().isEmpty()) {
             throw new ApiException(
                             ErrorKind.INVALID_REQUEST,
@@ -67,23 +60,6 @@ public class PushResource {
                     .with("errors", outcome.errors());
         }
         return new PushResponse(outcome.accepted());
-    }
-
-    private void awaitAcknowledgement(IngestService.Outcome outcome) {
-        try {
-            outcome.written().get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new ApiException(
-                            ErrorKind.UNAVAILABLE,
-                            ErrorId.STORE_UNAVAILABLE,
-                            "the metrics store did not acknowledge every sample of this request in time; retry it")
-                    .retryAfter(retryAfter);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(
-                            ErrorKind.UNAVAILABLE, ErrorId.STORE_UNAVAILABLE, "the gateway is shutting down; retry")
-                    .retryAfter(retryAfter);
-        }
     }
 
     /** 200 body. */

@@ -15,6 +15,11 @@ public final class StatsdLineParser {
     private StatsdLineParser() {}
 
     public static StatsdParseResult parse(String line) {
+        ErrorId datadogOnly = datadogNonMetric(line);
+        if (datadogOnly != null) {
+            return StatsdParseResult.error(
+                    datadogOnly.id(), "DogStatsD events and service checks are not stored; only metrics are");
+        }
         int colon = line.indexOf(':');
         int bar = line.indexOf('|');
         if (colon <= 0 || bar < 0 || bar < colon) {
@@ -61,6 +66,17 @@ public final class StatsdLineParser {
         }
         return StatsdParseResult.ok(
                 new StatsdLine(name, type, values, null, fields.rate, fields.tags, fields.timestampSecs));
+    }
+
+    /** A DogStatsD event ({@code _e{...}}) or service check ({@code _sc|...}), which are not metrics; else null. */
+    public static ErrorId datadogNonMetric(String line) {
+        if (line.startsWith("_e{")) {
+            return ErrorId.STATSD_EVENT_UNSUPPORTED;
+        }
+        if (line.startsWith("_sc|")) {
+            return ErrorId.STATSD_SERVICE_CHECK_UNSUPPORTED;
+        }
+        return null;
     }
 
     static MetricType type(String code) {

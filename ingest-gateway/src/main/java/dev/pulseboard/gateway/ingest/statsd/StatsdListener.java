@@ -9,6 +9,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
@@ -19,10 +23,13 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * The StatsD/DogStatsD UDP socket ({@code pulseboard.gateway.statsd.*}, default 127.0.0.1:19125). The Vert.x event
- * loop only decodes the datagram and hands it to one worker thread through a bounded queue; when the queue is full
- * the packet is dropped and counted as err-pb-statsd-overloaded (tenant "unknown", one per packet). A packet that
- * breaks processing is logged without its content (it may carry a key) and the listener keeps running.
+ * The StatsD/DogStatsD UDP socket and TCP listener ({@code pulseboard.gateway.statsd.*}, default 127.0.0.1:19125 for
+ * both). The Vert.x event
+ * loop only decodes the datagram and hands it to one of {@code statsd.workers} worker threads (default: one per core)
+ * through its bounded queue, chosen by the sender's address and port, so one client's packets stay in order. When a
+ * queue is full the packet is dropped and counted as err-pb-statsd-overloaded (tenant "unknown", one per packet);
+ * what the kernel drops from a full socket buffer is counted as err-pb-statsd-kernel-dropped ({@link UdpDropCounter}).
+ * A packet that breaks processing is logged without its content (it may carry a key) and the listener keeps running.
  */
 @ApplicationScoped
 public class StatsdListener {
@@ -32,8 +39,10 @@ public class StatsdListener {
     private final StatsdPacketProcessor processor;
     private final IngestMetrics metrics;
     private final GatewayConfig.Statsd config;
-    private ThreadPoolExecutor worker;
+    private ThreadPoolExecutor[] workers;
     private DatagramSocket socket;
+    private NetServer tcp;
+    private UdpDropCounter kernelDrops;
 
     public StatsdListener(Vertx vertx, StatsdPacketProcessor processor, IngestMetrics metrics, GatewayConfig config) {
         this.vertx = vertx;
@@ -46,13 +55,18 @@ public class StatsdListener {
         if (!config.enabled()) {
             return;
         }
-        worker = new ThreadPoolExecutor(
-                1,
-                1,
-                0,
-                TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(config.queueCapacity()),
-                r -> new Thread(r, "statsd-worker"));
+        int n = config.workers() > 0 ? config.workers() : Runtime.getRuntime().availableProcessors();
+        workers = new ThreadPoolExecutor[n];
+        for (int i = 0; i < n; i++) {
+            String name = "statsd-worker-" + i;
+            workers[i] = new ThreadPoolExecutor(
+                    1,
+                    1,
+                    0,
+                    TimeUnit.MILLISECONDS,
+                    new ArrayBlockingQueue<>(Math.max(1, config.queueCapacity() / n)),
+                    r -> new Thread(r, name));
+        }
         DatagramSocketOptions options = new DatagramSocketOptions();
         if (config.receiveBuffer().asLongValue() > 0) {
             options.setReceiveBufferSize((int) config.receiveBuffer().asLongValue());
@@ -62,22 +76,78 @@ public class StatsdListener {
                 .toCompletionStage()
                 .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
-        LOG.infof("StatsD listening on udp://%s:%d", config.host(), localPort());
+        LOG.infof("StatsD listening on udp://%s:%d with %d workers", config.host(), localPort(), n);
+        if (config.tcp()) {
+            tcp = vertx.createNetServer(new NetServerOptions().setHost(config.host()))
+                    .connectHandler(this::onConnection);
+            tcp.listen(config.port(), config.host())
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            LOG.infof("StatsD listening on tcp://%s:%d", config.host(), tcpPort());
+        }
+        kernelDrops = UdpDropCounter.start(
+                localPort(),
+                config.kernelDropPollInterval(),
+                dropped ->
+                        metrics.discarded(IngestMetrics.UNKNOWN_TENANT, ErrorId.STATSD_KERNEL_DROPPED.id(), dropped));
+    }
+
+    private ThreadPoolExecutor workerFor(SocketAddress sender) {
+        return workers[Math.floorMod(31 * sender.host().hashCode() + sender.port(), workers.length)];
     }
 
     private void onPacket(DatagramPacket packet) {
         long receivedAtMs = System.currentTimeMillis();
         String text = packet.data().toString(StandardCharsets.UTF_8);
+        ThreadPoolExecutor worker = workerFor(packet.sender());
         try {
-            worker.execute(() -> processSafely(text, receivedAtMs));
+            worker.execute(() -> processSafely(text, receivedAtMs, worker, StatsdPacketProcessor.UDP));
         } catch (RejectedExecutionException e) {
             metrics.discarded(IngestMetrics.UNKNOWN_TENANT, ErrorId.STATSD_OVERLOADED.id(), 1);
         }
     }
 
-    private void processSafely(String text, long receivedAtMs) {
+    /**
+     * One TCP connection: newline-delimited lines, the same as UDP packets, the lines of each read handed to the
+     * connection's worker. TCP has flow control, so nothing is dropped when the worker falls behind: the connection is
+     * paused until its queue takes the lines. A line longer than {@code statsd.max-tcp-line-length} closes the
+     * connection (counted as err-pb-statsd-line-malformed).
+     */
+    private void onConnection(NetSocket socket) {
+        ThreadPoolExecutor worker = workerFor(socket.remoteAddress());
+        StatsdTcpLines lines =
+                new StatsdTcpLines((int) config.maxTcpLineLength().asLongValue());
+        socket.handler(buffer -> {
+            String complete = lines.append(buffer);
+            if (complete == null && lines.overflowed()) {
+                metrics.discarded(IngestMetrics.UNKNOWN_TENANT, ErrorId.STATSD_LINE_MALFORMED.id(), 1);
+                socket.close();
+            } else if (complete != null) {
+                submitTcp(socket, worker, complete, System.currentTimeMillis());
+            }
+        });
+        socket.endHandler(v -> {
+            String rest = lines.rest();
+            if (!rest.isBlank()) {
+                submitTcp(socket, worker, rest, System.currentTimeMillis());
+            }
+        });
+    }
+
+    private void submitTcp(NetSocket socket, ThreadPoolExecutor worker, String text, long receivedAtMs) {
         try {
-            processor.process(text, receivedAtMs);
+            worker.execute(() -> processSafely(text, receivedAtMs, worker, StatsdPacketProcessor.TCP));
+            socket.resume();
+        } catch (RejectedExecutionException e) {
+            socket.pause();
+            vertx.setTimer(5, id -> submitTcp(socket, worker, text, receivedAtMs));
+        }
+    }
+
+    private void processSafely(String text, long receivedAtMs, ThreadPoolExecutor worker, String protocol) {
+        try {
+            processor.process(text, receivedAtMs, worker, protocol);
         } catch (RuntimeException e) {
             LOG.errorf("StatsD packet dropped by an unexpected %s", e.getClass().getName());
         }
@@ -88,14 +158,29 @@ public class StatsdListener {
         return socket == null ? -1 : socket.localAddress().port();
     }
 
-    /** Stop receiving first, then let the worker drain what is queued (bounded), before the producer closes. */
+    /** The bound TCP port (an ephemeral one of its own when the configured port is 0), or -1 when disabled. */
+    public int tcpPort() {
+        return tcp == null ? -1 : tcp.actualPort();
+    }
+
+    /** Stop receiving first, then let the workers drain what is queued (bounded), before the producer closes. */
     void stop(@Observes ShutdownEvent event) throws Exception {
+        if (kernelDrops != null) {
+            kernelDrops.close(); // while the socket, and so its drop count, still exists
+        }
         if (socket != null) {
             socket.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         }
-        if (worker != null) {
-            worker.shutdown();
-            worker.awaitTermination(5, TimeUnit.SECONDS);
+        if (tcp != null) {
+            tcp.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
+        if (workers != null) {
+            for (ThreadPoolExecutor w : workers) {
+                w.shutdown();
+            }
+            for (ThreadPoolExecutor w : workers) {
+                w.awaitTermination(5, TimeUnit.SECONDS);
+            }
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.pulseboard.gateway.ingest.statsd;
 import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.gateway.auth.KeyLookup;
 import dev.pulseboard.gateway.auth.KeyResolver;
-import dev.pulseboard.gateway.config.GatewayConfig;
 import dev.pulseboard.gateway.ingest.IngestMetrics;
 import dev.pulseboard.gateway.ingest.IngestService;
 import dev.pulseboard.gateway.ingest.validation.Candidate;
@@ -12,39 +11,86 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Turns one UDP packet (newline-separated StatsD lines) into writes to metrics-raw. Lines are grouped by the
- * ingest key in their name, each key is resolved to its tenant once per packet (cached by {@link KeyResolver}),
- * and every line is parsed, validated and produced asynchronously: UDP has no acknowledgement, so failures are
- * only counted in pulseboard_discarded_samples_total (per line when no tenant is known: tenant "unknown").
- * Runs on the listener's worker thread; may block up to the tenant-service timeout on a cache miss.
+ * ingest key in their name, each key is resolved to its tenant once per packet by {@link KeyResolver}, and every
+ * line is parsed, validated and produced asynchronously: UDP has no acknowledgement, so failures are only counted in
+ * pulseboard_discarded_samples_total (per line when no tenant is known: tenant "unknown"). Never blocks: a known key
+ * is resolved at once; the lines of a key the directory does not know yet wait on their own (continued on
+ * {@code later}) while the caller goes on with the next packet, so an unknown key never delays a known one.
  */
 @ApplicationScoped
 public class StatsdPacketProcessor {
-    static final String PROTOCOL = "statsd-udp";
+    static final String UDP = "statsd-udp";
+    static final String TCP = "statsd-tcp";
 
     private final KeyResolver resolver;
     private final IngestService ingest;
     private final IngestMetrics metrics;
-    private final long lookupTimeoutMs;
 
-    public StatsdPacketProcessor(
-            KeyResolver resolver, IngestService ingest, IngestMetrics metrics, GatewayConfig config) {
+    public StatsdPacketProcessor(KeyResolver resolver, IngestService ingest, IngestMetrics metrics) {
         this.resolver = resolver;
         this.ingest = ingest;
         this.metrics = metrics;
-        this.lookupTimeoutMs = config.tenantService().timeout().toMillis() + 500;
     }
 
-    public void process(String packet, long receivedAtMs) {
+    /** Processes the lines of known keys now; those of keys still being looked up continue on {@code later}. */
+    public void process(String packet, long receivedAtMs, Executor later, String protocol) {
         for (Map.Entry<String, List<String>> group : linesByKey(packet).entrySet()) {
-            String tenant = tenantOf(group.getKey(), group.getValue().size());
-            if (tenant != null) {
-                ingest.ingest(tenant, PROTOCOL, candidates(group.getValue(), receivedAtMs), receivedAtMs);
+            String key = group.getKey();
+            List<String> lines = group.getValue();
+            if (key == null) {
+                for (String line : lines) {
+                    // DogStatsD clients send events and service checks without the metric prefix (the key)
+                    ErrorId nonMetric = StatsdLineParser.datadogNonMetric(line);
+                    metrics.discarded(
+                            IngestMetrics.UNKNOWN_TENANT,
+                            (nonMetric == null ? ErrorId.MISSING_CREDENTIALS : nonMetric).id(),
+                            1);
+                }
+                continue;
+            }
+            CompletableFuture<KeyLookup> lookup = resolver.resolve(key);
+            if (lookup.isDone()) {
+                ingestOrCount(lookup, lines, receivedAtMs, protocol);
+            } else {
+                var unused = lookup.whenComplete((l, f) -> continueLater(later, lookup, lines, receivedAtMs, protocol));
             }
         }
+    }
+
+    private void continueLater(
+            Executor later,
+            CompletableFuture<KeyLookup> lookup,
+            List<String> lines,
+            long receivedAtMs,
+            String protocol) {
+        try {
+            later.execute(() -> ingestOrCount(lookup, lines, receivedAtMs, protocol));
+        } catch (RejectedExecutionException e) {
+            metrics.discarded(IngestMetrics.UNKNOWN_TENANT, ErrorId.STATSD_OVERLOADED.id(), lines.size());
+        }
+    }
+
+    private void ingestOrCount(
+            CompletableFuture<KeyLookup> lookup, List<String> lines, long receivedAtMs, String protocol) {
+        String reason;
+        try {
+            if (lookup.join() instanceof KeyLookup.Known known) {
+                ingest.ingest(known.tenant(), protocol, candidates(lines, receivedAtMs), receivedAtMs);
+                return;
+            }
+            reason = ErrorId.INVALID_CREDENTIALS.id();
+        } catch (CompletionException | CancellationException e) {
+            reason = ErrorId.TENANT_SERVICE_UNAVAILABLE.id();
+        }
+        metrics.discarded(IngestMetrics.UNKNOWN_TENANT, reason, lines.size());
     }
 
     static Map<String, List<String>> linesByKey(String packet) {
@@ -57,29 +103,6 @@ public class StatsdPacketProcessor {
             }
         }
         return byKey;
-    }
-
-    /** The tenant owning {@code key}, or null after counting {@code lines} discards under tenant "unknown". */
-    private String tenantOf(String key, int lines) {
-        if (key == null) {
-            metrics.discarded(IngestMetrics.UNKNOWN_TENANT, ErrorId.MISSING_CREDENTIALS.id(), lines);
-            return null;
-        }
-        String reason;
-        try {
-            KeyLookup lookup = resolver.resolve(key).get(lookupTimeoutMs, TimeUnit.MILLISECONDS);
-            if (lookup instanceof KeyLookup.Known known) {
-                return known.tenant();
-            }
-            reason = ErrorId.INVALID_CREDENTIALS.id();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            reason = ErrorId.TENANT_SERVICE_UNAVAILABLE.id();
-        } catch (Exception e) {
-            reason = ErrorId.TENANT_SERVICE_UNAVAILABLE.id();
-        }
-        metrics.discarded(IngestMetrics.UNKNOWN_TENANT, reason, lines);
-        return null;
     }
 
     static List<Candidate> candidates(List<String> lines, long receivedAtMs) {

@@ -11,10 +11,10 @@ import dev.pulseboard.contract.wire.SeriesKey;
 import dev.pulseboard.contract.wire.v1.Label;
 import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.gateway.testing.KafkaTestCluster;
+import dev.pulseboard.gateway.testing.Management;
 import dev.pulseboard.gateway.testing.MetricsRawRecords;
 import dev.pulseboard.gateway.testing.MetricsRawRecords.Received;
 import dev.pulseboard.gateway.testing.PrometheusScrape;
-import dev.pulseboard.gateway.testing.TenantServiceContractDouble;
 import dev.pulseboard.gateway.testing.TestKeys;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 /** POST /api/v1/push against a real in-process Kafka: what the client sees and what lands on metrics-raw. */
 @QuarkusTest
 @WithTestResource(KafkaTestCluster.class)
-@WithTestResource(TenantServiceContractDouble.class)
 class PushResourceIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -131,18 +130,6 @@ class PushResourceIT {
     }
 
     @Test
-    void failingTenantServiceIs503WithRetryAfter() {
-        given().header("Authorization", "Bearer " + TestKeys.LOOKUP_FAILS)
-                .body("{\"samples\":[]}")
-                .post("/api/v1/push")
-                .then()
-                .statusCode(503)
-                .contentType("application/problem+json")
-                .header("Retry-After", "2")
-                .body("id", equalTo("err-pb-tenant-service-unavailable"));
-    }
-
-    @Test
     void bodyOverTheLimitIs413() {
         byte[] huge = new byte[5 * 1024 * 1024 + 1];
         java.util.Arrays.fill(huge, (byte) ' ');
@@ -185,8 +172,12 @@ class PushResourceIT {
     }
 
     @Test
-    void healthAndPrometheusMetricsAreExposed() {
-        given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+    void healthAndPrometheusMetricsAreOnTheManagementPortOnly() {
+        Management.given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+        // The tenant-facing port must not serve every tenant's ids and volumes, nor health, to anyone.
+        given().get("/q/metrics").then().statusCode(404);
+        given().get("/q/health").then().statusCode(404);
+        given().get("/q/health/ready").then().statusCode(404);
         double before = PrometheusScrape.received("globex", "http-json");
         given().header("Authorization", "Bearer " + TestKeys.GLOBEX)
                 .body("{\"samples\":[{\"name\":\"up\",\"type\":\"gauge\",\"value\":1}]}")
@@ -194,7 +185,8 @@ class PushResourceIT {
                 .then()
                 .statusCode(200);
         assertThat(PrometheusScrape.received("globex", "http-json")).isEqualTo(before + 1);
-        String appendDelayCount = given().get("/q/metrics")
+        String appendDelayCount = Management.given()
+                .get("/q/metrics")
                 .then()
                 .statusCode(200)
                 .extract()

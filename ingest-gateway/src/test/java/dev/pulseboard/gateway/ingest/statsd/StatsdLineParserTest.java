@@ -74,9 +74,17 @@ class StatsdLineParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"x:1|cnt", "x:1|", "x:1|G", "_e{5,4}:title|text"})
+    @ValueSource(strings = {"x:1|cnt", "x:1|", "x:1|G"})
     void unknownTypes(String line) {
         assertThat(StatsdLineParser.parse(line).errorId()).isEqualTo("err-pb-statsd-type-unknown");
+    }
+
+    @Test
+    void dogstatsdEventsAndServiceChecksHaveTheirOwnIds() {
+        assertThat(StatsdLineParser.parse("_e{5,4}:title|text|#a:b").errorId())
+                .isEqualTo("err-pb-statsd-event-unsupported");
+        assertThat(StatsdLineParser.parse("_sc|db.up|0|#env:prod").errorId())
+                .isEqualTo("err-pb-statsd-service-check-unsupported");
     }
 
     @Test

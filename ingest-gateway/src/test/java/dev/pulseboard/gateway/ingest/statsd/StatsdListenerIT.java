@@ -9,14 +9,15 @@ import dev.pulseboard.gateway.testing.KafkaTestCluster;
 import dev.pulseboard.gateway.testing.MetricsRawRecords;
 import dev.pulseboard.gateway.testing.MetricsRawRecords.Received;
 import dev.pulseboard.gateway.testing.PrometheusScrape;
-import dev.pulseboard.gateway.testing.TenantServiceContractDouble;
 import dev.pulseboard.gateway.testing.TestKeys;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.Test;
 /** StatsD over real UDP into a real in-process Kafka; the key travels as the first segment of the metric name. */
 @QuarkusTest
 @WithTestResource(KafkaTestCluster.class)
-@WithTestResource(TenantServiceContractDouble.class)
 class StatsdListenerIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -91,12 +91,65 @@ class StatsdListenerIT {
 
         assertThat(PrometheusScrape.discarded("unknown", "err-pb-missing-credentials"))
                 .isEqualTo(missing + 3);
+        // an unknown key is refused only after the key directory polled again (a key issued a moment ago would pass)
+        awaitAtLeast(() -> PrometheusScrape.discarded("unknown", "err-pb-invalid-credentials"), invalid + 1);
         assertThat(PrometheusScrape.discarded("unknown", "err-pb-invalid-credentials"))
                 .isEqualTo(invalid + 1);
         assertThat(PrometheusScrape.discarded("acme", "err-pb-statsd-gauge-delta-unsupported"))
                 .isEqualTo(delta + 1);
         assertThat(PrometheusScrape.discarded("acme", "err-pb-statsd-line-malformed"))
                 .isEqualTo(malformed + 1);
+    }
+
+    @Test
+    void aSecondKeyInTheNameIsRefusedAndNeverWritten() throws Exception {
+        // A client configured with the key twice (or an attacker probing): the second key would land in the stored
+        // metric name, Kafka and the store's WAL.
+        double keyInSample = PrometheusScrape.discarded("acme", "err-pb-key-in-sample");
+        String run = UUID.randomUUID().toString();
+        send(TestKeys.ACME + "." + TestKeys.GLOBEX + ".x:1|c|#run:" + run + "\n" + TestKeys.ACME + ".ok:1|c|#run:" + run
+                + "\n" + TestKeys.ACME + ".y:1|c|#note:" + TestKeys.GLOBEX + ",run:" + run);
+        List<Received> got =
+                MetricsRawRecords.await(bootstrap, r -> MetricsRawRecords.hasLabel(r.sample(), "run", run), 1, WAIT);
+        assertThat(got).extracting(r -> r.sample().getName()).containsExactly("ok");
+        awaitAtLeast(() -> PrometheusScrape.discarded("acme", "err-pb-key-in-sample"), keyInSample + 2);
+        assertThat(PrometheusScrape.discarded("acme", "err-pb-key-in-sample")).isEqualTo(keyInSample + 2);
+    }
+
+    @Test
+    void linesOverTcpLandLikeUdpOnesEvenWhenSplitAcrossWrites() throws Exception {
+        double before = PrometheusScrape.received("globex", "statsd-tcp");
+        String run = UUID.randomUUID().toString();
+        String lines = TestKeys.GLOBEX + ".tcp_requests:3|c|#run:" + run + "\n" + TestKeys.GLOBEX
+                + ".tcp_temp:21.5|g|#run:" + run + "\n" + TestKeys.GLOBEX + ".tcp_last:1|c|#run:" + run;
+        byte[] bytes = lines.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), listener.tcpPort())) {
+            OutputStream out = socket.getOutputStream();
+            int cut = 17; // inside the first line
+            out.write(bytes, 0, cut);
+            out.flush();
+            out.write(bytes, cut, bytes.length - cut);
+            out.flush();
+        } // the last line has no newline: it counts when the connection ends
+        List<Received> got =
+                MetricsRawRecords.await(bootstrap, r -> MetricsRawRecords.hasLabel(r.sample(), "run", run), 3, WAIT);
+        assertThat(got)
+                .extracting(r -> r.sample().getName())
+                .containsExactlyInAnyOrder("tcp_requests", "tcp_temp", "tcp_last");
+        assertThat(got).allSatisfy(r -> assertThat(r.batch().getSource()).isEqualTo("statsd-tcp"));
+        awaitAtLeast(() -> PrometheusScrape.received("globex", "statsd-tcp"), before + 3);
+    }
+
+    @Test
+    void dogstatsdEventsAndServiceChecksAreCountedNotStored() throws Exception {
+        double events = PrometheusScrape.discarded("unknown", "err-pb-statsd-event-unsupported");
+        double checks = PrometheusScrape.discarded("acme", "err-pb-statsd-service-check-unsupported");
+        send("_e{5,4}:title|text|#env:prod\n_e{2,2}:ab|cd");
+        send(TestKeys.ACME + "._sc|db.up|0|#env:prod");
+        awaitAtLeast(() -> PrometheusScrape.discarded("unknown", "err-pb-statsd-event-unsupported"), events + 2);
+        awaitAtLeast(() -> PrometheusScrape.discarded("acme", "err-pb-statsd-service-check-unsupported"), checks + 1);
+        assertThat(PrometheusScrape.discarded("unknown", "err-pb-statsd-event-unsupported"))
+                .isEqualTo(events + 2);
     }
 
     @Test

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.pulseboard.contract.limits.TenantLimitsPublisher;
 import dev.pulseboard.contract.wire.v1.LimitsOverrides;
 import dev.pulseboard.gateway.testing.KafkaTestCluster;
-import dev.pulseboard.gateway.testing.TenantServiceContractDouble;
 import dev.pulseboard.gateway.testing.TestKeys;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 /** A limit changed on the tenant-limits topic takes effect at the running gateway for that tenant only. */
 @QuarkusTest
 @WithTestResource(KafkaTestCluster.class)
-@WithTestResource(TenantServiceContractDouble.class)
 class TenantLimitsChangeIT {
     private static final String THREE_LABELS =
             "{\"samples\":[{\"name\":\"limits_probe\",\"type\":\"gauge\",\"value\":1,"

@@ -1,0 +1,117 @@
+package dev.pulseboard.gateway.auth;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pulseboard.contract.tenant.IngestKeyGrants;
+import dev.pulseboard.contract.tenant.IngestKeys;
+import dev.pulseboard.gateway.ingest.statsd.StatsdListener;
+import dev.pulseboard.gateway.testing.KafkaTestCluster;
+import dev.pulseboard.gateway.testing.MetricsRawRecords;
+import dev.pulseboard.gateway.testing.PrometheusScrape;
+import dev.pulseboard.gateway.testing.TestKeys;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keys come from the ingest-keys topic (ADR 008), written here exactly as tenant-service writes it. No tenant-service
+ * runs in these tests at all: known keys never depend on it being up.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestCluster.class)
+class KeyDirectoryIT {
+    private static final String GAUGE = "{\"samples\":[{\"name\":\"up\",\"type\":\"gauge\",\"value\":1}]}";
+
+    @ConfigProperty(name = "pulseboard.gateway.kafka.bootstrap-servers")
+    String bootstrap;
+
+    @Inject
+    StatsdListener statsd;
+
+    private IngestKeyGrants grants;
+
+    @BeforeEach
+    void grants() {
+        grants = new IngestKeyGrants(bootstrap, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void close() {
+        grants.close();
+    }
+
+    @Test
+    void aKeyIsAcceptedTheMomentItsGrantIsAcknowledgedAndRefusedWithinFiveSecondsOfItsRevocation() {
+        String key = IngestKeys.generate();
+        KafkaTestCluster.grant(grants, key, "initech");
+        // tenant-service hands the key out right after this acknowledgement: the first request must already pass.
+        push(key).then().statusCode(200);
+
+        long revokedAt = System.nanoTime();
+        grants.revoke(IngestKeys.hash(key));
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> push(key).statusCode() == 401);
+        long refusedAfterMs = (System.nanoTime() - revokedAt) / 1_000_000;
+        System.out.printf("revoked key refused after %d ms (bound: 5000 ms)%n", refusedAfterMs);
+        // and stays refused, on the query API too
+        push(key).then().statusCode(401);
+        given().header("Authorization", "Bearer " + key)
+                .queryParam("query", "up")
+                .get("/api/v1/query")
+                .then()
+                .statusCode(401);
+    }
+
+    @Test
+    void aThousandUnknownKeysInOnePacketDoNotHoldUpAKnownKeysLines() throws Exception {
+        double invalid = PrometheusScrape.discarded("unknown", "err-pb-invalid-credentials");
+        StringBuilder flood = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            flood.append(IngestKeys.generate()).append(".x:1|c\n");
+        }
+        String run = UUID.randomUUID().toString();
+        try (DatagramSocket socket = new DatagramSocket()) {
+            // the unknown keys first, in the same packet and in the one before the known key's line
+            send(socket, flood.toString());
+            send(socket, flood + TestKeys.ACME + ".behind_the_flood:1|c|#run:" + run);
+        }
+        List<MetricsRawRecords.Received> got = MetricsRawRecords.await(
+                bootstrap, r -> MetricsRawRecords.hasLabel(r.sample(), "run", run), 1, Duration.ofSeconds(10));
+        assertThat(got).hasSize(1);
+        // From the packet's arrival at the gateway to its append in Kafka: the time it spent behind the unknown keys.
+        long inGatewayMs = got.get(0).appendedAtMs() - got.get(0).batch().getReceivedAtMs();
+        System.out.printf(
+                "known key's line appended %d ms after its packet arrived, behind 2000 unknown keys%n", inGatewayMs);
+        // Before: every unknown key was looked up over HTTP on the only worker, 2.7 s per 1000 keys.
+        assertThat(inGatewayMs)
+                .as("the known key waited behind the unknown ones")
+                .isLessThan(1000);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> PrometheusScrape.discarded("unknown", "err-pb-invalid-credentials") >= invalid + 2000);
+        assertThat(PrometheusScrape.discarded("unknown", "err-pb-invalid-credentials"))
+                .isEqualTo(invalid + 2000);
+    }
+
+    private void send(DatagramSocket socket, String packet) throws Exception {
+        byte[] bytes = packet.getBytes(StandardCharsets.UTF_8);
+        socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), statsd.localPort()));
+    }
+
+    private static io.restassured.response.Response push(String key) {
+        return given().header("Authorization", "Bearer " + key).body(GAUGE).post("/api/v1/push");
+    }
+}

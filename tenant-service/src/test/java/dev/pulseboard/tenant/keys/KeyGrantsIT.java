@@ -1,0 +1,136 @@
+package dev.pulseboard.tenant.keys;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulseboard.contract.tenant.IngestKeys;
+import dev.pulseboard.contract.wire.Topics;
+import dev.pulseboard.contract.wire.WireCodec;
+import dev.pulseboard.contract.wire.v1.IngestKeyGrant;
+import dev.pulseboard.tenant.testing.EchoGatewayTestResource;
+import dev.pulseboard.tenant.testing.KafkaTestResource;
+import dev.pulseboard.tenant.testing.KeycloakTestResource;
+import dev.pulseboard.tenant.testing.PostgresTestResource;
+import dev.pulseboard.tenant.testing.TestUsers;
+import dev.pulseboard.tenant.testing.TestUsers.SignedUp;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the gateways learn about keys (ADR 008): every key's grant is on the ingest-keys topic by the time the key is
+ * shown, a revocation is a tombstone there by the time the DELETE answers, and only hashes travel.
+ */
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, parallel = true)
+@WithTestResource(value = KafkaTestResource.class, parallel = true)
+@WithTestResource(value = KeycloakTestResource.class, parallel = true)
+@WithTestResource(value = EchoGatewayTestResource.class)
+class KeyGrantsIT {
+
+    @ConfigProperty(name = "pulseboard.tenant.kafka.bootstrap-servers")
+    String bootstrap;
+
+    @Test
+    void aKeysGrantIsPublishedBeforeItIsShownAndItsRevocationBeforeTheDeleteAnswers() {
+        SignedUp a = TestUsers.signUp("grants-a");
+        Map<String, Optional<IngestKeyGrant>> topic = readTopic();
+        assertThat(topic.get(IngestKeys.hash(a.ingestKey())))
+                .as("the sign-up's first key")
+                .hasValueSatisfying(g -> {
+                    assertThat(g.getTenant()).isEqualTo("grants-a");
+                    assertThat(g.getPrefix()).isEqualTo(a.keyPrefix());
+                });
+
+        String token = TestUsers.accessToken(a.email());
+        JsonPath created = given().auth()
+                .oauth2(token)
+                .post("/api/keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        String key = created.getString("key");
+        assertThat(readTopic().get(IngestKeys.hash(key)))
+                .hasValueSatisfying(g -> assertThat(g.getKeyId()).isEqualTo(created.getString("id")));
+
+        given().auth()
+                .oauth2(token)
+                .delete("/api/keys/" + created.getString("id"))
+                .then()
+                .statusCode(200);
+        Map<String, Optional<IngestKeyGrant>> after = readTopic();
+        assertThat(after.get(IngestKeys.hash(key))).as("tombstone").isEmpty();
+        assertThat(after.get(IngestKeys.hash(a.ingestKey())))
+                .as("the other key untouched")
+                .isPresent();
+    }
+
+    @Test
+    void onlyHashesTravelNeverARawKey() {
+        SignedUp b = TestUsers.signUp("grants-b");
+        for (byte[] value : rawValues()) {
+            String text = new String(value, StandardCharsets.ISO_8859_1);
+            assertThat(text)
+                    .doesNotContain(b.ingestKey())
+                    .doesNotContain(b.ingestKey().substring(4));
+        }
+    }
+
+    /** The topic's state: the latest record per key hash; an empty Optional for a tombstone. */
+    private Map<String, Optional<IngestKeyGrant>> readTopic() {
+        Map<String, Optional<IngestKeyGrant>> state = new HashMap<>();
+        consume(r -> state.put(
+                new String(r.key(), StandardCharsets.US_ASCII),
+                r.value() == null
+                        ? Optional.empty()
+                        : Optional.of(WireCodec.decode(r.value(), IngestKeyGrant.parser())
+                                .message())));
+        return state;
+    }
+
+    private List<byte[]> rawValues() {
+        List<byte[]> values = new ArrayList<>();
+        consume(r -> {
+            if (r.value() != null) {
+                values.add(r.value());
+            }
+        });
+        return values;
+    }
+
+    private void consume(java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.INGEST_KEYS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                assertThat(System.nanoTime()).as("read ingest-keys to its end").isLessThan(deadline);
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    each.accept(r);
+                }
+            }
+        }
+    }
+}
