@@ -7,6 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.pulseboard.testing.prometheus.PrometheusAgent;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.resources.Resource;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -335,6 +343,42 @@ class WalkingSkeletonIT {
                     .isEmpty();
         } finally {
             target.stop(0);
+        }
+    }
+
+    @Test
+    @Order(10)
+    void whatTheOpenTelemetrySdkExportsIsReadBackThroughTheTenantApiWithExactValues() throws Exception {
+        var exporter = OtlpHttpMetricExporter.builder()
+                .setEndpoint(Api.gateway("/v1/metrics"))
+                .addHeader("Authorization", "Bearer " + a.key())
+                .build();
+        try (SdkMeterProvider provider = SdkMeterProvider.builder()
+                .setResource(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "e2e-otlp")))
+                .registerMetricReader(PeriodicMetricReader.builder(exporter)
+                        .setInterval(Duration.ofHours(1))
+                        .build())
+                .build()) {
+            Meter meter = provider.get("e2e");
+            meter.counterBuilder("e2e.otlp.requests").build().add(5);
+            meter.gaugeBuilder("e2e.otlp.temperature").setUnit("Cel").build().set(-3.25);
+            assertThat(provider.forceFlush().join(20, TimeUnit.SECONDS).isSuccess())
+                    .isTrue();
+        }
+        for (var expected : Map.of("e2e_otlp_requests_total", "5", "e2e_otlp_temperature_celsius", "-3.25")
+                .entrySet()) {
+            JsonNode result = await(expected.getKey() + " through the query API")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(
+                            () -> Api.query(a.key(), expected.getKey(), System.currentTimeMillis() / 1000.0)
+                                    .body()
+                                    .path("data")
+                                    .path("result"),
+                            r -> !r.isEmpty());
+            assertThat(result).hasSize(1);
+            assertThat(result.get(0).path("metric").path("job").asText()).isEqualTo("e2e-otlp");
+            assertThat(result.get(0).path("value").get(1).asText()).isEqualTo(expected.getValue());
         }
     }
 

@@ -29,6 +29,8 @@ public enum ErrorId {
     REMOTE_WRITE_MALFORMED("err-pb-remote-write-malformed"),
     NATIVE_HISTOGRAM_UNSUPPORTED("err-pb-native-histogram-unsupported"),
     STALE_MARKER_NOT_STORED("err-pb-stale-marker-not-stored"),
+    OTLP_MALFORMED("err-pb-otlp-malformed"),
+    OTLP_DELTA_UPDOWN_UNSUPPORTED("err-pb-otlp-delta-updown-unsupported"),
     EXEMPLAR_NOT_STORED("err-pb-exemplar-not-stored"),
     STATSD_OVERLOADED("err-pb-statsd-overloaded"),
     STATSD_EVENT_UNSUPPORTED("err-pb-statsd-event-unsupported"),
