@@ -17,6 +17,9 @@ import java.util.List;
  *                                                     (password from PB_DEMO_PASSWORD); its ingest key goes to
  *                                                     KEY_FILE (mode 600)
  * limits       BOOTSTRAP TENANT|* [field=value ...]   replace a tenant's limit overrides (none: back to defaults)
+ * grant-key    BOOTSTRAP TENANT KEY_FILE              a new ingest key for TENANT straight on the ingest-keys topic,
+ *                                                     as tenant-service would grant it (gateway benchmarks without
+ *                                                     the control plane); the key goes to KEY_FILE (mode 600)
  * </pre>
  */
 public final class Provision {
@@ -41,6 +44,7 @@ public final class Provision {
                             Path.of(arg(rest, 3)),
                             rest.size() > 4 ? rest.get(4) : "Demo Corp");
                 case "limits" -> LimitsCommand.publish(arg(rest, 0), arg(rest, 1), rest.subList(2, rest.size()));
+                case "grant-key" -> GrantKeyCommand.grant(arg(rest, 0), arg(rest, 1), Path.of(arg(rest, 2)));
                 default -> usage();
             }
         } catch (ProvisionException | IllegalArgumentException e) {
@@ -58,7 +62,8 @@ public final class Provision {
     }
 
     private static void usage() {
-        System.err.println("usage: Provision topics|kafka-health|realm|signup|limits ... (see the class comment)");
+        System.err.println(
+                "usage: Provision topics|kafka-health|realm|signup|limits|grant-key ... (see the class comment)");
         System.exit(2);
     }
 }

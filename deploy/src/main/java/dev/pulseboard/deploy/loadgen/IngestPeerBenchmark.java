@@ -1,0 +1,488 @@
+package dev.pulseboard.deploy.loadgen;
+
+import dev.pulseboard.contract.prometheus.Label;
+import dev.pulseboard.contract.prometheus.Sample;
+import dev.pulseboard.contract.prometheus.TimeSeries;
+import dev.pulseboard.contract.prometheus.WriteRequest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.xerial.snappy.Snappy;
+
+/**
+ * The gateway side by side with the peer a user would run instead, in one run, on the same input, loopback only
+ * (docs/benchmarks.md; {@code ./pulseboard bench-ingest} starts Kafka and the gateway and calls this):
+ *
+ * <ul>
+ *   <li>{@code statsd}: packets of {@code --lines-per-packet} counter lines paced at each of {@code --rates} lines/s for
+ *       {@code --seconds}, to the gateway and to Etsy's statsd daemon (npm {@code statsd}, same 4 MiB socket buffer);
+ *       accepted = the gateway's Kafka-acknowledged count, statsd's own counter of the line; loss = 1 - accepted/sent.
+ *   <li>{@code remote-write}: {@code --requests} pre-encoded remote-write 1.0 requests of 2000 samples over 100,000
+ *       series (so the client is not the bottleneck), {@code --concurrency} senders, to the gateway, Prometheus'
+ *       receiver ({@code --web.enable-remote-write-receiver}) and VictoriaMetrics; acknowledged samples/s and request
+ *       latency.
+ * </ul>
+ *
+ * CPU-seconds of each target process come from /proc/PID/stat (all threads), so CPU per million samples is comparable
+ * across targets. Every peer is started here and stopped by its PID.
+ */
+public final class IngestPeerBenchmark {
+    private static final int SAMPLES_PER_REQUEST = 2000;
+    private static final int SERIES = 100_000;
+    private static final double CLOCK_TICKS = 100.0;
+
+    private final Options o;
+
+    private IngestPeerBenchmark(Options o) {
+        this.o = o;
+    }
+
+    record Options(
+            String scenario,
+            int seconds,
+            long gatewayPid,
+            String gatewayHttp,
+            String gatewayMgmt,
+            int gatewayStatsdPort,
+            String tenant,
+            String key,
+            Path work,
+            Path peers,
+            long[] rates,
+            int linesPerPacket,
+            int requests,
+            int concurrency,
+            int warmupSeconds) {}
+
+    public static void main(String[] args) throws Exception {
+        Options o = new Options(
+                arg(args, "--scenario", "all"),
+                Math.min(600, Integer.parseInt(arg(args, "--seconds", "10"))),
+                Long.parseLong(arg(args, "--gateway-pid", "-1")),
+                loopback(arg(args, "--gateway-http", "http://127.0.0.1:19081")),
+                loopback(arg(args, "--gateway-mgmt", "http://127.0.0.1:19082")),
+                Integer.parseInt(arg(args, "--gateway-statsd-port", "19125")),
+                arg(args, "--tenant", "bench"),
+                Files.readString(Path.of(arg(args, "--key-file", "bench.key"))).trim(),
+                Path.of(arg(args, "--work-dir", "target/bench-ingest")),
+                Path.of(arg(args, "--peers-dir", "deploy/bench-peers")),
+                Arrays.stream(arg(args, "--rates", "100000,200000,400000,600000,800000,1000000")
+                                .split(","))
+                        .mapToLong(Long::parseLong)
+                        .toArray(),
+                Integer.parseInt(arg(args, "--lines-per-packet", "40")),
+                Integer.parseInt(arg(args, "--requests", "2500")),
+                Integer.parseInt(arg(args, "--concurrency", "4")),
+                Integer.parseInt(arg(args, "--warmup-seconds", "10")));
+        Files.createDirectories(o.work());
+        IngestPeerBenchmark bench = new IngestPeerBenchmark(o);
+        if (o.scenario().equals("statsd") || o.scenario().equals("all")) {
+            bench.statsd();
+        }
+        if (o.scenario().equals("remote-write") || o.scenario().equals("all")) {
+            bench.remoteWrite();
+        }
+    }
+
+    // ---------------------------------------------------------------- StatsD
+
+    private void statsd() throws Exception {
+        System.out.printf(
+                "%nStatsD: %d-line packets, %d s per step after %d s of warm-up; accepted with loss < 0.1 %% is the bar%n",
+                o.linesPerPacket(), o.seconds(), o.warmupSeconds());
+        System.out.println(
+                "| target | offered lines/s | sent | accepted | loss % | accepted lines/s | CPU-s | CPU-s per M |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        String gatewayLine = o.key() + ".bench_c:1|c";
+        warmUp(o.gatewayStatsdPort(), gatewayLine);
+        for (long rate : o.rates()) {
+            statsdStep(
+                    "gateway",
+                    o.gatewayPid(),
+                    o.gatewayStatsdPort(),
+                    gatewayLine,
+                    rate,
+                    () -> gatewayCounter("pulseboard_received_samples_total", "statsd-udp"));
+        }
+        int port = freePort();
+        int mgmt = freePort();
+        Path config = o.work().resolve("statsd-config.js");
+        Files.writeString(
+                config,
+                "{ port: %d, address: \"127.0.0.1\", mgmt_port: %d, mgmt_address: \"127.0.0.1\", flushInterval: 3600000, backends: [] }"
+                        .formatted(port, mgmt));
+        Process statsd = start(
+                List.of("node", o.peers().resolve("run-statsd.js").toString(), config.toString()),
+                o.work().resolve("statsd.log"));
+        try {
+            awaitPort(mgmt);
+            warmUp(port, "bench_c:1|c");
+            for (long rate : o.rates()) {
+                statsdStep("Etsy statsd 0.9.0", statsd.pid(), port, "bench_c:1|c", rate, () -> statsdCounter(mgmt));
+            }
+        } finally {
+            stop(statsd);
+        }
+    }
+
+    /** JIT warm-up, not reported: the lowest rate for {@code --warmup-seconds}, so no target is measured cold. */
+    private void warmUp(int port, String line) throws IOException {
+        byte[] packet = (line + "\n").repeat(o.linesPerPacket()).strip().getBytes(StandardCharsets.UTF_8);
+        sendPaced(new InetSocketAddress("127.0.0.1", port), packet, o.rates()[0], o.warmupSeconds());
+    }
+
+    private void statsdStep(String target, long pid, int port, String line, long rate, LongSupplier accepted)
+            throws Exception {
+        long before = accepted.getAsLong();
+        double cpuBefore = cpuSeconds(pid);
+        byte[] packet = (line + "\n").repeat(o.linesPerPacket()).strip().getBytes(StandardCharsets.UTF_8);
+        long sent = sendPaced(new InetSocketAddress("127.0.0.1", port), packet, rate, o.seconds());
+        long after = settle(accepted);
+        double cpu = cpuSeconds(pid) - cpuBefore;
+        long got = after - before;
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %,d | %,d | %,d | %.3f | %,.0f | %.1f | %.2f |%n",
+                target,
+                rate,
+                sent,
+                got,
+                100.0 * (sent - got) / Math.max(1, sent),
+                got / (double) o.seconds(),
+                cpu,
+                cpu / Math.max(1e-9, got / 1e6));
+    }
+
+    /** Sends {@code packet} (of {@code linesPerPacket} lines) paced to {@code linesPerSecond} for the run; lines sent. */
+    private long sendPaced(InetSocketAddress to, byte[] packet, long linesPerSecond, int seconds) throws IOException {
+        double packetsPerNano = linesPerSecond / (double) o.linesPerPacket() / 1e9;
+        long sentPackets = 0;
+        try (DatagramChannel ch = DatagramChannel.open()) {
+            ch.setOption(java.net.StandardSocketOptions.SO_SNDBUF, 4 << 20);
+            ByteBuffer buf = ByteBuffer.wrap(packet);
+            long start = System.nanoTime();
+            long end = start + TimeUnit.SECONDS.toNanos(seconds);
+            long now;
+            while ((now = System.nanoTime()) < end) {
+                long due = (long) ((now - start) * packetsPerNano);
+                while (sentPackets < due) {
+                    buf.rewind();
+                    ch.send(buf, to);
+                    sentPackets++;
+                }
+                LockSupport.parkNanos(200_000);
+            }
+        }
+        return sentPackets * o.linesPerPacket();
+    }
+
+    /** Polls until the count stops moving (two equal reads 500 ms apart), at most 30 s. */
+    private static long settle(LongSupplier count) throws InterruptedException {
+        long last = count.getAsLong();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            long now = count.getAsLong();
+            if (now == last) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
+
+    private long gatewayCounter(String metric, String protocol) {
+        String body = get(o.gatewayMgmt() + "/q/metrics");
+        Pattern p = Pattern.compile("^" + metric + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE);
+        Matcher m = p.matcher(body);
+        double sum = 0;
+        while (m.find()) {
+            if (m.group(1).contains("tenant=\"" + o.tenant() + "\"")
+                    && m.group(1).contains("protocol=\"" + protocol + "\"")) {
+                sum += Double.parseDouble(m.group(2));
+            }
+        }
+        return (long) sum;
+    }
+
+    /** statsd's management interface: {@code counters} dumps every counter since the (hour-long) flush interval. */
+    private static long statsdCounter(int mgmtPort) {
+        try (Socket s = new Socket("127.0.0.1", mgmtPort)) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write("counters\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder dump = new StringBuilder();
+            for (String line; (line = in.readLine()) != null && !line.equals("END"); ) {
+                dump.append(line).append('\n');
+            }
+            Matcher m = Pattern.compile("'?bench_c'?: (\\d+)").matcher(dump);
+            return m.find() ? Long.parseLong(m.group(1)) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("statsd management interface", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- remote-write
+
+    private void remoteWrite() throws Exception {
+        List<List<byte[]>> byThread = encodeRequests();
+        System.out.printf(
+                "%nRemote-write 1.0: %,d pre-encoded requests of %,d samples over %,d series, %d senders%n",
+                o.requests(), SAMPLES_PER_REQUEST, SERIES, o.concurrency());
+        System.out.println(
+                "| target | samples acknowledged | failed requests | samples/s | p50 ms | p99 ms | CPU-s | CPU-s per M |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        String basic =
+                "Basic " + Base64.getEncoder().encodeToString(("bench:" + o.key()).getBytes(StandardCharsets.UTF_8));
+        rwRun("gateway", o.gatewayPid(), o.gatewayHttp() + "/api/v1/write", basic, byThread);
+
+        int promPort = freePort();
+        Path promDir = o.work().resolve("prometheus");
+        Files.createDirectories(promDir);
+        Files.writeString(promDir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1m\n");
+        Process prometheus = start(
+                List.of(
+                        "prometheus",
+                        "--config.file=" + promDir.resolve("prometheus.yml"),
+                        "--storage.tsdb.path=" + promDir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + promPort,
+                        "--web.enable-remote-write-receiver"),
+                o.work().resolve("prometheus.log"));
+        try {
+            awaitPort(promPort);
+            rwRun(
+                    "Prometheus 2.42 receiver",
+                    prometheus.pid(),
+                    "http://127.0.0.1:" + promPort + "/api/v1/write",
+                    null,
+                    byThread);
+        } finally {
+            stop(prometheus);
+        }
+
+        int vmPort = freePort();
+        Process vm = start(
+                List.of(
+                        "victoria-metrics",
+                        "-storageDataPath=" + o.work().resolve("victoria-metrics"),
+                        "-httpListenAddr=127.0.0.1:" + vmPort),
+                o.work().resolve("victoria-metrics.log"));
+        try {
+            awaitPort(vmPort);
+            rwRun("VictoriaMetrics 1.79", vm.pid(), "http://127.0.0.1:" + vmPort + "/api/v1/write", null, byThread);
+        } finally {
+            stop(vm);
+        }
+    }
+
+    /**
+     * Requests round by round: series group g (2000 series) of round r has timestamp t0 + r s. Sender k gets the groups
+     * g with g mod concurrency = k, in round order, so every series arrives in time order (Prometheus refuses out of
+     * order samples).
+     */
+    private List<List<byte[]>> encodeRequests() throws IOException {
+        int groups = SERIES / SAMPLES_PER_REQUEST;
+        int rounds = Math.max(1, o.requests() / groups);
+        long t0 = System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(2);
+        List<List<byte[]>> byThread = new ArrayList<>();
+        for (int k = 0; k < o.concurrency(); k++) {
+            byThread.add(new ArrayList<>());
+        }
+        for (int r = 0; r < rounds; r++) {
+            for (int g = 0; g < groups; g++) {
+                WriteRequest.Builder w = WriteRequest.newBuilder();
+                for (int s = 0; s < SAMPLES_PER_REQUEST; s++) {
+                    int id = g * SAMPLES_PER_REQUEST + s;
+                    w.addTimeseries(TimeSeries.newBuilder()
+                            .addLabels(label("__name__", "bench_rw"))
+                            .addLabels(label("instance", "host-" + (id % 100)))
+                            .addLabels(label("job", "bench"))
+                            .addLabels(label("series", Integer.toString(id)))
+                            .addSamples(Sample.newBuilder().setValue(r).setTimestamp(t0 + r * 1000L)));
+                }
+                byThread.get(g % o.concurrency()).add(Snappy.compress(w.build().toByteArray()));
+            }
+        }
+        return byThread;
+    }
+
+    private void rwRun(String target, long pid, String url, String authorization, List<List<byte[]>> byThread)
+            throws Exception {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        AtomicLong acked = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        double cpuBefore = cpuSeconds(pid);
+        long start = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(byThread.size());
+        List<Future<?>> done = new ArrayList<>();
+        for (List<byte[]> requests : byThread) {
+            done.add(pool.submit(() -> {
+                for (byte[] body : requests) {
+                    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/x-protobuf")
+                            .header("Content-Encoding", "snappy")
+                            .header("X-Prometheus-Remote-Write-Version", "0.1.0")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                    if (authorization != null) {
+                        b.header("Authorization", authorization);
+                    }
+                    long t = System.nanoTime();
+                    try {
+                        HttpResponse<Void> r = http.send(b.build(), HttpResponse.BodyHandlers.discarding());
+                        latencies.add(System.nanoTime() - t);
+                        if (r.statusCode() / 100 == 2) {
+                            acked.addAndGet(SAMPLES_PER_REQUEST);
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        failed.incrementAndGet();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = cpuSeconds(pid) - cpuBefore;
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %,d | %,d | %,.0f | %.1f | %.1f | %.1f | %.2f |%n",
+                target,
+                acked.get(),
+                failed.get(),
+                acked.get() / seconds,
+                percentile(sorted, 0.50) / 1e6,
+                percentile(sorted, 0.99) / 1e6,
+                cpu,
+                cpu / Math.max(1e-9, acked.get() / 1e6));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static Label label(String name, String value) {
+        return Label.newBuilder().setName(name).setValue(value).build();
+    }
+
+    private static long percentile(long[] sorted, double q) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+
+    /** utime + stime of the whole process (every thread), seconds. */
+    static double cpuSeconds(long pid) {
+        if (pid <= 0) {
+            return 0;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after "pid (comm) ": field 3 is f[0]; utime is field 14, stime field 15
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / CLOCK_TICKS;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static Process start(List<String> command, Path log) throws IOException {
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void awaitPort(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException e) {
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("nothing listens on 127.0.0.1:" + port + " after 60 s");
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String get(String url) {
+        try {
+            return HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String loopback(String url) {
+        String host = URI.create(url).getHost();
+        if (!host.equals("127.0.0.1") && !host.equals("localhost")) {
+            throw new IllegalArgumentException("benchmarks target loopback only, not " + host);
+        }
+        return url;
+    }
+
+    private static String arg(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}
