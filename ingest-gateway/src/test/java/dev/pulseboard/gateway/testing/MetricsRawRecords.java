@@ -28,6 +28,12 @@ public final class MetricsRawRecords {
 
     /** Polls until {@code expected} matching samples arrived or {@code timeout} passed; returns what matched. */
     public static List<Received> await(String bootstrap, Predicate<Received> match, int expected, Duration timeout) {
+        return awaitUntil(bootstrap, match, found -> found.size() >= expected, timeout);
+    }
+
+    /** Polls until what matched so far is {@code complete} or {@code timeout} passed; returns what matched. */
+    public static List<Received> awaitUntil(
+            String bootstrap, Predicate<Received> match, Predicate<List<Received>> complete, Duration timeout) {
         Map<String, Object> props = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<Received> found = new ArrayList<>();
@@ -39,7 +45,7 @@ public final class MetricsRawRecords {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (found.size() < expected && System.nanoTime() < deadline) {
+            while (!complete.test(found) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     collect(r, match, found);
                 }

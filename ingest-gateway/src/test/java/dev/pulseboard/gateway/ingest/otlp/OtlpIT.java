@@ -63,8 +63,20 @@ class OtlpIT {
             queue.add(-1);
             assertExported(provider.forceFlush());
         }
-        List<Received> got = MetricsRawRecords.await(
-                bootstrap, r -> MetricsRawRecords.hasLabel(r.sample(), "instance", "i-" + run), 22, WAIT);
+        // closing the provider exports once more: wait for every name, not for a count
+        List<Received> got = MetricsRawRecords.awaitUntil(
+                bootstrap,
+                r -> MetricsRawRecords.hasLabel(r.sample(), "instance", "i-" + run),
+                names(
+                                "otlp_requests_total",
+                                "otlp_temperature_celsius",
+                                "otlp_queue",
+                                "otlp_latency_seconds_bucket",
+                                "otlp_latency_seconds_count",
+                                "otlp_latency_seconds_sum",
+                                "target_info")
+                        .and(found -> distinctLe(found, "otlp_latency_seconds_bucket") >= 16),
+                WAIT);
         assertThat(got).allSatisfy(r -> {
             assertThat(r.batch().getTenant()).isEqualTo("acme");
             assertThat(r.batch().getSource()).isEqualTo("otlp-http");
@@ -115,8 +127,11 @@ class OtlpIT {
             latency.record(3);
             assertExported(provider.forceFlush());
         }
-        List<Received> got = MetricsRawRecords.await(
-                bootstrap, r -> MetricsRawRecords.hasLabel(r.sample(), "instance", "e-" + run), 14, WAIT);
+        List<Received> got = MetricsRawRecords.awaitUntil(
+                bootstrap,
+                r -> MetricsRawRecords.hasLabel(r.sample(), "instance", "e-" + run),
+                names("otlp_exp_seconds_count").and(found -> distinctLe(found, "otlp_exp_seconds_bucket") >= 12),
+                WAIT);
         // Default buckets 0.005 ... 0.25, 0.5, 1, 2.5, 5, 10: 0.2 -> le 0.25, 0.3 -> le 0.5, 3 -> le 5.
         assertThat(one(got, "otlp_exp_seconds_bucket", Optional.of("le=0.1"))
                         .sample()
@@ -198,6 +213,25 @@ class OtlpIT {
         assertThat(flush.join(20, TimeUnit.SECONDS).isSuccess())
                 .as("the exporter got a success answer")
                 .isTrue();
+    }
+
+    /** The number of different {@code le} labels of {@code name} among what arrived. */
+    private static long distinctLe(List<Received> found, String name) {
+        return found.stream()
+                .filter(r -> r.sample().getName().equals(name))
+                .flatMap(r -> r.sample().getLabelsList().stream())
+                .filter(l -> l.getName().equals("le"))
+                .map(Label::getValue)
+                .distinct()
+                .count();
+    }
+
+    /** Complete once every one of {@code names} has arrived. */
+    private static java.util.function.Predicate<List<Received>> names(String... names) {
+        return found -> found.stream()
+                .map(r -> r.sample().getName())
+                .collect(java.util.stream.Collectors.toSet())
+                .containsAll(List.of(names));
     }
 
     private static Received one(List<Received> got, String name, Optional<String> label) {

@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -68,11 +69,21 @@ class RemoteWriteIT {
                 + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class) + "/api/v1/write";
         try (PrometheusAgent agent =
                 PrometheusAgent.start("127.0.0.1:" + target.getAddress().getPort(), gateway, TestKeys.ACME)) {
-            List<Received> got = MetricsRawRecords.await(
+            // the agent scrapes every second: wait for every name, not for a count
+            List<String> names = List.of(
+                    "rw_requests_total",
+                    "rw_temperature_celsius",
+                    "rw_latency_seconds_bucket",
+                    "rw_latency_seconds_sum",
+                    "rw_latency_seconds_count");
+            List<Received> got = MetricsRawRecords.awaitUntil(
                     bootstrap,
                     r -> MetricsRawRecords.hasLabel(r.sample(), "run", run)
                             && r.sample().getName().startsWith("rw_"),
-                    6,
+                    found -> found.stream()
+                            .map(r -> r.sample().getName())
+                            .collect(Collectors.toSet())
+                            .containsAll(names),
                     WAIT);
             assertThat(got).as("see " + agent.logFile()).hasSizeGreaterThanOrEqualTo(6);
             assertThat(got).allSatisfy(r -> {
