@@ -80,7 +80,9 @@ public final class IngestPeerBenchmark {
             int linesPerPacket,
             int requests,
             int concurrency,
-            int warmupSeconds) {}
+            int warmupSeconds,
+            String noisyKey,
+            double noisyLimit) {}
 
     public static void main(String[] args) throws Exception {
         Options o = new Options(
@@ -101,15 +103,32 @@ public final class IngestPeerBenchmark {
                 Integer.parseInt(arg(args, "--lines-per-packet", "40")),
                 Integer.parseInt(arg(args, "--requests", "2500")),
                 Integer.parseInt(arg(args, "--concurrency", "4")),
-                Integer.parseInt(arg(args, "--warmup-seconds", "10")));
+                Integer.parseInt(arg(args, "--warmup-seconds", "10")),
+                arg(args, "--noisy-key-file", null) == null
+                        ? null
+                        : Files.readString(Path.of(arg(args, "--noisy-key-file", null)))
+                                .trim(),
+                Double.parseDouble(arg(args, "--noisy-limit", "20000")));
         Files.createDirectories(o.work());
         IngestPeerBenchmark bench = new IngestPeerBenchmark(o);
-        if (o.scenario().equals("statsd") || o.scenario().equals("all")) {
+        if (bench.runs("statsd")) {
             bench.statsd();
         }
-        if (o.scenario().equals("remote-write") || o.scenario().equals("all")) {
+        if (bench.runs("remote-write")) {
             bench.remoteWrite();
         }
+        if (bench.runs("http-json")) {
+            bench.httpJson();
+        }
+        if (bench.runs("isolation") && o.noisyKey() != null) {
+            bench.isolation();
+        }
+    }
+
+    /** {@code --scenario}: a comma-separated list of statsd, remote-write, http-json, isolation, or all. */
+    private boolean runs(String scenario) {
+        List<String> chosen = List.of(o.scenario().split(","));
+        return chosen.contains("all") || chosen.contains(scenario);
     }
 
     // ---------------------------------------------------------------- StatsD
@@ -395,6 +414,160 @@ public final class IngestPeerBenchmark {
                 percentile(sorted, 0.99) / 1e6,
                 cpu,
                 cpu / Math.max(1e-9, acked.get() / 1e6));
+    }
+
+    // ---------------------------------------------------------------- HTTP JSON, and one tenant over its rate
+
+    /** JSON push: {@code --concurrency} senders, 1000 counter samples per request over 10,000 series. */
+    private void httpJson() throws Exception {
+        List<String> bodies = jsonBodies(1000, 10);
+        System.out.printf(
+                "%nHTTP JSON push, %d senders, 1000 samples per request, %d s%n", o.concurrency(), o.seconds());
+        System.out.println("| target | samples/s acknowledged | failed requests | p50 ms | p99 ms | CPU-s per M |");
+        System.out.println("|---|---|---|---|---|---|");
+        double cpuBefore = cpuSeconds(o.gatewayPid());
+        Load load = push(o.key(), bodies, o.concurrency(), 0, o.seconds());
+        double cpu = cpuSeconds(o.gatewayPid()) - cpuBefore;
+        System.out.printf(
+                Locale.ROOT,
+                "| gateway | %,.0f | %,d | %.1f | %.1f | %.2f |%n",
+                load.okSamples() / (double) o.seconds(),
+                load.failed(),
+                load.p(0.50),
+                load.p(0.99),
+                cpu / Math.max(1e-9, load.okSamples() / 1e6));
+    }
+
+    /**
+     * A quiet tenant pushing 100 samples 50 times a second, alone and then while another tenant pushes at ten times its
+     * ingest rate ({@code --noisy-limit}, refused with 429): the quiet tenant's latency must not move (target: p99
+     * within 10 %).
+     */
+    private void isolation() throws Exception {
+        List<String> quiet = jsonBodies(100, 10);
+        List<String> noisy = jsonBodies(1000, 10);
+        double noisyRequestsPerSecond = 10 * o.noisyLimit() / 1000;
+        System.out.printf(
+                "%nIsolation: quiet tenant 50 requests/s of 100 samples, %d s; noisy tenant at 10x its limit of %,.0f"
+                        + " samples/s (%.0f requests/s of 1000)%n",
+                o.seconds(), o.noisyLimit(), noisyRequestsPerSecond);
+        System.out.println("| quiet tenant | requests | p50 ms | p99 ms | noisy: 2xx / 429 |");
+        System.out.println("|---|---|---|---|---|");
+        push(o.key(), quiet, 1, 50, o.warmupSeconds()); // JIT warm-up, not reported
+        Load alone = push(o.key(), quiet, 1, 50, o.seconds());
+        System.out.printf(Locale.ROOT, "| alone | %,d | %.2f | %.2f | - |%n", alone.ok(), alone.p(0.5), alone.p(0.99));
+        Load atLimit = beside(quiet, noisy, noisyRequestsPerSecond / 10, "beside the noisy tenant at its limit (1x)");
+        Load over = beside(quiet, noisy, noisyRequestsPerSecond, "beside the noisy tenant at 10x its limit");
+        System.out.printf(
+                Locale.ROOT,
+                "quiet p99 ratio: 10x / alone %.2f, 10x / 1x %.2f%n",
+                over.p(0.99) / alone.p(0.99),
+                over.p(0.99) / atLimit.p(0.99));
+    }
+
+    private Load beside(List<String> quiet, List<String> noisy, double noisyRequestsPerSecond, String row)
+            throws Exception {
+        ExecutorService noise = Executors.newSingleThreadExecutor();
+        Future<Load> loud = noise.submit(() -> push(o.noisyKey(), noisy, 2, noisyRequestsPerSecond, o.seconds() + 2));
+        Thread.sleep(1000);
+        Load beside = push(o.key(), quiet, 1, 50, o.seconds());
+        Load n = loud.get();
+        noise.shutdown();
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %,d | %.2f | %.2f | %,d / %,d |%n",
+                row,
+                beside.ok(),
+                beside.p(0.5),
+                beside.p(0.99),
+                n.ok(),
+                n.limited());
+        return beside;
+    }
+
+    record Load(long ok, long limited, long failed, long okSamples, long[] latenciesNanos) {
+        double p(double q) {
+            return percentile(latenciesNanos, q) / 1e6;
+        }
+    }
+
+    private static List<String> jsonBodies(int samples, int variants) {
+        List<String> bodies = new ArrayList<>();
+        for (int v = 0; v < variants; v++) {
+            StringBuilder sb = new StringBuilder("{\"samples\":[");
+            for (int i = 0; i < samples; i++) {
+                sb.append(i == 0 ? "" : ",")
+                        .append("{\"name\":\"bench_json_total\",\"type\":\"counter\",\"value\":1,\"labels\":{\"s\":\"")
+                        .append(v * samples + i)
+                        .append("\"}}");
+            }
+            bodies.add(sb.append("]}").toString());
+        }
+        return bodies;
+    }
+
+    /** {@code senders} threads posting the bodies round-robin, together at most {@code requestsPerSecond} (0 = open). */
+    private Load push(String key, List<String> bodies, int senders, double requestsPerSecond, int seconds)
+            throws Exception {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        AtomicLong ok = new AtomicLong();
+        AtomicLong limited = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong okSamples = new AtomicLong();
+        AtomicLong issued = new AtomicLong();
+        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        int perBody = bodies.get(0).split("\"name\"", -1).length - 1;
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < senders; t++) {
+            done.add(pool.submit(() -> {
+                long now;
+                while ((now = System.nanoTime()) < end) {
+                    long n = issued.getAndIncrement();
+                    if (requestsPerSecond > 0) {
+                        long due = start + (long) (n * 1e9 / requestsPerSecond);
+                        if (due > now) {
+                            LockSupport.parkNanos(due - now);
+                        }
+                    }
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(o.gatewayHttp() + "/api/v1/push"))
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Authorization", "Bearer " + key)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(bodies.get((int) (n % bodies.size()))))
+                            .build();
+                    long t0 = System.nanoTime();
+                    try {
+                        int status = http.send(request, HttpResponse.BodyHandlers.discarding())
+                                .statusCode();
+                        long took = System.nanoTime() - t0;
+                        if (status == 200) {
+                            ok.incrementAndGet();
+                            okSamples.addAndGet(perBody);
+                            latencies.add(took);
+                        } else if (status == 429) {
+                            limited.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        failed.incrementAndGet();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        return new Load(ok.get(), limited.get(), failed.get(), okSamples.get(), sorted);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -27,6 +27,19 @@ public class HttpIngestReplies {
         this.retryAfter = config.kafka().retryAfter();
     }
 
+    /** Throws the 429 when the tenant has no ingest tokens left, before its request body is read. */
+    public void refuseIfExhausted(IngestService ingest, String tenant) {
+        Duration wait = ingest.exhausted(tenant);
+        if (wait != null) {
+            throw new ApiException(
+                            ErrorKind.RATE_LIMITED,
+                            ErrorId.RATE_LIMITED,
+                            "your organisation is over its ingest rate; this request was not read, retry it after"
+                                    + " Retry-After seconds")
+                    .retryAfter(wait);
+        }
+    }
+
     /** Returns once every accepted sample is acknowledged; throws the 429 or 503 otherwise. */
     public void awaitStored(IngestService.Outcome outcome) {
         if (outcome.rateLimitedFor() != null) {

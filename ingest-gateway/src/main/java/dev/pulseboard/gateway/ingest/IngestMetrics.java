@@ -20,6 +20,7 @@ public class IngestMetrics {
 
     private final Meter.MeterProvider<Counter> received;
     private final Meter.MeterProvider<Counter> discarded;
+    private final Meter.MeterProvider<Counter> refusedRequests;
 
     public IngestMetrics(MeterRegistry registry) {
         this.received = Counter.builder("pulseboard.received.samples")
@@ -28,12 +29,19 @@ public class IngestMetrics {
         this.discarded = Counter.builder("pulseboard.discarded.samples")
                 .description("Samples refused or lost, by stable error id (see docs/errors.md)")
                 .withRegistry(registry);
+        this.refusedRequests = Counter.builder("pulseboard.refused.requests")
+                .description("HTTP requests refused before their body was read (samples unknown), by error id")
+                .withRegistry(registry);
     }
 
     public void received(String tenant, String protocol, long samples) {
         if (samples > 0) {
             received.withTags("tenant", tenant, "protocol", protocol).increment((double) samples);
         }
+    }
+
+    public void refusedRequest(String tenant, String reasonId) {
+        refusedRequests.withTags("tenant", tenant, "reason", reasonId).increment();
     }
 
     public void discarded(String tenant, String reasonId, long samples) {

@@ -4,10 +4,12 @@ import dev.pulseboard.contract.limits.Limits;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Per-tenant ingest rate: one Bucket4j token bucket per tenant and gateway, refilled greedily at the tenant's
@@ -31,13 +33,33 @@ public class IngestRateLimiter {
         }
         ConsumptionProbe probe = tb.bucket.tryConsumeAndReturnRemaining(samples);
         if (probe.isConsumed()) {
+            tb.refusedSize.set(0);
             return null;
         }
+        tb.refusedSize.set(Math.min(samples, limits.ingestBurst()));
         if (samples > limits.ingestBurst()) {
             // never fits: tell the client how long a request of the largest size that can pass would wait
             return Duration.ofNanos((long) (1e9 * limits.ingestBurst() / limits.ingestRate()));
         }
         return Duration.ofNanos(probe.getNanosToWaitForRefill());
+    }
+
+    /**
+     * Null when the tenant's next request may fit; otherwise how long until it could. After a request was refused for
+     * want of tokens, the next ones are refused unread until the bucket holds as many tokens as that request needed (a
+     * client over its rate keeps sending requests of about one size), so a tenant flooding the gateway costs it a header
+     * read per request, not a parse. Lets HTTP refuse before reading and parsing the body.
+     */
+    public Duration exhausted(String tenant, Limits limits) {
+        if (limits.ingestRate() <= 0) {
+            return null;
+        }
+        TenantBucket tb = buckets.get(tenant);
+        if (tb == null || !tb.sameAs(limits)) {
+            return null;
+        }
+        EstimationProbe probe = tb.bucket.estimateAbilityToConsume(Math.max(1, tb.refusedSize.get()));
+        return probe.canBeConsumed() ? null : Duration.ofNanos(Math.max(1, probe.getNanosToWaitForRefill()));
     }
 
     private static TenantBucket create(Limits limits) {
@@ -52,10 +74,11 @@ public class IngestRateLimiter {
                 .initialTokens(capacity)
                 .build();
         return new TenantBucket(
-                rate, limits.ingestBurst(), Bucket.builder().addLimit(bandwidth).build());
+                rate, limits.ingestBurst(), Bucket.builder().addLimit(bandwidth).build(), new AtomicLong());
     }
 
-    private record TenantBucket(double rate, long burst, Bucket bucket) {
+    /** {@code refusedSize}: tokens the last refused request needed, 0 after one fitted. */
+    private record TenantBucket(double rate, long burst, Bucket bucket, AtomicLong refusedSize) {
         boolean sameAs(Limits limits) {
             return rate == limits.ingestRate() && burst == limits.ingestBurst();
         }

@@ -32,6 +32,18 @@ public class IngestService {
         this.rates = rates;
     }
 
+    /**
+     * Before a request's body is read: how long the tenant must wait when it has no ingest tokens left (the request is
+     * then refused unread and counted in pulseboard_refused_requests_total), else null.
+     */
+    public Duration exhausted(String tenant) {
+        Duration wait = limits.ready() ? rates.exhausted(tenant, limits.limitsFor(tenant)) : null;
+        if (wait != null) {
+            metrics.refusedRequest(tenant, ErrorId.RATE_LIMITED.id());
+        }
+        return wait;
+    }
+
     /** {@code written} completes when every accepted sample is acknowledged; callers choose whether to wait. */
     public Outcome ingest(String tenant, String protocol, List<Candidate> candidates, long receivedAtMs) {
         if (!limits.ready()) {

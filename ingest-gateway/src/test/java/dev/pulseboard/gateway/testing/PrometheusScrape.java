@@ -11,6 +11,10 @@ public final class PrometheusScrape {
         return value("pulseboard_discarded_samples_total", "reason=\"" + reason + "\"", "tenant=\"" + tenant + "\"");
     }
 
+    public static double refusedRequests(String tenant, String reason) {
+        return value("pulseboard_refused_requests_total", "reason=\"" + reason + "\"", "tenant=\"" + tenant + "\"");
+    }
+
     public static double received(String tenant, String protocol) {
         return value("pulseboard_received_samples_total", "protocol=\"" + protocol + "\"", "tenant=\"" + tenant + "\"");
     }

@@ -46,6 +46,7 @@ public class PushResource {
     public PushResponse push(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) {
         long receivedAtMs = System.currentTimeMillis();
         AuthenticatedTenant caller = auth.authenticate(authorization);
+        replies.refuseIfExhausted(ingest, caller.tenant());
         PushRequest request = reader.read(body);
         IngestService.Outcome outcome = ingest.ingest(
                 caller.tenant(), PROTOCOL, PushSampleConverter.convert(request.samples(), receivedAtMs), receivedAtMs);

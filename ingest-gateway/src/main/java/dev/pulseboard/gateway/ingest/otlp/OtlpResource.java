@@ -76,6 +76,7 @@ public class OtlpResource {
             InputStream body) {
         long receivedAtMs = System.currentTimeMillis();
         AuthenticatedTenant caller = auth.authenticate(authorization);
+        replies.refuseIfExhausted(ingest, caller.tenant());
         boolean json = contentType != null
                 && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
         byte[] bytes =

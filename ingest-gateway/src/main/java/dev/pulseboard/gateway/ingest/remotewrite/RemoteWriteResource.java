@@ -67,6 +67,7 @@ public class RemoteWriteResource {
     public Response write(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) {
         long receivedAtMs = System.currentTimeMillis();
         AuthenticatedTenant caller = auth.authenticate(authorization);
+        replies.refuseIfExhausted(ingest, caller.tenant());
         byte[] compressed = BoundedBody.read(
                 body, maxBodyBytes, "pulseboard.gateway.push.max-body-size", ErrorId.REMOTE_WRITE_MALFORMED);
         WriteRequest request = RemoteWriteDecoder.decode(compressed, maxDecompressedBytes);
