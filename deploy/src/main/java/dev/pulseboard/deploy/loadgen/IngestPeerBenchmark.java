@@ -357,63 +357,101 @@ public final class IngestPeerBenchmark {
 
     private void rwRun(String target, long pid, String url, String authorization, List<List<byte[]>> byThread)
             throws Exception {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        AtomicLong acked = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        Tally tally = new Tally();
         double cpuBefore = cpuSeconds(pid);
         long start = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(byThread.size());
-        List<Future<?>> done = new ArrayList<>();
-        for (List<byte[]> requests : byThread) {
-            done.add(pool.submit(() -> {
-                for (byte[] body : requests) {
-                    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
-                            .timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/x-protobuf")
-                            .header("Content-Encoding", "snappy")
-                            .header("X-Prometheus-Remote-Write-Version", "0.1.0")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-                    if (authorization != null) {
-                        b.header("Authorization", authorization);
-                    }
-                    long t = System.nanoTime();
-                    try {
-                        HttpResponse<Void> r = http.send(b.build(), HttpResponse.BodyHandlers.discarding());
-                        latencies.add(System.nanoTime() - t);
-                        if (r.statusCode() / 100 == 2) {
-                            acked.addAndGet(SAMPLES_PER_REQUEST);
-                        } else {
-                            failed.incrementAndGet();
-                        }
-                    } catch (IOException e) {
-                        failed.incrementAndGet();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
+        runSenders(byThread.size(), k -> {
+            for (byte[] body : byThread.get(k)) {
+                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/x-protobuf")
+                        .header("Content-Encoding", "snappy")
+                        .header("X-Prometheus-Remote-Write-Version", "0.1.0")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                if (authorization != null) {
+                    b.header("Authorization", authorization);
                 }
-            }));
-        }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        pool.shutdown();
+                if (!tally.send(b.build(), SAMPLES_PER_REQUEST)) {
+                    return;
+                }
+            }
+        });
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = cpuSeconds(pid) - cpuBefore;
-        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        Load load = tally.load();
         System.out.printf(
                 Locale.ROOT,
                 "| %s | %,d | %,d | %,.0f | %.1f | %.1f | %.1f | %.2f |%n",
                 target,
-                acked.get(),
-                failed.get(),
-                acked.get() / seconds,
-                percentile(sorted, 0.50) / 1e6,
-                percentile(sorted, 0.99) / 1e6,
+                load.okSamples(),
+                load.failed() + load.limited(),
+                load.okSamples() / seconds,
+                load.p(0.50),
+                load.p(0.99),
                 cpu,
-                cpu / Math.max(1e-9, acked.get() / 1e6));
+                cpu / Math.max(1e-9, load.okSamples() / 1e6));
+    }
+
+    /**
+     * Answers of one load run: 2xx (with the latency and the samples they carried), 429, anything else. Shared by
+     * every HTTP scenario, safe for concurrent senders.
+     */
+    private static final class Tally {
+        private final HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private final AtomicLong ok = new AtomicLong();
+        private final AtomicLong limited = new AtomicLong();
+        private final AtomicLong failed = new AtomicLong();
+        private final AtomicLong okSamples = new AtomicLong();
+        private final List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        /** Sends and records; false once the sender was interrupted. */
+        boolean send(HttpRequest request, long samples) {
+            long t0 = System.nanoTime();
+            try {
+                int status = http.send(request, HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+                long took = System.nanoTime() - t0;
+                if (status / 100 == 2) {
+                    ok.incrementAndGet();
+                    okSamples.addAndGet(samples);
+                    latencies.add(took);
+                } else if (status == 429) {
+                    limited.incrementAndGet();
+                } else {
+                    failed.incrementAndGet();
+                }
+            } catch (IOException e) {
+                failed.incrementAndGet();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return true;
+        }
+
+        Load load() {
+            long[] sorted =
+                    latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            return new Load(ok.get(), limited.get(), failed.get(), okSamples.get(), sorted);
+        }
+    }
+
+    /** Runs {@code sender} on {@code n} threads (sender k gets k) and waits for all of them. */
+    private static void runSenders(int n, java.util.function.IntConsumer sender) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                int id = k;
+                done.add(pool.submit(() -> sender.accept(id)));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     // ---------------------------------------------------------------- HTTP JSON, and one tenant over its rate
@@ -509,65 +547,33 @@ public final class IngestPeerBenchmark {
     /** {@code senders} threads posting the bodies round-robin, together at most {@code requestsPerSecond} (0 = open). */
     private Load push(String key, List<String> bodies, int senders, double requestsPerSecond, int seconds)
             throws Exception {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        AtomicLong ok = new AtomicLong();
-        AtomicLong limited = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        AtomicLong okSamples = new AtomicLong();
+        Tally tally = new Tally();
         AtomicLong issued = new AtomicLong();
-        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
         int perBody = bodies.get(0).split("\"name\"", -1).length - 1;
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
-        ExecutorService pool = Executors.newFixedThreadPool(senders);
-        List<Future<?>> done = new ArrayList<>();
-        for (int t = 0; t < senders; t++) {
-            done.add(pool.submit(() -> {
-                long now;
-                while ((now = System.nanoTime()) < end) {
-                    long n = issued.getAndIncrement();
-                    if (requestsPerSecond > 0) {
-                        long due = start + (long) (n * 1e9 / requestsPerSecond);
-                        if (due > now) {
-                            LockSupport.parkNanos(due - now);
-                        }
-                    }
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(o.gatewayHttp() + "/api/v1/push"))
-                            .timeout(Duration.ofSeconds(30))
-                            .header("Authorization", "Bearer " + key)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(bodies.get((int) (n % bodies.size()))))
-                            .build();
-                    long t0 = System.nanoTime();
-                    try {
-                        int status = http.send(request, HttpResponse.BodyHandlers.discarding())
-                                .statusCode();
-                        long took = System.nanoTime() - t0;
-                        if (status == 200) {
-                            ok.incrementAndGet();
-                            okSamples.addAndGet(perBody);
-                            latencies.add(took);
-                        } else if (status == 429) {
-                            limited.incrementAndGet();
-                        } else {
-                            failed.incrementAndGet();
-                        }
-                    } catch (IOException e) {
-                        failed.incrementAndGet();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
+        runSenders(senders, k -> {
+            long now;
+            while ((now = System.nanoTime()) < end) {
+                long n = issued.getAndIncrement();
+                if (requestsPerSecond > 0) {
+                    long due = start + (long) (n * 1e9 / requestsPerSecond);
+                    if (due > now) {
+                        LockSupport.parkNanos(due - now);
                     }
                 }
-            }));
-        }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        pool.shutdown();
-        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new Load(ok.get(), limited.get(), failed.get(), okSamples.get(), sorted);
+                HttpRequest request = HttpRequest.newBuilder(URI.create(o.gatewayHttp() + "/api/v1/push"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(bodies.get((int) (n % bodies.size()))))
+                        .build();
+                if (!tally.send(request, perBody)) {
+                    return;
+                }
+            }
+        });
+        return tally.load();
     }
 
     // ---------------------------------------------------------------- helpers

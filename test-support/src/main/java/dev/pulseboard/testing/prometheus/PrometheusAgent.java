@@ -41,7 +41,7 @@ public final class PrometheusAgent extends ServerProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String bin = System.getenv().getOrDefault("PB_PROMETHEUS_BIN", "/usr/bin/prometheus");
+        String bin = PrometheusServer.binary();
         Process p = launch(
                 List.of(
                         bin,

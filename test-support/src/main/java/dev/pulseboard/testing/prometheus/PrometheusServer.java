@@ -37,7 +37,7 @@ public final class PrometheusServer extends ServerProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String bin = System.getenv().getOrDefault("PB_PROMETHEUS_BIN", "/usr/bin/prometheus");
+        String bin = binary();
         Process p = launch(
                 List.of(
                         bin,
@@ -53,6 +53,11 @@ public final class PrometheusServer extends ServerProcess {
         PrometheusServer server = new PrometheusServer(p, dir, log, port);
         server.awaitHttp200(server.url() + "/-/ready", Duration.ofSeconds(60));
         return server;
+    }
+
+    /** The Prometheus binary: {@code PB_PROMETHEUS_BIN} or the Debian package's. Also the agent's. */
+    static String binary() {
+        return System.getenv().getOrDefault("PB_PROMETHEUS_BIN", "/usr/bin/prometheus");
     }
 
     /** The stack's template with its placeholders pointed at nothing that listens (scrapes just fail). */

@@ -5,11 +5,11 @@ import dev.pulseboard.contract.prometheus.Sample;
 import dev.pulseboard.contract.prometheus.TimeSeries;
 import dev.pulseboard.contract.prometheus.WriteRequest;
 import dev.pulseboard.contract.validation.SampleValidator;
+import dev.pulseboard.contract.wire.PrometheusFloats;
 import dev.pulseboard.contract.wire.v1.Aggregate;
 import dev.pulseboard.contract.wire.v1.Bucket;
 import dev.pulseboard.contract.wire.v1.Quantile;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -125,12 +125,9 @@ public final class RemoteWriteCodec {
         return ms / 1000 + "s";
     }
 
-    /** Prometheus' spelling of bucket bounds and quantiles: {@code 0.005}, {@code 1}, {@code 2.5}, {@code +Inf}. */
+    /** Prometheus' spelling of bucket bounds and quantiles ({@link PrometheusFloats}, shared with the gateway). */
     static String formatLe(double v) {
-        if (v == Double.POSITIVE_INFINITY) {
-            return "+Inf";
-        }
-        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        return PrometheusFloats.format(v);
     }
 
     private static TimeSeries one(

@@ -5,7 +5,7 @@ import dev.pulseboard.gateway.api.ApiException;
 import dev.pulseboard.gateway.api.ErrorKind;
 import dev.pulseboard.gateway.auth.AuthenticatedTenant;
 import dev.pulseboard.gateway.auth.TenantAuthenticator;
-import dev.pulseboard.gateway.ingest.HttpIngestReplies;
+import dev.pulseboard.gateway.ingest.HttpIngest;
 import dev.pulseboard.gateway.ingest.IngestService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.HeaderParam;
@@ -29,15 +29,12 @@ public class PushResource {
 
     private final TenantAuthenticator auth;
     private final PushBodyReader reader;
-    private final IngestService ingest;
-    private final HttpIngestReplies replies;
+    private final HttpIngest http;
 
-    public PushResource(
-            TenantAuthenticator auth, PushBodyReader reader, IngestService ingest, HttpIngestReplies replies) {
+    public PushResource(TenantAuthenticator auth, PushBodyReader reader, HttpIngest http) {
         this.auth = auth;
         this.reader = reader;
-        this.ingest = ingest;
-        this.replies = replies;
+        this.http = http;
     }
 
     @POST
@@ -46,11 +43,14 @@ public class PushResource {
     public PushResponse push(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) {
         long receivedAtMs = System.currentTimeMillis();
         AuthenticatedTenant caller = auth.authenticate(authorization);
-        replies.refuseIfExhausted(ingest, caller.tenant());
+        http.refuseIfExhausted(caller.tenant());
         PushRequest request = reader.read(body);
-        IngestService.Outcome outcome = ingest.ingest(
-                caller.tenant(), PROTOCOL, PushSampleConverter.convert(request.samples(), receivedAtMs), receivedAtMs);
-        replies.awaitStored(outcome);
+        IngestService.Outcome outcome = http.store(
+                caller.tenant(),
+                PROTOCOL,
+                PushSampleConverter.convert(request.samples(), receivedAtMs),
+                receivedAtMs,
+                "split it");
         if (!outcome.errors().isEmpty()) {
             throw new ApiException(
                             ErrorKind.INVALID_REQUEST,

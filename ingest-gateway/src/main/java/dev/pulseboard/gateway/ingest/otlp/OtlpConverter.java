@@ -2,6 +2,7 @@ package dev.pulseboard.gateway.ingest.otlp;
 
 import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.contract.limits.HistogramBuckets;
+import dev.pulseboard.contract.wire.PrometheusFloats;
 import dev.pulseboard.contract.wire.v1.Label;
 import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.contract.wire.v1.Sample;
@@ -19,8 +20,8 @@ import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
-import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -186,26 +187,24 @@ public final class OtlpConverter {
                 noValue++;
                 return;
             }
-            Map<String, String> labels = labels(p.getAttributesList());
-            long ts = ms(p.getTimeUnixNano());
-            long start = ms(p.getStartTimeUnixNano());
-            double cumulative = 0;
-            int n = p.getExplicitBoundsCount();
-            for (int i = 0; i < n && i < p.getBucketCountsCount(); i++) {
-                cumulative += p.getBucketCounts(i);
-                counter(
-                        name + "_bucket",
-                        t,
-                        withLabel(labels, "le", format(p.getExplicitBounds(i))),
-                        cumulative,
-                        ts,
-                        start);
+            int n = Math.min(p.getExplicitBoundsCount(), p.getBucketCountsCount());
+            double[] finiteBounds = new double[n];
+            double[] finiteCounts = new double[n];
+            for (int i = 0; i < n; i++) {
+                finiteBounds[i] = p.getExplicitBounds(i);
+                finiteCounts[i] = p.getBucketCounts(i);
             }
-            counter(name + "_bucket", t, withLabel(labels, "le", "+Inf"), (double) p.getCount(), ts, start);
-            counter(name + "_count", t, labels, (double) p.getCount(), ts, start);
-            if (p.hasSum()) {
-                counter(name + "_sum", t, labels, p.getSum(), ts, start);
-            }
+            classic(
+                    name,
+                    t,
+                    p.getAttributesList(),
+                    p.getTimeUnixNano(),
+                    p.getStartTimeUnixNano(),
+                    finiteBounds,
+                    finiteCounts,
+                    (double) p.getCount(),
+                    (double) p.getCount(),
+                    p.hasSum() ? p.getSum() : null);
         }
 
         void exponential(String name, Temporality t, ExponentialHistogramDataPoint p) {
@@ -229,18 +228,58 @@ public final class OtlpConverter {
                 counts[bounds.indexOf(upper)] += neg.getBucketCounts(k);
             }
             counts[bounds.indexOf(p.getZeroThreshold())] += p.getZeroCount();
-            Map<String, String> labels = labels(p.getAttributesList());
-            long ts = ms(p.getTimeUnixNano());
-            long start = ms(p.getStartTimeUnixNano());
-            double cumulative = 0;
-            for (int i = 0; i < counts.length; i++) {
-                cumulative += counts[i];
-                String le = i == counts.length - 1 ? "+Inf" : format(bounds.upperBound(i));
-                counter(name + "_bucket", t, withLabel(labels, "le", le), cumulative, ts, start);
+            double[] finiteBounds = new double[counts.length - 1];
+            double total = counts[counts.length - 1];
+            for (int i = 0; i < finiteBounds.length; i++) {
+                finiteBounds[i] = bounds.upperBound(i);
+                total += counts[i];
             }
-            counter(name + "_count", t, labels, (double) p.getCount(), ts, start);
-            if (p.hasSum()) {
-                counter(name + "_sum", t, labels, p.getSum(), ts, start);
+            classic(
+                    name,
+                    t,
+                    p.getAttributesList(),
+                    p.getTimeUnixNano(),
+                    p.getStartTimeUnixNano(),
+                    finiteBounds,
+                    Arrays.copyOf(counts, finiteBounds.length),
+                    total,
+                    (double) p.getCount(),
+                    p.hasSum() ? p.getSum() : null);
+        }
+
+        /**
+         * A classic Prometheus histogram: cumulative {@code _bucket{le}} over the finite bounds, {@code le="+Inf"}
+         * with {@code infCount}, then {@code _count} and, when known, {@code _sum}.
+         */
+        private void classic(
+                String name,
+                Temporality t,
+                List<KeyValue> attributes,
+                long timeUnixNano,
+                long startUnixNano,
+                double[] finiteBounds,
+                double[] finiteCounts,
+                double infCount,
+                double count,
+                Double sum) {
+            Map<String, String> labels = labels(attributes);
+            long ts = ms(timeUnixNano);
+            long start = ms(startUnixNano);
+            double cumulative = 0;
+            for (int i = 0; i < finiteBounds.length; i++) {
+                cumulative += finiteCounts[i];
+                counter(
+                        name + "_bucket",
+                        t,
+                        withLabel(labels, "le", PrometheusFloats.format(finiteBounds[i])),
+                        cumulative,
+                        ts,
+                        start);
+            }
+            counter(name + "_bucket", t, withLabel(labels, "le", "+Inf"), infCount, ts, start);
+            counter(name + "_count", t, labels, count, ts, start);
+            if (sum != null) {
+                counter(name + "_sum", t, labels, sum, ts, start);
             }
         }
 
@@ -257,7 +296,7 @@ public final class OtlpConverter {
                                 name,
                                 MetricType.GAUGE,
                                 Temporality.DELTA,
-                                withLabel(labels, "quantile", format(q.getQuantile())))
+                                withLabel(labels, "quantile", PrometheusFloats.format(q.getQuantile())))
                         .setValue(q.getValue())
                         .setTimestampMs(ts)
                         .build()));
@@ -319,23 +358,12 @@ public final class OtlpConverter {
         return unixNano / 1_000_000;
     }
 
-    /** A bound or quantile as Prometheus writes it: shortest plain decimal ("0.1", "1", "2.5"). */
-    static String format(double v) {
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "+Inf" : "-Inf";
-        }
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
-    }
-
     static String text(AnyValue v) {
         return switch (v.getValueCase()) {
             case STRING_VALUE -> v.getStringValue();
             case BOOL_VALUE -> Boolean.toString(v.getBoolValue());
             case INT_VALUE -> Long.toString(v.getIntValue());
-            case DOUBLE_VALUE -> format(v.getDoubleValue());
+            case DOUBLE_VALUE -> PrometheusFloats.format(v.getDoubleValue());
             case ARRAY_VALUE ->
                 v.getArrayValue().getValuesList().stream()
                         .map(OtlpConverter::text)

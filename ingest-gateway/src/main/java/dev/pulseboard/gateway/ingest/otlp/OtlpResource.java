@@ -10,7 +10,7 @@ import dev.pulseboard.gateway.auth.AuthenticatedTenant;
 import dev.pulseboard.gateway.auth.TenantAuthenticator;
 import dev.pulseboard.gateway.config.GatewayConfig;
 import dev.pulseboard.gateway.ingest.BoundedBody;
-import dev.pulseboard.gateway.ingest.HttpIngestReplies;
+import dev.pulseboard.gateway.ingest.HttpIngest;
 import dev.pulseboard.gateway.ingest.IngestMetrics;
 import dev.pulseboard.gateway.ingest.IngestService;
 import dev.pulseboard.gateway.ingest.validation.SampleError;
@@ -42,29 +42,24 @@ public class OtlpResource {
     private static final JsonFormat.Printer JSON_OUT = JsonFormat.printer().omittingInsignificantWhitespace();
 
     private final TenantAuthenticator auth;
-    private final IngestService ingest;
     private final IngestMetrics metrics;
     private final TenantLimits limits;
-    private final HttpIngestReplies replies;
+    private final HttpIngest http;
     private final long maxBodyBytes;
     private final long maxDecompressedBytes;
-    private final int maxSamples;
 
     public OtlpResource(
             TenantAuthenticator auth,
-            IngestService ingest,
             IngestMetrics metrics,
             TenantLimits limits,
-            HttpIngestReplies replies,
+            HttpIngest http,
             GatewayConfig config) {
         this.auth = auth;
-        this.ingest = ingest;
         this.metrics = metrics;
         this.limits = limits;
-        this.replies = replies;
+        this.http = http;
         this.maxBodyBytes = config.push().maxBodySize().asLongValue();
         this.maxDecompressedBytes = config.remoteWrite().maxDecompressedSize().asLongValue();
-        this.maxSamples = config.push().maxSamplesPerRequest();
     }
 
     @POST
@@ -76,7 +71,7 @@ public class OtlpResource {
             InputStream body) {
         long receivedAtMs = System.currentTimeMillis();
         AuthenticatedTenant caller = auth.authenticate(authorization);
-        replies.refuseIfExhausted(ingest, caller.tenant());
+        http.refuseIfExhausted(caller.tenant());
         boolean json = contentType != null
                 && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
         byte[] bytes =
@@ -87,17 +82,10 @@ public class OtlpResource {
         ExportMetricsServiceRequest request = OtlpDecoder.decode(bytes, json);
         OtlpConverter.Converted converted =
                 OtlpConverter.convert(request, limits.limitsFor(caller.tenant()).histogramBuckets(), receivedAtMs);
-        if (converted.candidates().size() > maxSamples) {
-            throw new ApiException(
-                    ErrorKind.INVALID_REQUEST,
-                    ErrorId.TOO_MANY_SAMPLES,
-                    "the request becomes " + converted.candidates().size() + " samples, over the limit of " + maxSamples
-                            + " (pulseboard.gateway.push.max-samples-per-request); export in smaller batches");
-        }
         metrics.discarded(caller.tenant(), ErrorId.STALE_MARKER_NOT_STORED.id(), converted.noValuePoints());
         metrics.discarded(caller.tenant(), ErrorId.EXEMPLAR_NOT_STORED.id(), converted.exemplars());
-        IngestService.Outcome outcome = ingest.ingest(caller.tenant(), PROTOCOL, converted.candidates(), receivedAtMs);
-        replies.awaitStored(outcome);
+        IngestService.Outcome outcome = http.store(
+                caller.tenant(), PROTOCOL, converted.candidates(), receivedAtMs, "export in smaller batches");
         ExportMetricsServiceResponse.Builder response = ExportMetricsServiceResponse.newBuilder();
         if (!outcome.errors().isEmpty()) {
             SampleError first = outcome.errors().get(0);

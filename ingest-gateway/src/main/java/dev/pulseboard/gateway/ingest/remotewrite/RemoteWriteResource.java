@@ -9,7 +9,7 @@ import dev.pulseboard.gateway.auth.AuthenticatedTenant;
 import dev.pulseboard.gateway.auth.TenantAuthenticator;
 import dev.pulseboard.gateway.config.GatewayConfig;
 import dev.pulseboard.gateway.ingest.BoundedBody;
-import dev.pulseboard.gateway.ingest.HttpIngestReplies;
+import dev.pulseboard.gateway.ingest.HttpIngest;
 import dev.pulseboard.gateway.ingest.IngestMetrics;
 import dev.pulseboard.gateway.ingest.IngestService;
 import dev.pulseboard.gateway.ingest.validation.SampleError;
@@ -20,7 +20,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code POST /api/v1/write}: Prometheus remote-write 1.0 (snappy block-compressed protobuf {@code WriteRequest}),
@@ -37,29 +39,24 @@ public class RemoteWriteResource {
     private static final int MAX_LISTED_ERRORS = 20;
 
     private final TenantAuthenticator auth;
-    private final IngestService ingest;
     private final IngestMetrics metrics;
     private final MetricFamilyTypes familyTypes;
     private final long maxBodyBytes;
     private final long maxDecompressedBytes;
-    private final int maxSamples;
-    private final HttpIngestReplies replies;
+    private final HttpIngest http;
 
     public RemoteWriteResource(
             TenantAuthenticator auth,
-            IngestService ingest,
             IngestMetrics metrics,
             MetricFamilyTypes familyTypes,
-            HttpIngestReplies replies,
+            HttpIngest http,
             GatewayConfig config) {
         this.auth = auth;
-        this.ingest = ingest;
         this.metrics = metrics;
         this.familyTypes = familyTypes;
         this.maxBodyBytes = config.push().maxBodySize().asLongValue();
         this.maxDecompressedBytes = config.remoteWrite().maxDecompressedSize().asLongValue();
-        this.maxSamples = config.push().maxSamplesPerRequest();
-        this.replies = replies;
+        this.http = http;
     }
 
     @POST
@@ -67,26 +64,24 @@ public class RemoteWriteResource {
     public Response write(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) {
         long receivedAtMs = System.currentTimeMillis();
         AuthenticatedTenant caller = auth.authenticate(authorization);
-        replies.refuseIfExhausted(ingest, caller.tenant());
+        http.refuseIfExhausted(caller.tenant());
         byte[] compressed = BoundedBody.read(
                 body, maxBodyBytes, "pulseboard.gateway.push.max-body-size", ErrorId.REMOTE_WRITE_MALFORMED);
         WriteRequest request = RemoteWriteDecoder.decode(compressed, maxDecompressedBytes);
+        // This request's metadata first (the first entry of a family, as before), then what earlier requests taught.
+        Map<String, MetricMetadata.MetricType> inRequest = new HashMap<>();
         for (MetricMetadata m : request.getMetadataList()) {
             familyTypes.remember(caller.tenant(), m);
+            inRequest.putIfAbsent(m.getMetricFamilyName(), m.getType());
         }
-        RemoteWriteConverter.Converted converted =
-                RemoteWriteConverter.convert(request, family -> typeOf(caller.tenant(), request, family));
-        if (converted.candidates().size() > maxSamples) {
-            throw new ApiException(
-                    ErrorKind.INVALID_REQUEST,
-                    ErrorId.TOO_MANY_SAMPLES,
-                    "the request has " + converted.candidates().size() + " samples, over the limit of " + maxSamples
-                            + " (pulseboard.gateway.push.max-samples-per-request); lower max_samples_per_send");
-        }
+        RemoteWriteConverter.Converted converted = RemoteWriteConverter.convert(request, family -> {
+            MetricMetadata.MetricType type = inRequest.get(family);
+            return type != null ? type : familyTypes.typeOf(caller.tenant(), family);
+        });
         metrics.discarded(caller.tenant(), ErrorId.STALE_MARKER_NOT_STORED.id(), converted.staleMarkers());
         metrics.discarded(caller.tenant(), ErrorId.EXEMPLAR_NOT_STORED.id(), converted.exemplars());
-        IngestService.Outcome outcome = ingest.ingest(caller.tenant(), PROTOCOL, converted.candidates(), receivedAtMs);
-        replies.awaitStored(outcome);
+        IngestService.Outcome outcome = http.store(
+                caller.tenant(), PROTOCOL, converted.candidates(), receivedAtMs, "lower max_samples_per_send");
         if (!outcome.errors().isEmpty()) {
             List<SampleError> listed = outcome.errors()
                     .subList(0, Math.min(MAX_LISTED_ERRORS, outcome.errors().size()));
@@ -102,14 +97,5 @@ public class RemoteWriteResource {
                     .with("errors", listed);
         }
         return Response.noContent().build();
-    }
-
-    private MetricMetadata.MetricType typeOf(String tenant, WriteRequest request, String family) {
-        for (MetricMetadata m : request.getMetadataList()) {
-            if (m.getMetricFamilyName().equals(family)) {
-                return m.getType();
-            }
-        }
-        return familyTypes.typeOf(tenant, family);
     }
 }

@@ -4,23 +4,30 @@ import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.gateway.api.ApiException;
 import dev.pulseboard.gateway.api.ErrorKind;
 import dev.pulseboard.gateway.config.GatewayConfig;
+import dev.pulseboard.gateway.ingest.validation.Candidate;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * What every HTTP ingest protocol answers for an {@link IngestService.Outcome} before its success reply: 429 with
- * Retry-After when the tenant is over its rate, then the wait for Kafka's acknowledgement, 503 with Retry-After if it
- * does not come in time. "2xx only after Kafka acknowledged" lives here, once.
+ * The steps every HTTP ingest protocol shares around {@link IngestService}, each once: 429 with Retry-After before the
+ * body is read when the tenant is over its rate; the per-request sample limit; and {@link #store}, which answers only
+ * after Kafka acknowledged (429 when the samples do not fit the rate, 503 with Retry-After when Kafka is too slow).
+ * The protocols keep only their own decoding and their reply.
  */
 @ApplicationScoped
-public class HttpIngestReplies {
+public class HttpIngest {
+    private final IngestService ingest;
+    private final int maxSamples;
     private final Duration ackTimeout;
     private final Duration retryAfter;
 
-    public HttpIngestReplies(GatewayConfig config) {
+    public HttpIngest(IngestService ingest, GatewayConfig config) {
+        this.ingest = ingest;
+        this.maxSamples = config.push().maxSamplesPerRequest();
         // Slack over the producer's own delivery timeout, which is what really bounds the wait.
         this.ackTimeout =
                 config.kafka().deliveryTimeout().plus(config.kafka().maxBlock()).plusSeconds(1);
@@ -28,7 +35,7 @@ public class HttpIngestReplies {
     }
 
     /** Throws the 429 when the tenant has no ingest tokens left, before its request body is read. */
-    public void refuseIfExhausted(IngestService ingest, String tenant) {
+    public void refuseIfExhausted(String tenant) {
         Duration wait = ingest.exhausted(tenant);
         if (wait != null) {
             throw new ApiException(
@@ -40,8 +47,25 @@ public class HttpIngestReplies {
         }
     }
 
-    /** Returns once every accepted sample is acknowledged; throws the 429 or 503 otherwise. */
-    public void awaitStored(IngestService.Outcome outcome) {
+    /**
+     * Screens and writes one request's samples; returns once every accepted one is acknowledged, throws 400
+     * err-pb-too-many-samples (with {@code splitHint} for the client), 429 or 503 otherwise.
+     */
+    public IngestService.Outcome store(
+            String tenant, String protocol, List<Candidate> candidates, long receivedAtMs, String splitHint) {
+        if (candidates.size() > maxSamples) {
+            throw new ApiException(
+                    ErrorKind.INVALID_REQUEST,
+                    ErrorId.TOO_MANY_SAMPLES,
+                    "the request has " + candidates.size() + " samples, over the limit of " + maxSamples
+                            + " (pulseboard.gateway.push.max-samples-per-request); " + splitHint);
+        }
+        IngestService.Outcome outcome = ingest.ingest(tenant, protocol, candidates, receivedAtMs);
+        awaitStored(outcome);
+        return outcome;
+    }
+
+    private void awaitStored(IngestService.Outcome outcome) {
         if (outcome.rateLimitedFor() != null) {
             throw new ApiException(
                             ErrorKind.RATE_LIMITED,
