@@ -14,7 +14,13 @@ import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.Counter;
+import io.prometheus.client.Gauge;
+import io.prometheus.client.exporter.BasicAuthHttpConnectionFactory;
+import io.prometheus.client.exporter.PushGateway;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -365,20 +371,41 @@ class WalkingSkeletonIT {
             assertThat(provider.forceFlush().join(20, TimeUnit.SECONDS).isSuccess())
                     .isTrue();
         }
-        for (var expected : Map.of("e2e_otlp_requests_total", "5", "e2e_otlp_temperature_celsius", "-3.25")
-                .entrySet()) {
-            JsonNode result = await(expected.getKey() + " through the query API")
+        assertReadBack(
+                Map.of("e2e_otlp_requests_total", "5", "e2e_otlp_temperature_celsius", "-3.25"), "e2e-otlp", null);
+    }
+
+    @Test
+    @Order(11)
+    void whatClientJavasPushGatewayClientPushesIsReadBackThroughTheTenantApiWithExactValues() throws Exception {
+        CollectorRegistry registry = new CollectorRegistry();
+        Counter.build("e2e_push_jobs_total", "jobs").register(registry).inc(7);
+        Gauge.build("e2e_push_backlog", "backlog").register(registry).set(-1.5);
+        PushGateway pushGateway = new PushGateway(URI.create(Api.gateway("")).toURL());
+        pushGateway.setConnectionFactory(new BasicAuthHttpConnectionFactory("pulseboard", a.key()));
+        pushGateway.push(registry, "e2e-batch", Map.of("instance", "nightly"));
+        assertReadBack(Map.of("e2e_push_jobs_total", "7", "e2e_push_backlog", "-1.5"), "e2e-batch", "nightly");
+    }
+
+    /** Each series (name to value) is read back through tenant a's query API, once, with this job (and instance). */
+    private static void assertReadBack(Map<String, String> expected, String job, String instance) {
+        for (var series : expected.entrySet()) {
+            JsonNode result = await(series.getKey() + " through the query API")
                     .atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofSeconds(1))
                     .until(
-                            () -> Api.query(a.key(), expected.getKey(), System.currentTimeMillis() / 1000.0)
+                            () -> Api.query(a.key(), series.getKey(), System.currentTimeMillis() / 1000.0)
                                     .body()
                                     .path("data")
                                     .path("result"),
                             r -> !r.isEmpty());
             assertThat(result).hasSize(1);
-            assertThat(result.get(0).path("metric").path("job").asText()).isEqualTo("e2e-otlp");
-            assertThat(result.get(0).path("value").get(1).asText()).isEqualTo(expected.getValue());
+            assertThat(result.get(0).path("metric").path("job").asText()).isEqualTo(job);
+            if (instance != null) {
+                assertThat(result.get(0).path("metric").path("instance").asText())
+                        .isEqualTo(instance);
+            }
+            assertThat(result.get(0).path("value").get(1).asText()).isEqualTo(series.getValue());
         }
     }
 

@@ -3,14 +3,16 @@ package dev.pulseboard.gateway.api;
 /**
  * The only place where the cause of an error is mapped to an HTTP status. Code raises an {@link ApiException} with
  * a kind and a stable error id; {@link ProblemExceptionMapper} renders it. Bad data 400, auth 401/403, another
- * tenant's resource 404, too large 413, limits 429 (with Retry-After), a dependency down 503 (with Retry-After).
+ * tenant's resource 404, a method a protocol does not offer 405, too large 413, a body format not understood 415, limits 429 (with Retry-After), a dependency down 503 (with Retry-After).
  */
 public enum ErrorKind {
     INVALID_REQUEST(400, "Bad Request"),
     UNAUTHENTICATED(401, "Unauthorized"),
     FORBIDDEN(403, "Forbidden"),
     NOT_FOUND(404, "Not Found"),
+    METHOD_NOT_ALLOWED(405, "Method Not Allowed"),
     PAYLOAD_TOO_LARGE(413, "Content Too Large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type"),
     RATE_LIMITED(429, "Too Many Requests"),
     UNAVAILABLE(503, "Service Unavailable");
 

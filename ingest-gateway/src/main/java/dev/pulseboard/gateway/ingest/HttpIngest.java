@@ -5,6 +5,7 @@ import dev.pulseboard.gateway.api.ApiException;
 import dev.pulseboard.gateway.api.ErrorKind;
 import dev.pulseboard.gateway.config.GatewayConfig;
 import dev.pulseboard.gateway.ingest.validation.Candidate;
+import dev.pulseboard.gateway.ingest.validation.SampleError;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,9 @@ import java.util.concurrent.TimeoutException;
  */
 @ApplicationScoped
 public class HttpIngest {
+    /** Errors listed in a 400 body at most; the rest are counted. */
+    static final int MAX_LISTED_ERRORS = 20;
+
     private final IngestService ingest;
     private final int maxSamples;
     private final Duration ackTimeout;
@@ -63,6 +67,28 @@ public class HttpIngest {
         IngestService.Outcome outcome = ingest.ingest(tenant, protocol, candidates, receivedAtMs);
         awaitStored(outcome);
         return outcome;
+    }
+
+    /**
+     * The 400 err-pb-samples-rejected of a request some of whose samples were refused: how many of {@code total}, the
+     * first refusal, and the first {@value #MAX_LISTED_ERRORS} errors; the accepted ones were stored.
+     */
+    public static ApiException samplesRejected(IngestService.Outcome outcome, int total) {
+        SampleError first = outcome.errors().get(0);
+        return new ApiException(
+                        ErrorKind.INVALID_REQUEST,
+                        ErrorId.SAMPLES_REJECTED,
+                        outcome.errors().size() + " of " + total + " samples were refused (first: " + first.id() + ": "
+                                + first.message() + "); the others were stored")
+                .with("accepted", outcome.accepted())
+                .with(
+                        "errors",
+                        outcome.errors()
+                                .subList(
+                                        0,
+                                        Math.min(
+                                                MAX_LISTED_ERRORS,
+                                                outcome.errors().size())));
     }
 
     private void awaitStored(IngestService.Outcome outcome) {

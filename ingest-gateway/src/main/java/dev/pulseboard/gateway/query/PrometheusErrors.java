@@ -40,7 +40,8 @@ final class PrometheusErrors {
     /** Prometheus' own errorType values where one fits (bad_data, unavailable), otherwise a plain word. */
     private static String errorType(ErrorKind kind) {
         return switch (kind) {
-            case INVALID_REQUEST, PAYLOAD_TOO_LARGE -> "bad_data";
+            case INVALID_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE -> "bad_data";
+            case METHOD_NOT_ALLOWED -> "method_not_allowed";
             case UNAUTHENTICATED -> "unauthorized";
             case FORBIDDEN -> "forbidden";
             case NOT_FOUND -> "not_found";

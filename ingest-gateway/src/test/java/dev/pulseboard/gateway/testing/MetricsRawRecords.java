@@ -2,6 +2,7 @@ package dev.pulseboard.gateway.testing;
 
 import dev.pulseboard.contract.wire.Topics;
 import dev.pulseboard.contract.wire.WireCodec;
+import dev.pulseboard.contract.wire.v1.Label;
 import dev.pulseboard.contract.wire.v1.Sample;
 import dev.pulseboard.contract.wire.v1.SampleBatch;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -66,6 +69,30 @@ public final class MetricsRawRecords {
                 found.add(rec);
             }
         }
+    }
+
+    /** Complete once a sample of every one of {@code names} has arrived. */
+    public static Predicate<List<Received>> names(String... names) {
+        return found -> found.stream()
+                .map(r -> r.sample().getName())
+                .collect(Collectors.toSet())
+                .containsAll(List.of(names));
+    }
+
+    /** The first sample named {@code name} with the label {@code label} ("name=value"), if given. */
+    public static Received one(List<Received> got, String name, Optional<String> label) {
+        return got.stream()
+                .filter(r -> r.sample().getName().equals(name))
+                .filter(r -> label.isEmpty() || labels(r).contains(label.get()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " " + label.orElse("") + " in " + got));
+    }
+
+    /** A sample's labels as "name=value". */
+    public static List<String> labels(Received r) {
+        return r.sample().getLabelsList().stream()
+                .map((Label l) -> l.getName() + "=" + l.getValue())
+                .toList();
     }
 
     public static boolean hasLabel(Sample s, String name, String value) {

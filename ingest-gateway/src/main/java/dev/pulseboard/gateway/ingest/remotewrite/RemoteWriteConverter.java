@@ -8,6 +8,7 @@ import dev.pulseboard.contract.wire.v1.Label;
 import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.contract.wire.v1.Sample;
 import dev.pulseboard.contract.wire.v1.Temporality;
+import dev.pulseboard.gateway.ingest.PrometheusFamilies;
 import dev.pulseboard.gateway.ingest.validation.Candidate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,13 +19,9 @@ import java.util.function.Function;
  * Pure conversion of a remote-write 1.0 {@link WriteRequest} to Pulseboard samples (docs/ingest.md, "Prometheus
  * remote-write"). A series is what a Prometheus scrape produced, so values are taken as they are:
  *
- * <ul>
- *   <li>Counters, and the {@code _bucket}, {@code _count} and {@code _sum} series of histograms and summaries, are
- *       cumulative counters (temporality CUMULATIVE: the pipeline stores the newest total as sent, ADR 006).
- *   <li>Everything else (gauges, untyped, info, stateset, summary quantiles, gauge histograms) is a gauge.
- *   <li>The type comes from the family's metadata (in this request, or remembered from an earlier one); without
- *       metadata, names ending in {@code _total}, {@code _bucket}, {@code _count} or {@code _sum} are counters.
- * </ul>
+ * counters and the counter series of histograms and summaries are cumulative (temporality CUMULATIVE: the pipeline
+ * stores the newest total as sent, ADR 006), everything else is a gauge ({@link PrometheusFamilies}); the type comes
+ * from the family's metadata, in this request or remembered from an earlier one.
  *
  * Prometheus' staleness markers and exemplars are not stored (counted); native histogram samples are refused
  * (err-pb-native-histogram-unsupported). Labels with an empty value are dropped, as Prometheus treats them as absent.
@@ -61,7 +58,7 @@ public final class RemoteWriteConverter {
                 }
             }
             labels.sort(BY_NAME);
-            boolean counter = isCounter(name, typeOf);
+            boolean counter = PrometheusFamilies.isCumulative(name, typeOf);
             Sample.Builder b = Sample.newBuilder()
                     .setName(name)
                     .setType(counter ? MetricType.COUNTER : MetricType.GAUGE)
@@ -85,30 +82,5 @@ public final class RemoteWriteConverter {
             exemplars += ts.getExemplarsCount();
         }
         return new Converted(out, stale, exemplars);
-    }
-
-    static boolean isCounter(String name, Function<String, MetricMetadata.MetricType> typeOf) {
-        MetricMetadata.MetricType type = typeOf.apply(name);
-        String family = name;
-        String suffix = null;
-        for (String s : new String[] {"_total", "_bucket", "_count", "_sum"}) {
-            if (name.endsWith(s)) {
-                suffix = s;
-                family = name.substring(0, name.length() - s.length());
-                break;
-            }
-        }
-        if (type == null && suffix != null) {
-            type = typeOf.apply(family);
-        }
-        if (type == null) {
-            return suffix != null;
-        }
-        return switch (type) {
-            case COUNTER -> true;
-            case HISTOGRAM -> suffix != null && !"_total".equals(suffix);
-            case SUMMARY -> "_count".equals(suffix) || "_sum".equals(suffix);
-            default -> false;
-        };
     }
 }

@@ -3,8 +3,6 @@ package dev.pulseboard.gateway.ingest.remotewrite;
 import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.contract.prometheus.MetricMetadata;
 import dev.pulseboard.contract.prometheus.WriteRequest;
-import dev.pulseboard.gateway.api.ApiException;
-import dev.pulseboard.gateway.api.ErrorKind;
 import dev.pulseboard.gateway.auth.AuthenticatedTenant;
 import dev.pulseboard.gateway.auth.TenantAuthenticator;
 import dev.pulseboard.gateway.config.GatewayConfig;
@@ -12,7 +10,6 @@ import dev.pulseboard.gateway.ingest.BoundedBody;
 import dev.pulseboard.gateway.ingest.HttpIngest;
 import dev.pulseboard.gateway.ingest.IngestMetrics;
 import dev.pulseboard.gateway.ingest.IngestService;
-import dev.pulseboard.gateway.ingest.validation.SampleError;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -21,7 +18,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,8 +31,6 @@ import java.util.Map;
 @Path("/api/v1/write")
 public class RemoteWriteResource {
     static final String PROTOCOL = "prometheus-remote-write";
-    /** Errors listed in a 400 body at most; the rest are counted. */
-    private static final int MAX_LISTED_ERRORS = 20;
 
     private final TenantAuthenticator auth;
     private final IngestMetrics metrics;
@@ -83,18 +77,7 @@ public class RemoteWriteResource {
         IngestService.Outcome outcome = http.store(
                 caller.tenant(), PROTOCOL, converted.candidates(), receivedAtMs, "lower max_samples_per_send");
         if (!outcome.errors().isEmpty()) {
-            List<SampleError> listed = outcome.errors()
-                    .subList(0, Math.min(MAX_LISTED_ERRORS, outcome.errors().size()));
-            throw new ApiException(
-                            ErrorKind.INVALID_REQUEST,
-                            ErrorId.SAMPLES_REJECTED,
-                            outcome.errors().size() + " of "
-                                    + converted.candidates().size()
-                                    + " samples were refused (first: "
-                                    + outcome.errors().get(0).id() + ": "
-                                    + outcome.errors().get(0).message() + "); the others were stored")
-                    .with("accepted", outcome.accepted())
-                    .with("errors", listed);
+            throw HttpIngest.samplesRejected(outcome, converted.candidates().size());
         }
         return Response.noContent().build();
     }

@@ -1,5 +1,8 @@
 package dev.pulseboard.gateway.ingest.otlp;
 
+import static dev.pulseboard.gateway.testing.MetricsRawRecords.labels;
+import static dev.pulseboard.gateway.testing.MetricsRawRecords.names;
+import static dev.pulseboard.gateway.testing.MetricsRawRecords.one;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -224,27 +227,5 @@ class OtlpIT {
                 .map(Label::getValue)
                 .distinct()
                 .count();
-    }
-
-    /** Complete once every one of {@code names} has arrived. */
-    private static java.util.function.Predicate<List<Received>> names(String... names) {
-        return found -> found.stream()
-                .map(r -> r.sample().getName())
-                .collect(java.util.stream.Collectors.toSet())
-                .containsAll(List.of(names));
-    }
-
-    private static Received one(List<Received> got, String name, Optional<String> label) {
-        return got.stream()
-                .filter(r -> r.sample().getName().equals(name))
-                .filter(r -> label.isEmpty() || labels(r).contains(label.get()))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no " + name + " " + label.orElse("") + " in " + got));
-    }
-
-    private static List<String> labels(Received r) {
-        return r.sample().getLabelsList().stream()
-                .map((Label l) -> l.getName() + "=" + l.getValue())
-                .toList();
     }
 }
