@@ -1,4 +1,5 @@
 import uPlot from '/vendor/uPlot.esm.js';
+import { api } from '/lib/api.js';
 import { newestPoint, pointCount, rangeParams, toAlignedData } from '/lib/prom.js';
 
 // Refreshes the chart every second from the tenant-service query proxy (tenant taken from the login session).
@@ -9,17 +10,6 @@ const statusEl = document.getElementById('status');
 const errorEl = document.getElementById('query-error');
 let plot = null;
 let plotLabels = '';
-
-async function api(path) {
-  const response = await fetch(path, { headers: { Accept: 'application/json', 'X-Requested-With': 'JavaScript' } });
-  if (response.status === 401 || response.status === 499) {
-    window.location.href = '/app/';
-    throw new Error('session expired');
-  }
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(body.error ?? body.detail ?? `HTTP ${response.status}`);
-  return body;
-}
 
 function draw(labels, data) {
   const key = labels.join('|');

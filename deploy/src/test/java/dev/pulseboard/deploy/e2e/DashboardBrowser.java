@@ -11,6 +11,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** A user in Debian's headless Chromium: logs in through Keycloak and watches the live dashboard. */
@@ -92,6 +93,50 @@ final class DashboardBrowser {
                     .until(d -> !drawn.equals(chart.getDomAttribute("data-points")));
             save(driver, screenshot);
             return Integer.parseInt(chart.getDomAttribute("data-points"));
+        });
+    }
+
+    /** What the webhooks page showed: the new rule's URL and secret, and the first row of the test table. */
+    record WebhookPage(String url, String secret, String firstTestedSample) {}
+
+    /**
+     * Logs in on the webhooks page, creates a rule signed as {@code scheme} with the page's example mapping and a
+     * generated secret, tries it on the page's example payload, saves a screenshot and returns what the page showed.
+     */
+    static WebhookPage createWebhookRule(String appBase, String user, String password, String scheme, Path screenshot)
+            throws Exception {
+        return withBrowser(driver -> {
+            driver.get(appBase + "/app/webhooks.html");
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            login(driver, wait, user, password);
+            wait.until(d -> !d.findElements(By.id("rule-mapping")).isEmpty()
+                    && !d.findElement(By.id("rule-mapping"))
+                            .getDomProperty("value")
+                            .isEmpty()
+                    && !d.findElement(By.id("whoami")).getText().equals("…"));
+            WebElement name = driver.findElement(By.id("rule-name"));
+            name.clear();
+            name.sendKeys("E2E payments");
+            new Select(driver.findElement(By.id("rule-scheme"))).selectByValue(scheme);
+            driver.findElement(By.cssSelector("#create button[type=submit]")).click();
+            wait.until(d -> {
+                String error = d.findElement(By.id("create-error")).getText();
+                if (!error.isEmpty()) {
+                    throw new AssertionError("the page refused the rule: " + error);
+                }
+                return !d.findElement(By.id("created")).getDomAttribute("class").contains("hidden");
+            });
+            String url = driver.findElement(By.id("created-url")).getText();
+            String secret = driver.findElement(By.id("created-secret")).getText();
+            driver.findElement(By.id("test-run")).click();
+            WebElement firstRow = wait.until(d -> {
+                var rows = d.findElements(By.cssSelector("#test-samples tbody tr"));
+                return rows.isEmpty() ? null : rows.get(0);
+            });
+            String tested = firstRow.getText();
+            ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", firstRow);
+            save(driver, screenshot);
+            return new WebhookPage(url, secret, tested);
         });
     }
 

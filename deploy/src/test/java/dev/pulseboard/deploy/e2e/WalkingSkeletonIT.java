@@ -21,16 +21,22 @@ import io.prometheus.client.exporter.BasicAuthHttpConnectionFactory;
 import io.prometheus.client.exporter.PushGateway;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -385,6 +391,50 @@ class WalkingSkeletonIT {
         pushGateway.setConnectionFactory(new BasicAuthHttpConnectionFactory("pulseboard", a.key()));
         pushGateway.push(registry, "e2e-batch", Map.of("instance", "nightly"));
         assertReadBack(Map.of("e2e_push_jobs_total", "7", "e2e_push_backlog", "-1.5"), "e2e-batch", "nightly");
+    }
+
+    @Test
+    @Order(12)
+    void aWebhookRuleMadeInTheBrowserTurnsASignedProviderEventIntoSamplesReadBackThroughTheApi() throws Exception {
+        DashboardBrowser.WebhookPage page = DashboardBrowser.createWebhookRule(
+                "http://127.0.0.1:" + LocalStack.TENANT_PORT,
+                a.id() + "@e2e.pulseboard.local",
+                "e2e-password-" + a.id(),
+                "github",
+                STACK.root.resolve("deploy/target/screenshots/webhook-rule.png"));
+        assertThat(page.url()).startsWith(Api.gateway("/webhooks/wh_"));
+        assertThat(page.firstTestedSample()).contains("payments_amount", "currency=\"eur\"", "24.99");
+        // the page's example event, as a payment provider would send it, signed the way GitHub signs
+        String event = """
+                {"type": "payment_intent.succeeded", "created": %d,
+                 "data": {"object": {"amount_received": 1250, "currency": "chf"}}}
+                """.formatted(System.currentTimeMillis() / 1000);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(page.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = HexFormat.of().formatHex(mac.doFinal(event.getBytes(StandardCharsets.UTF_8)));
+        HttpResponse<String> delivered = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(page.url()))
+                                .header("Content-Type", "application/json")
+                                .header("X-Hub-Signature-256", "sha256=" + signature)
+                                .POST(HttpRequest.BodyPublishers.ofString(event))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(200);
+        JsonNode result = await("payments_amount through the query API")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> Api.query(
+                                        a.key(),
+                                        "payments_amount{currency=\"chf\"}",
+                                        System.currentTimeMillis() / 1000.0)
+                                .body()
+                                .path("data")
+                                .path("result"),
+                        r -> !r.isEmpty());
+        assertThat(result).hasSize(1);
+        assertThat(result.get(0).path("value").get(1).asText()).isEqualTo("12.5");
     }
 
     /** Each series (name to value) is read back through tenant a's query API, once, with this job (and instance). */

@@ -20,6 +20,8 @@ public interface GatewayConfig {
 
     Keys keys();
 
+    Webhooks webhooks();
+
     Statsd statsd();
 
     Push push();
@@ -100,6 +102,21 @@ public interface GatewayConfig {
         /** Unknown keys waiting at once; beyond, an unknown key is refused without waiting. Must be > 0. */
         @WithDefault("1000")
         int maxPendingMisses();
+    }
+
+    /** Webhook rules, learnt from the compacted topic tenant-service writes (docs/ingest.md, "Webhooks"). */
+    interface Webhooks {
+        /** The compacted topic of rules; a tombstone deletes one. */
+        @WithDefault("webhook-rules")
+        String topic();
+
+        /** How long startup waits to read the existing rules before it goes on (answering 503 until it has). */
+        @WithDefault("30s")
+        Duration startupTimeout();
+
+        /** How old a signed timestamp (Stripe, Standard Webhooks) may be, either way, before the request is refused. */
+        @WithDefault("5m")
+        Duration tolerance();
     }
 
     /** StatsD/DogStatsD over UDP; the ingest key is the first segment of the metric name. */

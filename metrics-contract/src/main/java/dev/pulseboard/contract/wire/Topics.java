@@ -21,6 +21,8 @@ public final class Topics {
     public static final String TENANT_LIMITS = "tenant-limits";
     /** Ingest-key grants: key = SHA-256 hex of the key, value = framed {@code IngestKeyGrant}, tombstone = revoked. */
     public static final String INGEST_KEYS = "ingest-keys";
+    /** Webhook rules: key = rule id, value = framed {@code WebhookRule}, tombstone = deleted. */
+    public static final String WEBHOOK_RULES = "webhook-rules";
 
     /** Partitions of the data topics on one machine; a series always lands in one partition (SeriesKey). */
     public static final int DEFAULT_PARTITIONS = 4;
@@ -60,6 +62,11 @@ public final class Topics {
         return new TopicSpec(INGEST_KEYS, 1, Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0"));
     }
 
+    /** Compacted: the latest record per rule id is the rule; a tombstone deletes it on every gateway. */
+    public static TopicSpec webhookRules() {
+        return new TopicSpec(WEBHOOK_RULES, 1, Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0"));
+    }
+
     /** Every topic of the data plane, the data topics with {@code partitions} partitions. */
     public static List<TopicSpec> all(int partitions) {
         return List.of(
@@ -68,6 +75,7 @@ public final class Topics {
                 metricsLate(partitions),
                 alerts(),
                 tenantLimits(),
-                ingestKeys());
+                ingestKeys(),
+                webhookRules());
     }
 }

@@ -17,6 +17,8 @@ public enum TenantError {
             ErrorId.KEY_DIRECTORY_UNAVAILABLE,
             Status.SERVICE_UNAVAILABLE,
             "Gateways cannot be told about keys right now"),
+    WEBHOOK_RULE_NOT_FOUND(ErrorId.WEBHOOK_RULE_NOT_FOUND, Status.NOT_FOUND, "Webhook rule not found"),
+    WEBHOOK_RULE_INVALID(ErrorId.WEBHOOK_RULE_INVALID, Status.BAD_REQUEST, "Invalid webhook rule"),
     BAD_REQUEST(ErrorId.BAD_REQUEST, Status.BAD_REQUEST, "Malformed request"),
     NOT_FOUND(ErrorId.NOT_FOUND, Status.NOT_FOUND, "Not found"),
     IDENTITY_UNAVAILABLE(ErrorId.IDENTITY_UNAVAILABLE, Status.SERVICE_UNAVAILABLE, "Identity provider unavailable"),

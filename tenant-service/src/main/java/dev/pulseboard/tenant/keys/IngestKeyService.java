@@ -20,7 +20,7 @@ import java.util.UUID;
  *
  * <p>The gateways learn keys from the ingest-keys topic (ADR 008): a key's grant is written, and acknowledged, before
  * its row commits, so a key is never handed out that a gateway cannot learn; a revocation is written after its row
- * commits ({@link #confirmRevocation}), and {@link KeyGrantOutbox} writes again whatever Kafka did not acknowledge.
+ * commits ({@link #confirmRevocation}), and {@link ControlTopicOutbox} writes again whatever Kafka did not acknowledge.
  */
 @ApplicationScoped
 public class IngestKeyService {

@@ -1,6 +1,7 @@
 package dev.pulseboard.tenant.keys;
 
 import dev.pulseboard.tenant.config.TenantServiceConfig;
+import dev.pulseboard.tenant.webhooks.WebhookRuleService;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,26 +12,29 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * The outbox of the ingest-keys topic: every {@code kafka.republish-interval} (and right after startup) it writes
- * the grants and revocations Kafka has not acknowledged: revocations recorded while Kafka was away, and keys from
- * before the topic existed. The database is the truth; the topic converges to it.
+ * The outbox of the topics gateways learn the control plane's state from (ingest-keys, webhook-rules): every
+ * {@code kafka.republish-interval} (and right after startup) it writes what Kafka has not acknowledged: key revocations
+ * and rule deletions recorded while Kafka was away, and keys from before the topic existed. The database is the truth;
+ * the topics converge to it.
  */
 @ApplicationScoped
-public class KeyGrantOutbox {
-    private static final Logger LOG = Logger.getLogger(KeyGrantOutbox.class);
+public class ControlTopicOutbox {
+    private static final Logger LOG = Logger.getLogger(ControlTopicOutbox.class);
 
     private final IngestKeyService keys;
+    private final WebhookRuleService webhooks;
     private final long intervalMs;
     private ScheduledExecutorService timer;
 
-    KeyGrantOutbox(IngestKeyService keys, TenantServiceConfig config) {
+    ControlTopicOutbox(IngestKeyService keys, WebhookRuleService webhooks, TenantServiceConfig config) {
         this.keys = keys;
+        this.webhooks = webhooks;
         this.intervalMs = config.kafka().republishInterval().toMillis();
     }
 
     void start(@Observes StartupEvent event) {
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "key-grant-outbox");
+            Thread t = new Thread(r, "control-topic-outbox");
             t.setDaemon(true);
             return t;
         });
@@ -43,8 +47,12 @@ public class KeyGrantOutbox {
             if (published > 0) {
                 LOG.infof("wrote %d pending key grant(s)/revocation(s) to the gateways", published);
             }
+            published = webhooks.publishPending();
+            if (published > 0) {
+                LOG.infof("wrote %d pending webhook rule(s)/deletion(s) to the gateways", published);
+            }
         } catch (RuntimeException e) {
-            LOG.warnf("pending key grants not written yet (retrying in %d ms): %s", intervalMs, e.getMessage());
+            LOG.warnf("pending control records not written yet (retrying in %d ms): %s", intervalMs, e.getMessage());
         }
     }
 
