@@ -4,6 +4,16 @@ import dev.pulseboard.contract.prometheus.Label;
 import dev.pulseboard.contract.prometheus.Sample;
 import dev.pulseboard.contract.prometheus.TimeSeries;
 import dev.pulseboard.contract.prometheus.WriteRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import io.opentelemetry.proto.metrics.v1.Sum;
+import io.opentelemetry.proto.resource.v1.Resource;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -118,14 +128,17 @@ public final class IngestPeerBenchmark {
             bench.remoteWrite();
         }
         if (bench.runs("http-json")) {
-            bench.httpJson();
+            bench.httpPush("HTTP JSON push", jsonBodies(1000, 10));
+        }
+        if (bench.runs("otlp")) {
+            bench.httpPush("OTLP/HTTP protobuf", otlpBodies(1000, 10));
         }
         if (bench.runs("isolation") && o.noisyKey() != null) {
             bench.isolation();
         }
     }
 
-    /** {@code --scenario}: a comma-separated list of statsd, remote-write, http-json, isolation, or all. */
+    /** {@code --scenario}: a comma-separated list of statsd, remote-write, http-json, otlp, isolation, or all. */
     private boolean runs(String scenario) {
         List<String> chosen = List.of(o.scenario().split(","));
         return chosen.contains("all") || chosen.contains(scenario);
@@ -456,15 +469,18 @@ public final class IngestPeerBenchmark {
 
     // ---------------------------------------------------------------- HTTP JSON, and one tenant over its rate
 
-    /** JSON push: {@code --concurrency} senders, 1000 counter samples per request over 10,000 series. */
-    private void httpJson() throws Exception {
-        List<String> bodies = jsonBodies(1000, 10);
+    /** Pre-encoded requests of one protocol: bodies posted round-robin, each with the same number of samples. */
+    record Payloads(String path, String contentType, List<byte[]> bodies, int samplesPerBody) {}
+
+    /** {@code --concurrency} senders posting {@code payloads} for {@code --seconds}: samples/s and latency. */
+    private void httpPush(String title, Payloads payloads) throws Exception {
         System.out.printf(
-                "%nHTTP JSON push, %d senders, 1000 samples per request, %d s%n", o.concurrency(), o.seconds());
+                "%n%s, %d senders, %d samples per request, %d s%n",
+                title, o.concurrency(), payloads.samplesPerBody(), o.seconds());
         System.out.println("| target | samples/s acknowledged | failed requests | p50 ms | p99 ms | CPU-s per M |");
         System.out.println("|---|---|---|---|---|---|");
         double cpuBefore = cpuSeconds(o.gatewayPid());
-        Load load = push(o.key(), bodies, o.concurrency(), 0, o.seconds());
+        Load load = push(o.key(), payloads, o.concurrency(), 0, o.seconds());
         double cpu = cpuSeconds(o.gatewayPid()) - cpuBefore;
         System.out.printf(
                 Locale.ROOT,
@@ -482,8 +498,8 @@ public final class IngestPeerBenchmark {
      * within 10 %).
      */
     private void isolation() throws Exception {
-        List<String> quiet = jsonBodies(100, 10);
-        List<String> noisy = jsonBodies(1000, 10);
+        Payloads quiet = jsonBodies(100, 10);
+        Payloads noisy = jsonBodies(1000, 10);
         double noisyRequestsPerSecond = 10 * o.noisyLimit() / 1000;
         System.out.printf(
                 "%nIsolation: quiet tenant 50 requests/s of 100 samples, %d s; noisy tenant at 10x its limit of %,.0f"
@@ -503,8 +519,7 @@ public final class IngestPeerBenchmark {
                 over.p(0.99) / atLimit.p(0.99));
     }
 
-    private Load beside(List<String> quiet, List<String> noisy, double noisyRequestsPerSecond, String row)
-            throws Exception {
+    private Load beside(Payloads quiet, Payloads noisy, double noisyRequestsPerSecond, String row) throws Exception {
         ExecutorService noise = Executors.newSingleThreadExecutor();
         Future<Load> loud = noise.submit(() -> push(o.noisyKey(), noisy, 2, noisyRequestsPerSecond, o.seconds() + 2));
         Thread.sleep(1000);
@@ -529,8 +544,9 @@ public final class IngestPeerBenchmark {
         }
     }
 
-    private static List<String> jsonBodies(int samples, int variants) {
-        List<String> bodies = new ArrayList<>();
+    /** JSON push bodies: {@code samples} counter samples per request, {@code variants} requests of distinct series. */
+    static Payloads jsonBodies(int samples, int variants) {
+        List<byte[]> bodies = new ArrayList<>();
         for (int v = 0; v < variants; v++) {
             StringBuilder sb = new StringBuilder("{\"samples\":[");
             for (int i = 0; i < samples; i++) {
@@ -539,17 +555,53 @@ public final class IngestPeerBenchmark {
                         .append(v * samples + i)
                         .append("\"}}");
             }
-            bodies.add(sb.append("]}").toString());
+            bodies.add(sb.append("]}").toString().getBytes(StandardCharsets.UTF_8));
         }
-        return bodies;
+        return new Payloads("/api/v1/push", "application/json", bodies, samples);
+    }
+
+    /**
+     * OTLP/HTTP protobuf bodies as an SDK exports them: one resource, one cumulative monotonic sum with {@code samples}
+     * data points (attribute {@code s}) per request, {@code variants} requests of distinct series.
+     */
+    static Payloads otlpBodies(int samples, int variants) {
+        long nowNanos = System.currentTimeMillis() * 1_000_000L;
+        List<byte[]> bodies = new ArrayList<>();
+        for (int v = 0; v < variants; v++) {
+            Sum.Builder sum = Sum.newBuilder()
+                    .setIsMonotonic(true)
+                    .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE);
+            for (int i = 0; i < samples; i++) {
+                sum.addDataPoints(NumberDataPoint.newBuilder()
+                        .setAsInt(1)
+                        .setStartTimeUnixNano(nowNanos - 60_000_000_000L)
+                        .setTimeUnixNano(nowNanos)
+                        .addAttributes(KeyValue.newBuilder()
+                                .setKey("s")
+                                .setValue(AnyValue.newBuilder().setStringValue(Integer.toString(v * samples + i)))));
+            }
+            ExportMetricsServiceRequest request = ExportMetricsServiceRequest.newBuilder()
+                    .addResourceMetrics(ResourceMetrics.newBuilder()
+                            .setResource(Resource.newBuilder()
+                                    .addAttributes(KeyValue.newBuilder()
+                                            .setKey("service.name")
+                                            .setValue(AnyValue.newBuilder().setStringValue("bench"))))
+                            .addScopeMetrics(ScopeMetrics.newBuilder()
+                                    .addMetrics(Metric.newBuilder()
+                                            .setName("bench.otlp.requests")
+                                            .setSum(sum))))
+                    .build();
+            bodies.add(request.toByteArray());
+        }
+        return new Payloads("/v1/metrics", "application/x-protobuf", bodies, samples);
     }
 
     /** {@code senders} threads posting the bodies round-robin, together at most {@code requestsPerSecond} (0 = open). */
-    private Load push(String key, List<String> bodies, int senders, double requestsPerSecond, int seconds)
+    private Load push(String key, Payloads payloads, int senders, double requestsPerSecond, int seconds)
             throws Exception {
         Tally tally = new Tally();
         AtomicLong issued = new AtomicLong();
-        int perBody = bodies.get(0).split("\"name\"", -1).length - 1;
+        List<byte[]> bodies = payloads.bodies();
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
         runSenders(senders, k -> {
@@ -562,13 +614,13 @@ public final class IngestPeerBenchmark {
                         LockSupport.parkNanos(due - now);
                     }
                 }
-                HttpRequest request = HttpRequest.newBuilder(URI.create(o.gatewayHttp() + "/api/v1/push"))
+                HttpRequest request = HttpRequest.newBuilder(URI.create(o.gatewayHttp() + payloads.path()))
                         .timeout(Duration.ofSeconds(30))
                         .header("Authorization", "Bearer " + key)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(bodies.get((int) (n % bodies.size()))))
+                        .header("Content-Type", payloads.contentType())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get((int) (n % bodies.size()))))
                         .build();
-                if (!tally.send(request, perBody)) {
+                if (!tally.send(request, payloads.samplesPerBody())) {
                     return;
                 }
             }
