@@ -9,8 +9,12 @@ import java.util.concurrent.TimeUnit;
 final class StatsdClients {
     private StatsdClients() {}
 
-    /** Sends one gauge with hot-shots (DogStatsD client), prefix = the key read from {@code keyFile}. */
-    static int hotShots(Path dir, Path keyFile, int port, String metric, double value, String tag) throws Exception {
+    /**
+     * Sends one gauge with hot-shots (DogStatsD client), prefix = the key read from {@code keyFile}, then each of
+     * {@code changes} with hot-shots' {@code gaugeDelta}, in order.
+     */
+    static int hotShots(Path dir, Path keyFile, int port, String metric, double value, String tag, double... changes)
+            throws Exception {
         if (!Files.isDirectory(dir.resolve("node_modules/hot-shots"))) {
             int rc = run(dir, List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
             if (rc != 0) {
@@ -26,7 +30,10 @@ final class StatsdClients {
                         Integer.toString(port),
                         metric,
                         Double.toString(value),
-                        tag),
+                        tag,
+                        java.util.Arrays.stream(changes)
+                                .mapToObj(Double::toString)
+                                .collect(java.util.stream.Collectors.joining(","))),
                 30);
     }
 

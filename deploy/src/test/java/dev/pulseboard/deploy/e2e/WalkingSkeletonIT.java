@@ -242,6 +242,34 @@ class WalkingSkeletonIT {
     }
 
     @Test
+    @Order(6)
+    void hotShotsGaugeChangesAreAppliedToTheGaugeAsStatsdAppliesThem() throws Exception {
+        Path keyFile = Files.createTempFile(STACK.home, "key-", ".txt");
+        Files.writeString(keyFile, a.key());
+        int rc = StatsdClients.hotShots(
+                STACK.root.resolve("deploy/statsd-clients"),
+                keyFile,
+                LocalStack.STATSD_PORT,
+                "e2e_queue_depth",
+                10,
+                "instance=h-2",
+                5,
+                -2);
+        Files.delete(keyFile);
+        assertThat(rc).as("hot-shots exit code").isZero();
+        JsonNode result = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> Api.query(a.key(), "e2e_queue_depth", System.currentTimeMillis() / 1000.0)
+                                .body()
+                                .get("data")
+                                .get("result"),
+                        r -> !r.isEmpty()
+                                && "13".equals(r.get(0).get("value").get(1).asText()));
+        assertThat(result).as("10, then +5 and -2").hasSize(1);
+    }
+
+    @Test
     @Order(7)
     void everyQueryOfTheReferenceDashboardAnswersForTheDemoTenant() throws Exception {
         String demoKey = Files.readString(STACK.home.resolve("demo.key")).trim();

@@ -20,11 +20,40 @@ final class AggregateBuilder {
     private AggregateBuilder() {}
 
     /**
+     * Applies a gauge window's changes ({@code +n|g}) to the level they change: the window's own newest absolute value,
+     * else the series' level from earlier windows (0 for a new series), as statsd does. The resolved value becomes the
+     * window's last value (and counts in its min, max and sum, once per change), so the window is written and rolled up
+     * like any gauge window; the series keeps it as its level (in {@code SeriesState.total}).
+     */
+    static void resolveGauge(SeriesState s, SeriesPartial p, long window) {
+        if (p.gaugeDeltas > 0) {
+            boolean hasLevel = p.lastTs != Long.MIN_VALUE;
+            double level = (hasLevel ? p.last : s.totalTs != Long.MIN_VALUE ? s.total : 0) + p.gaugeDelta;
+            p.last = level;
+            if (!hasLevel) {
+                p.lastTs = Windows.lastMs(window);
+            }
+            p.min = Math.min(p.min, level);
+            p.max = Math.max(p.max, level);
+            p.sum += level * p.gaugeDeltas;
+            p.gaugeDelta = 0;
+            p.gaugeDeltas = 0;
+        }
+        if (p.lastTs != Long.MIN_VALUE) {
+            s.total = p.last;
+            s.totalTs = Math.max(s.totalTs, p.lastTs);
+        }
+    }
+
+    /**
      * The 1 s aggregate of {@code window}: {@code p} holds its samples, or is null for a counter or histogram written
      * again unchanged (its total still stands). Updates the running totals of {@code s}.
      */
     static Aggregate second(SeriesKey.Identity id, SeriesState s, SeriesPartial p, long window, Limits limits) {
         Aggregate.Builder b = identity(id, s, window, Windows.SECOND_MS);
+        if (p != null && s.type == MetricType.GAUGE_VALUE) {
+            resolveGauge(s, p, window);
+        }
         if (p != null) {
             stats(b, p);
         }

@@ -45,7 +45,15 @@ public class SeriesPartial {
     /** Value of the sample with the greatest timestamp (ties: the later arrival). */
     public double last;
 
+    /** Of a window with an absolute value: its timestamp; {@code Long.MIN_VALUE} while there is none. */
     public long lastTs = Long.MIN_VALUE;
+    /**
+     * Gauges: the sum of the changes ({@code +n|g}) after the newest absolute value, or of all changes when the window
+     * has none; the keyed aggregator resolves it against the series' level ({@link AggregateBuilder}).
+     */
+    public double gaugeDelta;
+    /** Gauges: how many changes {@link #gaugeDelta} holds. */
+    public long gaugeDeltas;
     /** Histogram types: observations per bucket (not cumulative), one more than the tenant's bounds (+Inf). */
     public double[] buckets;
     /** Histogram types: the window's DDSketch ({@link QuantileSketch}). */
@@ -81,6 +89,8 @@ public class SeriesPartial {
         p.max = w.getSamples() > 0 ? w.getMax() : Double.NEGATIVE_INFINITY;
         p.last = w.getLast();
         p.lastTs = w.getLastTimestampMs();
+        p.gaugeDelta = w.getGaugeDelta();
+        p.gaugeDeltas = w.getGaugeDeltas();
         if (w.getBucketsCount() > 0) {
             p.buckets =
                     w.getBucketsList().stream().mapToDouble(Double::doubleValue).toArray();
@@ -151,6 +161,21 @@ public class SeriesPartial {
         if (timestampMs >= lastTs) {
             last = value;
             lastTs = timestampMs;
+            gaugeDelta = 0; // changes before the newest absolute value are superseded by it
+            gaugeDeltas = 0;
+        }
+    }
+
+    /**
+     * Folds one gauge change in ({@code +n|g}, {@code -n|g}): it adds to the value the window ends with, unless an
+     * absolute value of the window is newer (docs/metrics.md).
+     */
+    public void addGaugeDelta(double delta, long timestampMs) {
+        samples++;
+        weight += 1;
+        if (lastTs == Long.MIN_VALUE || timestampMs >= lastTs) {
+            gaugeDelta += delta;
+            gaugeDeltas++;
         }
     }
 
@@ -162,6 +187,15 @@ public class SeriesPartial {
         sum += other.sum;
         min = Math.min(min, other.min);
         max = Math.max(max, other.max);
+        if (other.lastTs == Long.MIN_VALUE) {
+            // other holds only changes (or nothing): they add to whatever value this window ends with
+            gaugeDelta += other.gaugeDelta;
+            gaugeDeltas += other.gaugeDeltas;
+        } else if (other.lastTs >= lastTs) {
+            // other's absolute value is newer: this partial's changes came before it
+            gaugeDelta = other.gaugeDelta;
+            gaugeDeltas = other.gaugeDeltas;
+        }
         if (other.samples > 0 && other.lastTs >= lastTs) {
             last = other.last;
             lastTs = other.lastTs;

@@ -122,7 +122,11 @@ public final class SeriesPreAggregator extends AbstractStreamOperator<SeriesPart
                 continue;
             }
             SeriesPartial p = partialFor(new SampleSeries(tenant, s), late ? arrival : window);
-            p.add(value(s), s.getTimestampMs(), weight(s), s.getSetMember(), l.histogramBuckets());
+            if (s.getGaugeDelta() && s.getType() == MetricType.GAUGE) {
+                p.addGaugeDelta(s.getValue(), s.getTimestampMs());
+            } else {
+                p.add(value(s), s.getTimestampMs(), weight(s), s.getSetMember(), l.histogramBuckets());
+            }
             if (late) {
                 p.retimed++;
                 retimed++;

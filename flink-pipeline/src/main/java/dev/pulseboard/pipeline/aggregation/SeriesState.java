@@ -15,9 +15,12 @@ public class SeriesState {
     public int temporality;
     /** Start of the newest window that had samples. */
     public long lastDataWindow;
-    /** Counters: the running total (DELTA: sum of all increments; CUMULATIVE: the newest total sent). */
+    /**
+     * Counters: the running total (DELTA: sum of all increments; CUMULATIVE: the newest total sent). Gauges: the current
+     * value, which gauge changes ({@code +n|g}) add to.
+     */
     public double total;
-    /** CUMULATIVE counters: timestamp of {@link #total}. */
+    /** CUMULATIVE counters: timestamp of {@link #total}; gauges: {@code Long.MIN_VALUE} until the series has a value. */
     public long totalTs = Long.MIN_VALUE;
     /** Histogram types: cumulative observations per bucket, their sum and count, since the series started. */
     public double[] cumBuckets;

@@ -26,6 +26,7 @@ public final class SeriesPartialSerializer extends MutableValueSerializer<Series
     private static final byte HAS_SKETCH = 2;
     private static final byte HAS_MEMBERS = 4;
     private static final byte HAS_HLL = 8;
+    private static final byte HAS_GAUGE_DELTA = 16;
 
     @Override
     public SeriesPartial createInstance() {
@@ -52,7 +53,8 @@ public final class SeriesPartialSerializer extends MutableValueSerializer<Series
         int flags = (p.buckets != null ? HAS_BUCKETS : 0)
                 | (sketch != null ? HAS_SKETCH : 0)
                 | (members != null ? HAS_MEMBERS : 0)
-                | (hll != null ? HAS_HLL : 0);
+                | (hll != null ? HAS_HLL : 0)
+                | (p.gaugeDeltas != 0 ? HAS_GAUGE_DELTA : 0);
         out.writeByte(flags);
         if (p.buckets != null) {
             out.writeShort(p.buckets.length);
@@ -71,6 +73,10 @@ public final class SeriesPartialSerializer extends MutableValueSerializer<Series
         }
         if (hll != null) {
             ImmutableValueSerializer.writeBytes(hll, out);
+        }
+        if (p.gaugeDeltas != 0) {
+            out.writeDouble(p.gaugeDelta);
+            out.writeLong(p.gaugeDeltas);
         }
     }
 
@@ -107,6 +113,10 @@ public final class SeriesPartialSerializer extends MutableValueSerializer<Series
         }
         if ((flags & HAS_HLL) != 0) {
             p.hll = ImmutableValueSerializer.readBytes(in);
+        }
+        if ((flags & HAS_GAUGE_DELTA) != 0) {
+            p.gaugeDelta = in.readDouble();
+            p.gaugeDeltas = in.readLong();
         }
         return p;
     }

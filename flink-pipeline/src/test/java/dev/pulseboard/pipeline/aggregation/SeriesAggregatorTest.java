@@ -96,6 +96,51 @@ class SeriesAggregatorTest {
     }
 
     @Test
+    void gaugeChangesAddToTheSeriesValueAcrossWindowsAndCheckpointsAsInStatsd() throws Exception {
+        open(Limits.DEFAULTS);
+        Partials queue = Partials.of("acme", "queue_depth", MetricType.GAUGE);
+        in(queue.gauge(1_000, "+5", "-2")); // a new series starts from 0
+        in(queue.gauge(2_000, "+1"));
+        List<Aggregate> first = watermark(2_999);
+        assertThat(first).extracting(Aggregate::getLast).containsExactly(3.0, 4.0);
+        assertThat(List.of(
+                        first.get(0).getMin(),
+                        first.get(0).getMax(),
+                        first.get(0).getCount()))
+                .containsExactly(3.0, 3.0, 2L);
+        // the value survives a restart: it is keyed, checkpointed state
+        OperatorSubtaskState checkpoint = harness.snapshot(1, 2_999);
+        harness.close();
+        open(Limits.DEFAULTS, checkpoint);
+        in(queue.gauge(3_000, "-1"));
+        in(queue.gauge(4_000, "+2", "10", "+3")); // an absolute value supersedes the changes before it
+        in(queue.gauge(6_000, "-4"));
+        List<Aggregate> after = watermark(6_999);
+        assertThat(after).extracting(Aggregate::getLast).containsExactly(3.0, 13.0, 9.0);
+        assertThat(after.get(1).getMin()).isEqualTo(10.0);
+        assertThat(after.get(1).getMax()).isEqualTo(13.0);
+    }
+
+    @Test
+    void mergedGaugePartialsApplyChangesAfterTheNewestAbsoluteValue() {
+        Partials queue = Partials.of("acme", "queue_depth", MetricType.GAUGE);
+        SeriesPartial early = queue.gauge(1_000, "10", "+1");
+        early.merge(queue.gauge(1_000, "+2")); // changes only: they add to what the window ends with
+        SeriesState fresh = new SeriesState();
+        fresh.type = MetricType.GAUGE_VALUE;
+        AggregateBuilder.resolveGauge(fresh, early, 1_000);
+        assertThat(early.last).isEqualTo(13.0);
+
+        SeriesPartial changes = queue.gauge(2_000, "+1");
+        SeriesPartial newer = queue.gauge(2_000, "+4");
+        newer.add(5, 2_500, 1, null, dev.pulseboard.contract.limits.HistogramBuckets.PROMETHEUS_DEFAULT);
+        changes.merge(newer); // an absolute value newer than the changes: it wins
+        AggregateBuilder.resolveGauge(fresh, changes, 2_000);
+        assertThat(changes.last).isEqualTo(5.0);
+        assertThat(fresh.total).as("the series' value").isEqualTo(5.0);
+    }
+
+    @Test
     void aHistogramIsCumulativeBucketsSumCountAndTheWindowsQuantiles() throws Exception {
         open(Limits.DEFAULTS);
         Partials lat = Partials.of("acme", "http_request_duration_seconds", MetricType.HISTOGRAM);

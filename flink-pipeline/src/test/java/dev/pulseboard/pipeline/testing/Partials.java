@@ -33,6 +33,23 @@ public final class Partials {
         return new Partials(tenant, name, MetricType.COUNTER, Temporality.CUMULATIVE, labels);
     }
 
+    /**
+     * A gauge partial of {@code windowStart} holding StatsD gauge values in order: {@code "+3"} and {@code "-3"} are
+     * changes, anything else an absolute value.
+     */
+    public SeriesPartial gauge(long windowStart, String... values) {
+        SeriesPartial p = window(windowStart);
+        for (int i = 0; i < values.length; i++) {
+            double v = Double.parseDouble(values[i]);
+            if (values[i].startsWith("+") || values[i].startsWith("-")) {
+                p.addGaugeDelta(v, windowStart + i);
+            } else {
+                p.add(v, windowStart + i, 1, null, HistogramBuckets.PROMETHEUS_DEFAULT);
+            }
+        }
+        return p;
+    }
+
     /** A partial of {@code windowStart} holding {@code values} (timestamps spread inside the window, in order). */
     public SeriesPartial window(long windowStart, double... values) {
         List<Label> ls = new ArrayList<>();

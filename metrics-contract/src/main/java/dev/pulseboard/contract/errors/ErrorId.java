@@ -24,7 +24,6 @@ public enum ErrorId {
     STATSD_LINE_MALFORMED("err-pb-statsd-line-malformed"),
     STATSD_TYPE_UNKNOWN("err-pb-statsd-type-unknown"),
     STATSD_VALUE_INVALID("err-pb-statsd-value-invalid"),
-    STATSD_GAUGE_DELTA_UNSUPPORTED("err-pb-statsd-gauge-delta-unsupported"),
     RATE_LIMITED("err-pb-rate-limited"),
     REMOTE_WRITE_MALFORMED("err-pb-remote-write-malformed"),
     NATIVE_HISTOGRAM_UNSUPPORTED("err-pb-native-histogram-unsupported"),

@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * Pure parser of one StatsD / DogStatsD line: {@code name:value[:value...]|type[|@rate][|#k:v,...][|T<secs>]}.
  * Types c g ms h s d; DogStatsD v1.1 multi-values, v1.3 timestamps; unknown extra fields (e.g. v1.2
- * {@code |c:<container>}) are ignored as DogStatsD agents do. Gauge deltas ({@code +n}/{@code -n}) are refused
- * with err-pb-statsd-gauge-delta-unsupported. Error messages never quote the line: it may carry a key.
+ * {@code |c:<container>}) are ignored as DogStatsD agents do. A gauge value with a sign ({@code +3|g}, {@code -3|g})
+ * is a change to the gauge's current value, as in statsd (the pipeline applies it, docs/metrics.md); a multi-value
+ * gauge line is all changes or all values. Error messages never quote the line: it may carry a key.
  */
 public final class StatsdLineParser {
     private StatsdLineParser() {}
@@ -43,7 +44,7 @@ public final class StatsdLineParser {
             return value.isEmpty()
                     ? StatsdParseResult.error(ErrorId.STATSD_VALUE_INVALID.id(), "set line has no member")
                     : StatsdParseResult.ok(new StatsdLine(
-                            name, type, new double[0], value, fields.rate, fields.tags, fields.timestampSecs));
+                            name, type, new double[0], false, value, fields.rate, fields.tags, fields.timestampSecs));
         }
         return values(name, type, value, fields);
     }
@@ -51,12 +52,13 @@ public final class StatsdLineParser {
     private static StatsdParseResult values(String name, MetricType type, String value, Fields fields) {
         String[] parts = value.split(":", -1);
         double[] values = new double[parts.length];
+        boolean delta = type == MetricType.GAUGE && signed(parts[0]);
         for (int i = 0; i < parts.length; i++) {
             String p = parts[i];
-            if (type == MetricType.GAUGE && !p.isEmpty() && (p.charAt(0) == '+' || p.charAt(0) == '-')) {
+            if (type == MetricType.GAUGE && signed(p) != delta) {
                 return StatsdParseResult.error(
-                        ErrorId.STATSD_GAUGE_DELTA_UNSUPPORTED.id(),
-                        "gauge deltas (+n/-n) are not supported; send the absolute value");
+                        ErrorId.STATSD_VALUE_INVALID.id(),
+                        "a multi-value gauge line mixes changes (+n/-n) and values; send them on separate lines");
             }
             if (!StatsdNumbers.isDecimal(p)) {
                 return StatsdParseResult.error(
@@ -65,7 +67,11 @@ public final class StatsdLineParser {
             values[i] = Double.parseDouble(p);
         }
         return StatsdParseResult.ok(
-                new StatsdLine(name, type, values, null, fields.rate, fields.tags, fields.timestampSecs));
+                new StatsdLine(name, type, values, delta, null, fields.rate, fields.tags, fields.timestampSecs));
+    }
+
+    private static boolean signed(String value) {
+        return !value.isEmpty() && (value.charAt(0) == '+' || value.charAt(0) == '-');
     }
 
     /** A DogStatsD event ({@code _e{...}}) or service check ({@code _sc|...}), which are not metrics; else null. */

@@ -23,6 +23,7 @@ public final class StatsdSampleMapper {
                 .setName(sanitise(line.name(), true))
                 .setType(line.type())
                 .setSampleRate(line.sampleRate())
+                .setGaugeDelta(line.gaugeDelta())
                 .setTimestampMs(line.timestampSecs() < 0 ? receivedAtMs : line.timestampSecs() * 1000)
                 .addAllLabels(labels(line.tags()));
         if (line.setMember() != null) {

@@ -54,10 +54,19 @@ class StatsdLineParserTest {
         assertThat(ok("skew:-1.5|ms").values()).containsExactly(-1.5);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"temp:+3|g", "temp:-3|g"})
-    void gaugeDeltasAreRefusedWithTheirOwnId(String line) {
-        assertThat(StatsdLineParser.parse(line).errorId()).isEqualTo("err-pb-statsd-gauge-delta-unsupported");
+    @Test
+    void aSignedGaugeValueIsAChangeAsInStatsd() {
+        StatsdLine up = ok("temp:+3|g");
+        assertThat(up.gaugeDelta()).isTrue();
+        assertThat(up.values()).containsExactly(3);
+        assertThat(ok("temp:-3.5|g").values()).containsExactly(-3.5);
+        assertThat(ok("temp:-3.5|g").gaugeDelta()).isTrue();
+        assertThat(ok("temp:3|g").gaugeDelta()).isFalse();
+        assertThat(ok("balance:-3|c").gaugeDelta())
+                .as("only gauges have changes")
+                .isFalse();
+        assertThat(ok("temp:+1:-2|g").values()).containsExactly(1, -2);
+        assertThat(StatsdLineParser.parse("temp:+1:2|g").errorId()).isEqualTo("err-pb-statsd-value-invalid");
     }
 
     @ParameterizedTest

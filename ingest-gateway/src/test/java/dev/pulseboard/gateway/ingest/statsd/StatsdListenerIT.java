@@ -71,7 +71,6 @@ class StatsdListenerIT {
     void garbageAndUnauthenticatedPacketsAreCountedAndTheListenerKeepsServing() throws Exception {
         double missing = PrometheusScrape.discarded("unknown", "err-pb-missing-credentials");
         double invalid = PrometheusScrape.discarded("unknown", "err-pb-invalid-credentials");
-        double delta = PrometheusScrape.discarded("acme", "err-pb-statsd-gauge-delta-unsupported");
         double malformed = PrometheusScrape.discarded("acme", "err-pb-statsd-line-malformed");
         byte[] noise = new byte[512];
         new Random(7).nextBytes(noise);
@@ -82,7 +81,7 @@ class StatsdListenerIT {
         send(noise);
         send("cpu:1|g\nmem:2|g");
         send(TestKeys.UNKNOWN + ".cpu:1|g");
-        send(TestKeys.ACME + ".temp:-3|g\n" + TestKeys.ACME + ".broken\n\n");
+        send(TestKeys.ACME + ".broken\n\n");
 
         String run = UUID.randomUUID().toString();
         send(TestKeys.ACME + ".after_garbage:1|c|#run:" + run);
@@ -95,10 +94,20 @@ class StatsdListenerIT {
         awaitAtLeast(() -> PrometheusScrape.discarded("unknown", "err-pb-invalid-credentials"), invalid + 1);
         assertThat(PrometheusScrape.discarded("unknown", "err-pb-invalid-credentials"))
                 .isEqualTo(invalid + 1);
-        assertThat(PrometheusScrape.discarded("acme", "err-pb-statsd-gauge-delta-unsupported"))
-                .isEqualTo(delta + 1);
         assertThat(PrometheusScrape.discarded("acme", "err-pb-statsd-line-malformed"))
                 .isEqualTo(malformed + 1);
+    }
+
+    @Test
+    void aSignedGaugeValueTravelsAsAChangeForThePipelineToApply() throws Exception {
+        String run = UUID.randomUUID().toString();
+        send(TestKeys.ACME + ".queue_depth:+5|g|#run:" + run + "\n" + TestKeys.ACME + ".queue_depth:-2|g|#run:" + run
+                + "\n" + TestKeys.ACME + ".queue_depth:7|g|#run:" + run);
+        List<Received> got =
+                MetricsRawRecords.await(bootstrap, r -> MetricsRawRecords.hasLabel(r.sample(), "run", run), 3, WAIT);
+        assertThat(got)
+                .extracting(r -> r.sample().getValue() + (r.sample().getGaugeDelta() ? " change" : " value"))
+                .containsExactly("5.0 change", "-2.0 change", "7.0 value");
     }
 
     @Test
