@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -146,7 +147,7 @@ public final class WebhookMapper {
             };
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new IllegalArgumentException("time " + time.path().getPath() + " is not "
-                    + time.format().name().toLowerCase(java.util.Locale.ROOT));
+                    + time.format().name().toLowerCase(Locale.ROOT));
         }
     }
 

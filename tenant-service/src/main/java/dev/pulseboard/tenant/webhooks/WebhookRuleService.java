@@ -32,6 +32,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -171,7 +172,7 @@ public class WebhookRuleService {
             Rejection rejection = SampleValidator.validate(s, Limits.DEFAULTS, now);
             samples.add(new TestSample(
                     s.getName(),
-                    s.getType().name().toLowerCase(java.util.Locale.ROOT),
+                    s.getType().name().toLowerCase(Locale.ROOT),
                     labels,
                     s.getValue(),
                     s.getTimestampMs(),

@@ -49,7 +49,7 @@ public class WebhookResource {
         this.http = http;
         this.maxBodyBytes = config.push().maxBodySize().asLongValue();
         this.toleranceMs = config.webhooks().tolerance().toMillis();
-        this.retryAfter = config.kafka().retryAfter();
+        this.retryAfter = config.tenantService().retryAfter();
     }
 
     @POST

@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -48,7 +50,7 @@ final class WebhookSignatures {
             return "the Stripe-Signature header is missing";
         }
         String t = null;
-        java.util.List<byte[]> v1 = new java.util.ArrayList<>();
+        List<byte[]> v1 = new ArrayList<>();
         for (String part : header.split(",")) {
             int eq = part.indexOf('=');
             if (eq > 0) {
