@@ -17,8 +17,11 @@ import java.time.Duration;
 /** The stack's public HTTP and StatsD interfaces, as a client uses them. */
 final class Api {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: the JDK client's default h2c upgrade attempt once left a request to the gateway unanswered forever.
+    static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     record Reply(int status, JsonNode body, String raw) {}
 
@@ -68,6 +71,7 @@ final class Api {
             HttpResponse<String> r = HTTP.send(
                     HttpRequest.newBuilder(
                                     URI.create("http://127.0.0.1:" + LocalStack.GATEWAY_MGMT_PORT + "/q/metrics"))
+                            .timeout(Duration.ofSeconds(15))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             return r.body()

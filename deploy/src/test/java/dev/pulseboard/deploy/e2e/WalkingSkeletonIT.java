@@ -21,7 +21,6 @@ import io.prometheus.client.exporter.BasicAuthHttpConnectionFactory;
 import io.prometheus.client.exporter.PushGateway;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -440,14 +439,14 @@ class WalkingSkeletonIT {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(page.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         String signature = HexFormat.of().formatHex(mac.doFinal(event.getBytes(StandardCharsets.UTF_8)));
-        HttpResponse<String> delivered = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(page.url()))
-                                .header("Content-Type", "application/json")
-                                .header("X-Hub-Signature-256", "sha256=" + signature)
-                                .POST(HttpRequest.BodyPublishers.ofString(event))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> delivered = Api.HTTP.send(
+                HttpRequest.newBuilder(URI.create(page.url()))
+                        .timeout(Duration.ofSeconds(15))
+                        .header("Content-Type", "application/json")
+                        .header("X-Hub-Signature-256", "sha256=" + signature)
+                        .POST(HttpRequest.BodyPublishers.ofString(event))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(200);
         JsonNode result = await("payments_amount through the query API")
                 .atMost(Duration.ofSeconds(60))
