@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The one typed configuration root of tenant-service ({@code pulseboard.tenant.*}).
@@ -24,6 +25,18 @@ public interface TenantServiceConfig {
     PublicEndpoints publicEndpoints();
 
     Kafka kafka();
+
+    Api api();
+
+    /** Who may call /api/* with a bearer token (the browser's code-flow session is always accepted). */
+    interface Api {
+        /**
+         * The OIDC clients whose access tokens /api/* accepts (the token's {@code azp}). Tokens of any other client of
+         * the realm, and ID or refresh tokens of any client, are refused with 401.
+         */
+        @WithDefault("pulseboard-web")
+        List<String> acceptedClients();
+    }
 
     /** Where the gateways learn ingest keys from: the compacted ingest-keys topic (ADR 008). */
     interface Kafka {

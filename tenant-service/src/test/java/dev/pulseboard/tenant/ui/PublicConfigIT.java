@@ -1,6 +1,7 @@
 package dev.pulseboard.tenant.ui;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.pulseboard.tenant.testing.EchoGatewayTestResource;
@@ -30,5 +31,19 @@ class PublicConfigIT {
                 .body("queryUrl", equalTo("http://127.0.0.1:19081"))
                 .body("statsd.host", equalTo("127.0.0.1"))
                 .body("statsd.port", equalTo(19125));
+    }
+
+    @Test
+    void pagesAllowScriptsOnlyFromTheirOwnOriginAndCannotBeFramed() {
+        for (String path : new String[] {"/", "/signup.js", "/api/config"}) {
+            given().when()
+                    .get(path)
+                    .then()
+                    .statusCode(200)
+                    .header("Content-Security-Policy", containsString("script-src 'self'"))
+                    .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                    .header("X-Frame-Options", equalTo("DENY"))
+                    .header("X-Content-Type-Options", equalTo("nosniff"));
+        }
     }
 }
