@@ -82,6 +82,33 @@ public class KeycloakDirectory {
         }
     }
 
+    /**
+     * Removes what a sign-up that died half-way may have left in Keycloak: the user with {@code adminEmail} unless it
+     * belongs to an organization other than this tenant's, then the tenant's organization (alias = tenant id).
+     * Returns how many objects were removed. Throws (503) when Keycloak is unreachable, so the row is kept for later.
+     */
+    public int removeAbandonedSignup(TenantId tenant, String adminEmail) {
+        int removed = 0;
+        if (adminEmail != null) {
+            for (UserRepresentation user : call(() -> realm().users().searchByEmail(adminEmail, true))) {
+                boolean elsewhere =
+                        call(() -> realm().organizations().members().getOrganizations(user.getId(), true)).stream()
+                                .anyMatch(org -> !tenant.value().equals(org.getAlias()));
+                if (!elsewhere) {
+                    call(() -> realm().users().delete(user.getId())).close();
+                    removed++;
+                }
+            }
+        }
+        for (OrganizationRepresentation org : call(() -> realm().organizations().search(tenant.value(), true, 0, 10))) {
+            if (tenant.value().equals(org.getAlias())) {
+                call(() -> realm().organizations().get(org.getId()).delete()).close();
+                removed++;
+            }
+        }
+        return removed;
+    }
+
     /** Compensation: best effort, logs and swallows failures so the original error is what the caller sees. */
     public void deleteOrganizationQuietly(String organizationId) {
         quietly(

@@ -18,8 +18,8 @@ import org.jboss.logging.Logger;
  * </ol>
  * Any failure after step 2 undoes what was done in reverse order (membership goes with the user, then the
  * organization, then the row) and rethrows the original problem. If the process dies mid-way a PROVISIONING row
- * (and possibly Keycloak objects) remain; such rows are never served (/api/me needs ACTIVE) and keep the id
- * reserved until an operator or the future reconciler removes them.
+ * (and possibly Keycloak objects) remain; such rows are never served (/api/me needs ACTIVE), and
+ * {@link AbandonedSignups} removes them with their Keycloak objects once they are older than any sign-up takes.
  */
 @ApplicationScoped
 public class SignupService {
@@ -40,7 +40,7 @@ public class SignupService {
             throw ProblemException.invalidField(
                     TenantError.USER_EXISTS, "email", "A user with this email already exists; log in instead.");
         }
-        rows.reserve(signup.tenant(), signup.displayName());
+        rows.reserve(signup.tenant(), signup.displayName(), signup.user().email());
         String organizationId = null;
         String userId = null;
         try {

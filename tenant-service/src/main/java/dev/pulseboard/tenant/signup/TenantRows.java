@@ -29,13 +29,14 @@ public class TenantRows {
     }
 
     @Transactional
-    public void reserve(TenantId tenant, String displayName) {
+    public void reserve(TenantId tenant, String displayName, String adminEmail) {
         if (tenants.findByIdOptional(tenant.value()).isPresent()) {
             throw taken(tenant);
         }
         TenantEntity row = new TenantEntity();
         row.id = tenant.value();
         row.displayName = displayName;
+        row.adminEmail = adminEmail;
         row.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         row.status = TenantEntity.Status.PROVISIONING;
         try {

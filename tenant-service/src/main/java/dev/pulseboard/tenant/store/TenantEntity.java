@@ -29,6 +29,10 @@ public class TenantEntity {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** The admin user's e-mail, recorded at sign-up (null for tenants from before V4). */
+    @Column(name = "admin_email", length = 254)
+    public String adminEmail;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 16, columnDefinition = "varchar(16)")
     public Status status;

@@ -2,6 +2,19 @@ package dev.pulseboard.tenant.store;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
 
 @ApplicationScoped
-public class TenantRepository implements PanacheRepositoryBase<TenantEntity, String> {}
+public class TenantRepository implements PanacheRepositoryBase<TenantEntity, String> {
+
+    /** Sign-ups still PROVISIONING that began before {@code before}: ones that died half-way. */
+    public List<TenantEntity> provisioningSince(Instant before) {
+        return list("status = ?1 and createdAt < ?2", TenantEntity.Status.PROVISIONING, before);
+    }
+
+    /** Deletes the reservation only if it is still PROVISIONING (a sign-up that finished keeps its row). */
+    public boolean deleteIfProvisioning(String id) {
+        return delete("id = ?1 and status = ?2", id, TenantEntity.Status.PROVISIONING) > 0;
+    }
+}

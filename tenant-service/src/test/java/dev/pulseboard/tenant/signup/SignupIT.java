@@ -6,6 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
 import dev.pulseboard.contract.tenant.IngestKeys;
+import dev.pulseboard.contract.tenant.TenantId;
+import dev.pulseboard.tenant.identity.KeycloakDirectory;
+import dev.pulseboard.tenant.identity.NewUser;
 import dev.pulseboard.tenant.testing.Database;
 import dev.pulseboard.tenant.testing.EchoGatewayTestResource;
 import dev.pulseboard.tenant.testing.KafkaTestResource;
@@ -18,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -111,6 +115,48 @@ class SignupIT {
         assertThat(realm().organizations().search("half-tenant"))
                 .as("organization removed")
                 .isEmpty();
+    }
+
+    @Inject
+    TenantRows rows;
+
+    @Inject
+    KeycloakDirectory directory;
+
+    @Inject
+    AbandonedSignups abandoned;
+
+    @Test
+    void aSignUpThatDiedHalfWayIsRemovedSoItsIdAndEmailCanSignUpAgain() {
+        String tenant = "half-way";
+        String email = tenant + "@example.test"; // the e-mail TestUsers.signUp uses again below
+        // what a sign-up killed after creating the organization, the user and the membership leaves behind
+        rows.reserve(new TenantId(tenant), "Half Way", email);
+        String org = directory.createOrganization(new TenantId(tenant), "Half Way");
+        String user = directory.createUser(new NewUser(email, TestUsers.PASSWORD, "Half", "Way"));
+        directory.addMember(org, user);
+        given().contentType(ContentType.JSON)
+                .body(TestUsers.signupBody(tenant, email))
+                .post("/api/signup")
+                .then()
+                .statusCode(409);
+
+        assertThat(abandoned.sweep(Instant.now().minusSeconds(600)))
+                .as("a reservation younger than the cut-off is a sign-up in progress")
+                .isZero();
+        assertThat(db.tenantStatus(tenant)).isEqualTo("PROVISIONING");
+        assertThat(abandoned.sweep(Instant.now().plusSeconds(1))).isEqualTo(1);
+        assertThat(db.tenantStatus(tenant)).isNull();
+        assertThat(keycloak.realm(KeycloakTestResource.REALM).users().searchByEmail(email, true))
+                .isEmpty();
+        assertThat(keycloak.realm(KeycloakTestResource.REALM).organizations().search(tenant, true, 0, 10))
+                .isEmpty();
+
+        SignedUp again = TestUsers.signUp(tenant);
+        assertThat(db.tenantStatus(again.tenant())).isEqualTo("ACTIVE");
+        assertThat(abandoned.sweep(Instant.now().plusSeconds(1)))
+                .as("an active tenant is never swept")
+                .isZero();
     }
 
     @Test
