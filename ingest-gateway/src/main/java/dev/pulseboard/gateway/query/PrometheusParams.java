@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the time and duration parameters of the Prometheus HTTP API the way Prometheus documents them:
- * {@code <rfc3339 | unix_timestamp>} and {@code <duration | float seconds>}. Pure. Empty means "absent or not
- * parseable": the gateway then skips its own limit check and lets Prometheus answer 400 bad_data itself.
+ * {@code <rfc3339 | unix_timestamp>} and {@code <duration | float seconds>}. Pure. Empty means absent; a value this
+ * class cannot read is refused ({@link IllegalArgumentException}), never passed on: Prometheus reads more forms (hex
+ * floats such as {@code 0x0p+0}, {@code Inf}) than the documented ones, and a value the gateway could not check must
+ * not reach it (it skipped the range limit). The gateway forwards the values it read, in {@link #format}.
  */
 final class PrometheusParams {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d|w|y)");
@@ -20,36 +22,48 @@ final class PrometheusParams {
 
     private PrometheusParams() {}
 
-    static Optional<Instant> time(String value) {
+    /** Unix seconds far beyond any stored sample either way (year ~5138): larger values are refused. */
+    private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(100_000_000_000L);
+
+    /** The time parameter {@code name}; empty when absent; IllegalArgumentException when present but unreadable. */
+    static Optional<Instant> time(String name, String value) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
         try {
             BigDecimal seconds = new BigDecimal(value.strip());
-            return Optional.of(Instant.ofEpochMilli(seconds.movePointRight(3).longValue()));
+            if (seconds.abs().compareTo(MAX_SECONDS) <= 0) {
+                return Optional.of(
+                        Instant.ofEpochMilli(seconds.movePointRight(3).longValue()));
+            }
         } catch (NumberFormatException | ArithmeticException e) {
             // not a unix timestamp; try RFC 3339
         }
         try {
             return Optional.of(OffsetDateTime.parse(value.strip()).toInstant());
         } catch (DateTimeParseException e) {
-            return Optional.empty();
+            throw new IllegalArgumentException(
+                    "the " + name + " parameter must be a unix timestamp in decimal seconds" + " or an RFC 3339 time");
         }
     }
 
-    static Optional<Duration> duration(String value) {
+    /** The duration parameter {@code name}; empty when absent; IllegalArgumentException when present but unreadable. */
+    static Optional<Duration> duration(String name, String value) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
         String v = value.strip();
         try {
-            return Optional.of(
-                    Duration.ofMillis(new BigDecimal(v).movePointRight(3).longValue()));
+            BigDecimal seconds = new BigDecimal(v);
+            if (seconds.signum() >= 0 && seconds.compareTo(MAX_SECONDS) <= 0) {
+                return Optional.of(Duration.ofMillis(seconds.movePointRight(3).longValue()));
+            }
         } catch (NumberFormatException | ArithmeticException e) {
             // not float seconds; try a Prometheus duration such as 1h30m
         }
-        if (!DURATION_WHOLE.matcher(v).matches()) {
-            return Optional.empty();
+        if (!DURATION_WHOLE.matcher(v).matches() || v.length() > 40) {
+            throw new IllegalArgumentException(
+                    "the " + name + " parameter must be decimal seconds or a duration such as 1h30m");
         }
         Duration total = Duration.ZERO;
         Matcher m = DURATION.matcher(v);
@@ -57,6 +71,16 @@ final class PrometheusParams {
             total = total.plus(unit(m.group(2)).multipliedBy(Long.parseLong(m.group(1))));
         }
         return Optional.of(total);
+    }
+
+    /** A time as the gateway forwards it: unix seconds with millisecond precision. */
+    static String format(Instant t) {
+        return BigDecimal.valueOf(t.toEpochMilli(), 3).toPlainString();
+    }
+
+    /** A duration as the gateway forwards it: seconds with millisecond precision. */
+    static String format(Duration d) {
+        return BigDecimal.valueOf(d.toMillis(), 3).toPlainString();
     }
 
     private static Duration unit(String unit) {

@@ -8,6 +8,7 @@ import dev.pulseboard.gateway.query.promql.TenantQueryRewriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ public class TenantQueryService {
         QueryLimits l = limits.limitsFor(tenant);
         List<Map.Entry<String, String>> out = new ArrayList<>();
         out.add(Map.entry("query", scopedQuery(tenant, in.getFirst("query"), l)));
-        copy(in, out, "time");
+        time(tenant, in, "time").ifPresent(t -> out.add(Map.entry("time", PrometheusParams.format(t))));
         out.add(Map.entry("timeout", timeout(in, l)));
         return prometheus.post("/api/v1/query", out, l.timeout());
     }
@@ -48,17 +49,15 @@ public class TenantQueryService {
     public PrometheusReply range(String tenant, MultivaluedMap<String, String> in) {
         QueryLimits l = limits.limitsFor(tenant);
         String query = scopedQuery(tenant, in.getFirst("query"), l);
-        check(
-                tenant,
-                QueryLimitChecker.range(
-                        tenant,
-                        PrometheusParams.time(in.getFirst("start")),
-                        PrometheusParams.time(in.getFirst("end")),
-                        PrometheusParams.duration(in.getFirst("step")),
-                        l));
+        Instant start = required(tenant, "start", time(tenant, in, "start"));
+        Instant end = required(tenant, "end", time(tenant, in, "end"));
+        Duration step = required(tenant, "step", duration(tenant, in, "step"));
+        check(tenant, QueryLimitChecker.range(tenant, Optional.of(start), Optional.of(end), Optional.of(step), l));
         List<Map.Entry<String, String>> out = new ArrayList<>();
         out.add(Map.entry("query", query));
-        copy(in, out, "start", "end", "step");
+        out.add(Map.entry("start", PrometheusParams.format(start)));
+        out.add(Map.entry("end", PrometheusParams.format(end)));
+        out.add(Map.entry("step", PrometheusParams.format(step)));
         out.add(Map.entry("timeout", timeout(in, l)));
         return prometheus.post("/api/v1/query_range", out, l.timeout());
     }
@@ -81,17 +80,16 @@ public class TenantQueryService {
         return prometheus.get("/api/v1/label/" + name + "/values", lookupParams(tenant, in, l), l.timeout());
     }
 
-    /** match[] (each scoped; the tenant's own series when none is given), start, end — checked against max-range. */
+    /**
+     * match[] (each scoped; the tenant's own series when none is given), start, end — checked against max-range. Without
+     * a start, the lookup covers max-range back from its end (now when absent), where Prometheus would scan all time.
+     */
     private List<Map.Entry<String, String>> lookupParams(
             String tenant, MultivaluedMap<String, String> in, QueryLimits l) {
-        check(
-                tenant,
-                QueryLimitChecker.range(
-                        tenant,
-                        PrometheusParams.time(in.getFirst("start")),
-                        PrometheusParams.time(in.getFirst("end")),
-                        Optional.empty(),
-                        l));
+        Instant end = time(tenant, in, "end").orElseGet(Instant::now);
+        Optional<Instant> start = time(tenant, in, "start")
+                .or(() -> l.maxRange().isZero() ? Optional.empty() : Optional.of(end.minus(l.maxRange())));
+        check(tenant, QueryLimitChecker.range(tenant, start, Optional.of(end), Optional.empty(), l));
         List<Map.Entry<String, String>> out = new ArrayList<>();
         List<String> matchers = in.getOrDefault(MATCH, List.of());
         for (String matcher : matchers) {
@@ -101,7 +99,8 @@ public class TenantQueryService {
         if (matchers.isEmpty()) {
             out.add(Map.entry(MATCH, rewriter.allSeriesOf(tenant)));
         }
-        copy(in, out, "start", "end");
+        start.ifPresent(t -> out.add(Map.entry("start", PrometheusParams.format(t))));
+        out.add(Map.entry("end", PrometheusParams.format(end)));
         return out;
     }
 
@@ -120,6 +119,27 @@ public class TenantQueryService {
         return ((RewriteResult.Rewritten) result).query();
     }
 
+    private Optional<Instant> time(String tenant, MultivaluedMap<String, String> in, String name) {
+        try {
+            return PrometheusParams.time(name, in.getFirst(name));
+        } catch (IllegalArgumentException e) {
+            throw reject(tenant, QueryRejection.of(QueryRejectReason.INVALID, e.getMessage()));
+        }
+    }
+
+    private Optional<Duration> duration(String tenant, MultivaluedMap<String, String> in, String name) {
+        try {
+            return PrometheusParams.duration(name, in.getFirst(name));
+        } catch (IllegalArgumentException e) {
+            throw reject(tenant, QueryRejection.of(QueryRejectReason.INVALID, e.getMessage()));
+        }
+    }
+
+    private <T> T required(String tenant, String name, Optional<T> value) {
+        return value.orElseThrow(() ->
+                reject(tenant, QueryRejection.of(QueryRejectReason.INVALID, "the " + name + " parameter is missing")));
+    }
+
     private void check(String tenant, Optional<QueryRejection> rejection) {
         if (rejection.isPresent()) {
             throw reject(tenant, rejection.get());
@@ -133,19 +153,15 @@ public class TenantQueryService {
         return r.hasPosition() ? e.with("position", Map.of("line", r.line(), "column", r.column())) : e;
     }
 
-    /** The client's timeout if it is smaller than the tenant's, else the tenant's; sent in milliseconds. */
+    /** The client's timeout if it is smaller than the tenant's, else the tenant's (also when unreadable); in ms. */
     private static String timeout(MultivaluedMap<String, String> in, QueryLimits l) {
-        Duration asked = PrometheusParams.duration(in.getFirst("timeout")).orElse(l.timeout());
+        Duration asked;
+        try {
+            asked = PrometheusParams.duration("timeout", in.getFirst("timeout")).orElse(l.timeout());
+        } catch (IllegalArgumentException e) {
+            asked = l.timeout();
+        }
         Duration effective = asked.isNegative() || asked.compareTo(l.timeout()) > 0 ? l.timeout() : asked;
         return effective.toMillis() + "ms";
-    }
-
-    private static void copy(MultivaluedMap<String, String> in, List<Map.Entry<String, String>> out, String... names) {
-        for (String name : names) {
-            String value = in.getFirst(name);
-            if (value != null) {
-                out.add(Map.entry(name, value));
-            }
-        }
     }
 }

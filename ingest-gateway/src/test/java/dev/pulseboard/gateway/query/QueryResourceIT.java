@@ -204,6 +204,25 @@ class QueryResourceIT {
                 .then()
                 .statusCode(400)
                 .body("errorId", equalTo("err-pb-query-too-many-points"));
+        // Prometheus reads hex floats (Go's ParseFloat): a start it reads as 0 used to pass the range limit unchecked
+        for (String start : new String[] {"0x0p+0", "-Inf"}) {
+            as(TestKeys.ACME)
+                    .formParam("query", "pb_test_requests")
+                    .formParam("start", start)
+                    .formParam("end", now)
+                    .formParam("step", "1h")
+                    .post("/api/v1/query_range")
+                    .then()
+                    .statusCode(400)
+                    .body("errorId", equalTo("err-pb-query-invalid"));
+        }
+        as(TestKeys.ACME)
+                .queryParam("match[]", "pb_test_requests")
+                .queryParam("start", "0x0p+0")
+                .get("/api/v1/series")
+                .then()
+                .statusCode(400)
+                .body("errorId", equalTo("err-pb-query-invalid"));
     }
 
     @Test
