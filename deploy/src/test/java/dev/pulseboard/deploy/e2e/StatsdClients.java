@@ -10,10 +10,24 @@ final class StatsdClients {
     private StatsdClients() {}
 
     /**
-     * Sends one gauge with hot-shots (DogStatsD client), prefix = the key read from {@code keyFile}, then each of
-     * {@code changes} with hot-shots' {@code gaugeDelta}, in order.
+     * Sends one gauge with hot-shots (DogStatsD client), prefix = {@code key} (handed over in a private file in
+     * {@code tempDir}, deleted afterwards, never on a command line), then each of {@code changes} with hot-shots'
+     * {@code gaugeDelta}, in order.
      */
-    static int hotShots(Path dir, Path keyFile, int port, String metric, double value, String tag, double... changes)
+    static int hotShots(
+            Path dir, Path tempDir, String key, int port, String metric, double value, String tag, double... changes)
+            throws Exception {
+        Path keyFile = Files.createTempFile(tempDir, "key-", ".txt");
+        try {
+            Files.writeString(keyFile, key);
+            return hotShots(dir, keyFile, port, metric, value, tag, changes);
+        } finally {
+            Files.delete(keyFile);
+        }
+    }
+
+    private static int hotShots(
+            Path dir, Path keyFile, int port, String metric, double value, String tag, double[] changes)
             throws Exception {
         if (!Files.isDirectory(dir.resolve("node_modules/hot-shots"))) {
             int rc = run(dir, List.of("npm", "ci", "--no-audit", "--no-fund"), 300);

@@ -213,16 +213,14 @@ class WalkingSkeletonIT {
     @Test
     @Order(6)
     void anOffTheShelfStatsdClientAuthenticatesWithTheKeyAsItsPrefix() throws Exception {
-        Path keyFile = Files.createTempFile(STACK.home, "key-", ".txt");
-        Files.writeString(keyFile, a.key());
         int rc = StatsdClients.hotShots(
                 STACK.root.resolve("deploy/statsd-clients"),
-                keyFile,
+                STACK.home,
+                a.key(),
                 LocalStack.STATSD_PORT,
                 "e2e_hotshots",
                 42,
                 "instance=h-1");
-        Files.delete(keyFile);
         assertThat(rc).as("hot-shots exit code").isZero();
         JsonNode result = await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(500))
@@ -243,18 +241,16 @@ class WalkingSkeletonIT {
     @Test
     @Order(6)
     void hotShotsGaugeChangesAreAppliedToTheGaugeAsStatsdAppliesThem() throws Exception {
-        Path keyFile = Files.createTempFile(STACK.home, "key-", ".txt");
-        Files.writeString(keyFile, a.key());
         int rc = StatsdClients.hotShots(
                 STACK.root.resolve("deploy/statsd-clients"),
-                keyFile,
+                STACK.home,
+                a.key(),
                 LocalStack.STATSD_PORT,
                 "e2e_queue_depth",
                 10,
                 "instance=h-2",
                 5,
                 -2);
-        Files.delete(keyFile);
         assertThat(rc).as("hot-shots exit code").isZero();
         JsonNode result = await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(500))

@@ -30,20 +30,15 @@ final class PrometheusParams {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
-        try {
-            BigDecimal seconds = new BigDecimal(value.strip());
-            if (seconds.abs().compareTo(MAX_SECONDS) <= 0) {
-                return Optional.of(
-                        Instant.ofEpochMilli(seconds.movePointRight(3).longValue()));
-            }
-        } catch (NumberFormatException | ArithmeticException e) {
-            // not a unix timestamp; try RFC 3339
+        Optional<BigDecimal> seconds = decimalSeconds(value.strip());
+        if (seconds.isPresent()) {
+            return Optional.of(Instant.ofEpochMilli(millis(seconds.get())));
         }
         try {
             return Optional.of(OffsetDateTime.parse(value.strip()).toInstant());
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(
-                    "the " + name + " parameter must be a unix timestamp in decimal seconds" + " or an RFC 3339 time");
+                    "the " + name + " parameter must be a unix timestamp in decimal seconds or an RFC 3339 time");
         }
     }
 
@@ -53,13 +48,9 @@ final class PrometheusParams {
             return Optional.empty();
         }
         String v = value.strip();
-        try {
-            BigDecimal seconds = new BigDecimal(v);
-            if (seconds.signum() >= 0 && seconds.compareTo(MAX_SECONDS) <= 0) {
-                return Optional.of(Duration.ofMillis(seconds.movePointRight(3).longValue()));
-            }
-        } catch (NumberFormatException | ArithmeticException e) {
-            // not float seconds; try a Prometheus duration such as 1h30m
+        Optional<BigDecimal> seconds = decimalSeconds(v).filter(s -> s.signum() >= 0);
+        if (seconds.isPresent()) {
+            return Optional.of(Duration.ofMillis(millis(seconds.get())));
         }
         if (!DURATION_WHOLE.matcher(v).matches() || v.length() > 40) {
             throw new IllegalArgumentException(
@@ -71,6 +62,20 @@ final class PrometheusParams {
             total = total.plus(unit(m.group(2)).multipliedBy(Long.parseLong(m.group(1))));
         }
         return Optional.of(total);
+    }
+
+    /** Decimal seconds within {@link #MAX_SECONDS} either way; empty for anything else (RFC 3339, a duration, junk). */
+    private static Optional<BigDecimal> decimalSeconds(String value) {
+        try {
+            BigDecimal seconds = new BigDecimal(value);
+            return seconds.abs().compareTo(MAX_SECONDS) <= 0 ? Optional.of(seconds) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long millis(BigDecimal seconds) {
+        return seconds.movePointRight(3).longValue();
     }
 
     /** A time as the gateway forwards it: unix seconds with millisecond precision. */

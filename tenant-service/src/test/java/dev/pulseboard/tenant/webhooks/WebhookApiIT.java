@@ -15,7 +15,7 @@ import dev.pulseboard.tenant.testing.KeycloakTestResource;
 import dev.pulseboard.tenant.testing.PostgresTestResource;
 import dev.pulseboard.tenant.testing.TestUsers;
 import dev.pulseboard.tenant.testing.TestUsers.SignedUp;
-import dev.pulseboard.tenant.testing.TopicReader;
+import dev.pulseboard.testing.kafka.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
