@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * stored counter total against the acknowledged count. Use a tenant of its own ({@code ./pulseboard bench-load}
  * signs one up), so no other traffic mixes in.
  *
- * <p>Usage: {@code IngestLoadBenchmark --gateway http://127.0.0.1:19081 --key-file KEY [--seconds 60]
+ * <p>Usage: {@code IngestLoadBenchmark --gateway http://127.0.0.1:19081 --query http://127.0.0.1:19084 --key-file KEY [--seconds 60]
  * [--rate 0] [--connections 4] [--batch 1000] [--series 10000]}.
  */
 public final class IngestLoadBenchmark {
@@ -46,9 +46,12 @@ public final class IngestLoadBenchmark {
 
     public static void main(String[] args) throws Exception {
         String gateway = arg(args, "--gateway", "http://127.0.0.1:19081");
-        String host = URI.create(gateway).getHost();
-        if (!host.equals("127.0.0.1") && !host.equals("localhost")) {
-            throw new IllegalArgumentException("load benchmarks target loopback only, not " + host);
+        String queries = arg(args, "--query", "http://127.0.0.1:19084");
+        for (String url : List.of(gateway, queries)) {
+            String host = URI.create(url).getHost();
+            if (!host.equals("127.0.0.1") && !host.equals("localhost")) {
+                throw new IllegalArgumentException("load benchmarks target loopback only, not " + host);
+            }
         }
         String key = Files.readString(Path.of(arg(args, "--key-file", ".pulseboard/run/demo.key")))
                 .trim();
@@ -58,7 +61,7 @@ public final class IngestLoadBenchmark {
         int batch = Integer.parseInt(arg(args, "--batch", "1000"));
         int series = Integer.parseInt(arg(args, "--series", "10000"));
         String run = Long.toString(System.currentTimeMillis() / 1000, 36);
-        Api api = new Api(gateway, key);
+        Api api = new Api(gateway, queries, key);
         RateLimiter<Object> limiter = rate > 0
                 ? RateLimiter.smoothBuilder(rate, Duration.ofSeconds(1))
                         .withMaxWaitTime(Duration.ofMinutes(1))
@@ -247,15 +250,17 @@ public final class IngestLoadBenchmark {
         }
     }
 
-    /** The gateway's push and tenant-scoped query API with the tenant's key. */
+    /** The gateway's push API and the query frontend's tenant-scoped query API, with the tenant's key. */
     static final class Api {
         private final HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         private final String gateway;
+        private final String queries;
         private final String key;
 
-        Api(String gateway, String key) {
+        Api(String gateway, String queries, String key) {
             this.gateway = gateway;
+            this.queries = queries;
             this.key = key;
         }
 
@@ -270,7 +275,7 @@ public final class IngestLoadBenchmark {
         }
 
         JsonNode query(String promql, long atMs) throws IOException, InterruptedException {
-            String uri = gateway + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&time="
+            String uri = queries + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&time="
                     + String.format(Locale.ROOT, "%d.%03d", atMs / 1000, atMs % 1000);
             HttpResponse<String> r = http.send(
                     HttpRequest.newBuilder(URI.create(uri))

@@ -27,31 +27,11 @@ class ArchitectureTest {
                         "org.apache.kafka.clients..",
                         "org.apache.kafka.common..",
                         "com.jayway.jsonpath..")
-                .because("metrics-contract is shared by the gateway, the pipeline and tenant-service, which run on"
-                        + " different frameworks; it may only use the JDK, protobuf, the Kafka client (the"
-                        + " tenant-limits feed) and Jayway JsonPath (webhook mappings, plain Java; excluded from the"
+                .because("metrics-contract is shared by the gateway, the query frontend, the pipeline and"
+                        + " tenant-service, which run on different frameworks; it may only use the JDK, protobuf, the"
+                        + " Kafka client (the tenant-limits feed, the key directory) and Jayway JsonPath (webhook mappings, plain Java; excluded from the"
                         + " pipeline's jar, which never maps a webhook)");
         rule.check(Modules.MAIN);
-    }
-
-    @Test
-    void theIngestAndQuerySidesOfTheGatewayImportNothingFromEachOther() {
-        noClasses()
-                .that()
-                .resideInAPackage("dev.pulseboard.gateway.ingest..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAPackage("dev.pulseboard.gateway.query..")
-                .because("the query side moves to its own deployable (ROADMAP: read path); ingest must not need it")
-                .check(Modules.MAIN);
-        noClasses()
-                .that()
-                .resideInAPackage("dev.pulseboard.gateway.query..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAPackage("dev.pulseboard.gateway.ingest..")
-                .because("a query storm must never reach into the ingest path")
-                .check(Modules.MAIN);
     }
 
     @Test

@@ -18,10 +18,11 @@ final class Modules {
     static final Module CONTRACT = new Module("metrics-contract", "dev.pulseboard.contract");
     static final Module TEST_SUPPORT = new Module("test-support", "dev.pulseboard.testing");
     static final Module GATEWAY = new Module("ingest-gateway", "dev.pulseboard.gateway");
+    static final Module QUERY = new Module("query-frontend", "dev.pulseboard.query");
     static final Module TENANT = new Module("tenant-service", "dev.pulseboard.tenant");
     static final Module PIPELINE = new Module("flink-pipeline", "dev.pulseboard.pipeline");
     static final Module DEPLOY = new Module("deploy", "dev.pulseboard.deploy");
-    static final List<Module> ALL = List.of(CONTRACT, TEST_SUPPORT, GATEWAY, TENANT, PIPELINE, DEPLOY);
+    static final List<Module> ALL = List.of(CONTRACT, TEST_SUPPORT, GATEWAY, QUERY, TENANT, PIPELINE, DEPLOY);
 
     static final JavaClasses MAIN = importMain();
 

@@ -56,7 +56,7 @@ final class Api {
     }
 
     static Reply query(String key, String promql, double timeSeconds) throws Exception {
-        String url = gateway(
+        String url = queryFrontend(
                 "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&time=" + timeSeconds);
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
         if (key != null) {
@@ -104,6 +104,10 @@ final class Api {
 
     static String gateway(String path) {
         return "http://127.0.0.1:" + LocalStack.GATEWAY_PORT + path;
+    }
+
+    static String queryFrontend(String path) {
+        return "http://127.0.0.1:" + LocalStack.QUERY_PORT + path;
     }
 
     static Reply get(String url) throws Exception {

@@ -23,6 +23,7 @@ final class LocalStack {
     static final int TENANT_PORT = FreePorts.find();
     static final int GATEWAY_PORT = FreePorts.find();
     static final int GATEWAY_MGMT_PORT = FreePorts.find();
+    static final int QUERY_PORT = FreePorts.find();
     static final int STATSD_PORT = freeUdpPort();
     static final int PROMETHEUS_PORT = FreePorts.find();
     private static final Map<String, Integer> PORTS = Map.ofEntries(
@@ -30,6 +31,8 @@ final class LocalStack {
             Map.entry("PB_GATEWAY_PORT", GATEWAY_PORT),
             Map.entry("PB_GATEWAY_MGMT_PORT", GATEWAY_MGMT_PORT),
             Map.entry("PB_TENANT_MGMT_PORT", FreePorts.find()),
+            Map.entry("PB_QUERY_PORT", QUERY_PORT),
+            Map.entry("PB_QUERY_MGMT_PORT", FreePorts.find()),
             Map.entry("PB_STATSD_PORT", STATSD_PORT),
             Map.entry("PB_PROMETHEUS_PORT", PROMETHEUS_PORT),
             Map.entry("PB_KEYCLOAK_PORT", FreePorts.find()),

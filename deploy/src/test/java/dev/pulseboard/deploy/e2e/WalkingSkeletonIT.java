@@ -328,6 +328,8 @@ class WalkingSkeletonIT {
         for (String url : List.of(
                 Api.gateway("/q/metrics"),
                 Api.gateway("/q/health/ready"),
+                Api.queryFrontend("/q/metrics"),
+                Api.queryFrontend("/q/health/ready"),
                 Api.tenantService("/q/metrics"),
                 Api.tenantService("/q/health/ready"))) {
             assertThat(Api.get(url).status()).as(url).isEqualTo(404);

@@ -3,6 +3,8 @@ package dev.pulseboard.gateway.api;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.pulseboard.contract.errors.ApiException;
+import dev.pulseboard.contract.errors.ErrorKind;
 import java.util.Map;
 
 /**

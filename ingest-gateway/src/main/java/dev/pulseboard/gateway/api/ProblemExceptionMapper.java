@@ -1,11 +1,13 @@
 package dev.pulseboard.gateway.api;
 
+import dev.pulseboard.contract.errors.ApiException;
+import dev.pulseboard.contract.errors.ErrorKind;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Renders every {@link ApiException} of every resource (ingest and query) as problem+json. The status comes from
+ * Renders every {@link ApiException} of every gateway resource as problem+json. The status comes from
  * {@link ErrorKind}; 401 carries a Bearer challenge, 429/503 a Retry-After in whole seconds.
  */
 public class ProblemExceptionMapper {

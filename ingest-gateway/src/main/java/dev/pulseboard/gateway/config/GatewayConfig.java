@@ -8,8 +8,7 @@ import java.time.Duration;
 /**
  * The gateway's one typed configuration root ({@code pulseboard.gateway.*}). Read once at startup; nothing on a hot
  * path looks configuration up by name. Durations accept {@code 5s}, {@code 250ms}, ISO-8601; sizes accept
- * {@code 512K}, {@code 5M}. The query API's settings live under {@code pulseboard.gateway.query.*} in its own
- * mapping, which is why unknown keys below this prefix are not an error.
+ * {@code 512K}, {@code 5M}. The query API is not here: it is the query-frontend's (ADR 010).
  */
 @ConfigMapping(prefix = "pulseboard.gateway")
 public interface GatewayConfig {
@@ -69,14 +68,8 @@ public interface GatewayConfig {
         Duration retryAfter();
     }
 
-    /** What the gateway shares with tenant-service. */
+    /** What the gateway shares with tenant-service (which it reaches only through the ingest-keys topic). */
     interface TenantService {
-        /**
-         * Shared secret tenant-service sends as X-Pulseboard-Internal-Token when it queries for a logged-in user; set
-         * from the environment (PB_INTERNAL_TOKEN), never logged.
-         */
-        String internalToken();
-
         /** Retry-After sent with 503 err-pb-tenant-service-unavailable (keys not read yet); 0 = "retry at once". */
         @WithDefault("2s")
         Duration retryAfter();

@@ -1,8 +1,8 @@
 package dev.pulseboard.gateway.ingest;
 
+import dev.pulseboard.contract.errors.ApiException;
 import dev.pulseboard.contract.errors.ErrorId;
-import dev.pulseboard.gateway.api.ApiException;
-import dev.pulseboard.gateway.api.ErrorKind;
+import dev.pulseboard.contract.errors.ErrorKind;
 import dev.pulseboard.gateway.config.GatewayConfig;
 import dev.pulseboard.gateway.ingest.validation.Candidate;
 import dev.pulseboard.gateway.ingest.validation.SampleError;

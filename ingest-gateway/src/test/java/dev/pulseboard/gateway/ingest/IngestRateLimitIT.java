@@ -9,7 +9,7 @@ import dev.pulseboard.contract.limits.TenantLimitsPublisher;
 import dev.pulseboard.contract.wire.v1.LimitsOverrides;
 import dev.pulseboard.gateway.testing.KafkaTestCluster;
 import dev.pulseboard.gateway.testing.PrometheusScrape;
-import dev.pulseboard.gateway.testing.TestKeys;
+import dev.pulseboard.testing.keys.TestKeys;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

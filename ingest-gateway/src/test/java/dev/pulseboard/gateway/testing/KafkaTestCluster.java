@@ -1,11 +1,8 @@
 package dev.pulseboard.gateway.testing;
 
-import dev.pulseboard.contract.tenant.IngestKeyGrants;
-import dev.pulseboard.contract.tenant.IngestKeys;
-import dev.pulseboard.contract.wire.v1.IngestKeyGrant;
 import dev.pulseboard.testing.kafka.InProcessKafka;
+import dev.pulseboard.testing.keys.TestKeys;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -21,22 +18,8 @@ public class KafkaTestCluster implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         kafka = InProcessKafka.startWithTopics(4);
-        try (IngestKeyGrants grants = new IngestKeyGrants(kafka.bootstrapServers(), Duration.ofSeconds(30))) {
-            grant(grants, TestKeys.ACME, "acme");
-            grant(grants, TestKeys.GLOBEX, "globex");
-        }
+        TestKeys.grantAcmeAndGlobex(kafka.bootstrapServers());
         return Map.of("pulseboard.gateway.kafka.bootstrap-servers", kafka.bootstrapServers());
-    }
-
-    /** Writes the grant of {@code key} to {@code tenant}, key id {@code key-<tenant>}, as tenant-service does. */
-    public static void grant(IngestKeyGrants grants, String key, String tenant) {
-        grants.grant(
-                IngestKeys.hash(key),
-                IngestKeyGrant.newBuilder()
-                        .setTenant(tenant)
-                        .setKeyId("key-" + tenant)
-                        .setPrefix(IngestKeys.displayPrefix(key))
-                        .build());
     }
 
     @Override

@@ -15,7 +15,6 @@ public final class TestConfig {
 
     public static GatewayConfig gateway(Map<String, String> properties) {
         Map<String, String> all = new HashMap<>(properties);
-        all.putIfAbsent("pulseboard.gateway.tenant-service.internal-token", TestKeys.INTERNAL_TOKEN);
         return new SmallRyeConfigBuilder()
                 .withMapping(GatewayConfig.class)
                 .withConverter(Duration.class, 100, new DurationConverter())

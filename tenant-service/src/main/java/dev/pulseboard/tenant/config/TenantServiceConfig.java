@@ -16,7 +16,7 @@ import java.util.List;
 @ConfigMapping(prefix = "pulseboard.tenant")
 public interface TenantServiceConfig {
 
-    Gateway gateway();
+    Query query();
 
     Internal internal();
 
@@ -57,9 +57,9 @@ public interface TenantServiceConfig {
         Duration republishInterval();
     }
 
-    interface Gateway {
-        /** Base URL of the ingest-gateway's Prometheus-compatible query API; /api/v1/query[_range] is appended. */
-        @WithDefault("http://127.0.0.1:19081")
+    interface Query {
+        /** Base URL of the query-frontend's Prometheus-compatible API; /api/v1/query[_range] is appended. */
+        @WithDefault("http://127.0.0.1:19084")
         URI url();
 
         /** Whole-request timeout for one proxied query. Must be positive. */
@@ -69,8 +69,8 @@ public interface TenantServiceConfig {
 
     interface Internal {
         /**
-         * Shared secret of the internal API ({@code X-Pulseboard-Internal-Token}): required from the gateway on
-         * /internal/*, and sent by tenant-service on proxied queries. No default in production: start fails without it.
+         * Shared secret of the internal API ({@code X-Pulseboard-Internal-Token}): sent by tenant-service on
+         * queries it proxies to the query frontend for a logged-in user. No default in production: start fails without it.
          */
         String token();
     }

@@ -22,7 +22,7 @@ public enum TenantError {
     BAD_REQUEST(ErrorId.BAD_REQUEST, Status.BAD_REQUEST, "Malformed request"),
     NOT_FOUND(ErrorId.NOT_FOUND, Status.NOT_FOUND, "Not found"),
     IDENTITY_UNAVAILABLE(ErrorId.IDENTITY_UNAVAILABLE, Status.SERVICE_UNAVAILABLE, "Identity provider unavailable"),
-    GATEWAY_UNAVAILABLE(ErrorId.GATEWAY_UNAVAILABLE, Status.SERVICE_UNAVAILABLE, "Query gateway unavailable"),
+    GATEWAY_UNAVAILABLE(ErrorId.GATEWAY_UNAVAILABLE, Status.SERVICE_UNAVAILABLE, "Query service unavailable"),
     INTERNAL(ErrorId.INTERNAL, Status.INTERNAL_SERVER_ERROR, "Internal error");
 
     private final ErrorId id;

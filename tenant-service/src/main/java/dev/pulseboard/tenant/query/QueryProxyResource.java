@@ -14,8 +14,8 @@ import java.util.TreeMap;
 
 /**
  * {@code GET /api/query} and {@code GET /api/query_range} for the web UI: the Prometheus HTTP API parameters are
- * forwarded to the gateway, the tenant is the caller's organization (a browser-sent tenant is ignored), and the
- * gateway's status and body are passed through.
+ * forwarded to the query frontend, the tenant is the caller's organization (a browser-sent tenant is ignored), and the
+ * query frontend's status and body are passed through.
  */
 @Path("/api")
 @Authenticated
@@ -24,11 +24,11 @@ public class QueryProxyResource {
     static final Set<String> FORWARDED =
             Set.of("query", "time", "timeout", "start", "end", "step", "limit", "lookback_delta", "stats");
 
-    private final GatewayQueryClient gateway;
+    private final QueryFrontendClient queries;
     private final CurrentUser user;
 
-    QueryProxyResource(GatewayQueryClient gateway, CurrentUser user) {
-        this.gateway = gateway;
+    QueryProxyResource(QueryFrontendClient queries, CurrentUser user) {
+        this.queries = queries;
         this.user = user;
     }
 
@@ -51,7 +51,7 @@ public class QueryProxyResource {
                 params.put(name, values);
             }
         });
-        GatewayQueryClient.Answer answer = gateway.query(api, user.tenant(), params);
+        QueryFrontendClient.Answer answer = queries.query(api, user.tenant(), params);
         return Response.status(answer.status())
                 .type(answer.contentType())
                 .entity(answer.body())

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.pulseboard.contract.tenant.IngestKeys;
-import dev.pulseboard.tenant.testing.EchoGatewayTestResource;
+import dev.pulseboard.tenant.testing.EchoQueryFrontendTestResource;
 import dev.pulseboard.tenant.testing.KafkaTestResource;
 import dev.pulseboard.tenant.testing.KeycloakTestResource;
 import dev.pulseboard.tenant.testing.PostgresTestResource;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = PostgresTestResource.class, parallel = true)
 @WithTestResource(value = KafkaTestResource.class, parallel = true)
 @WithTestResource(value = KeycloakTestResource.class, parallel = true)
-@WithTestResource(value = EchoGatewayTestResource.class)
+@WithTestResource(value = EchoQueryFrontendTestResource.class)
 class IngestKeyApiIT {
 
     @Test

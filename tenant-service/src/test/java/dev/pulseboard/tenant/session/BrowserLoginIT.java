@@ -2,7 +2,7 @@ package dev.pulseboard.tenant.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pulseboard.tenant.testing.EchoGatewayTestResource;
+import dev.pulseboard.tenant.testing.EchoQueryFrontendTestResource;
 import dev.pulseboard.tenant.testing.KafkaTestResource;
 import dev.pulseboard.tenant.testing.KeycloakTestResource;
 import dev.pulseboard.tenant.testing.LoopbackCookieJar;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = PostgresTestResource.class, parallel = true)
 @WithTestResource(value = KafkaTestResource.class, parallel = true)
 @WithTestResource(value = KeycloakTestResource.class, parallel = true)
-@WithTestResource(value = EchoGatewayTestResource.class)
+@WithTestResource(value = EchoQueryFrontendTestResource.class)
 class BrowserLoginIT {
     private static final Pattern LOGIN_ACTION = Pattern.compile("id=\"kc-form-login\"[^>]*?action=\"([^\"]+)\"");
 

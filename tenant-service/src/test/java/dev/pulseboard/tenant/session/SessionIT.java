@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.pulseboard.tenant.testing.EchoGatewayTestResource;
+import dev.pulseboard.tenant.testing.EchoQueryFrontendTestResource;
 import dev.pulseboard.tenant.testing.KafkaTestResource;
 import dev.pulseboard.tenant.testing.KeycloakTestResource;
 import dev.pulseboard.tenant.testing.PostgresTestResource;
@@ -25,7 +25,7 @@ import org.keycloak.representations.idm.UserRepresentation;
 @WithTestResource(value = PostgresTestResource.class, parallel = true)
 @WithTestResource(value = KafkaTestResource.class, parallel = true)
 @WithTestResource(value = KeycloakTestResource.class, parallel = true)
-@WithTestResource(value = EchoGatewayTestResource.class)
+@WithTestResource(value = EchoQueryFrontendTestResource.class)
 class SessionIT {
 
     @Inject

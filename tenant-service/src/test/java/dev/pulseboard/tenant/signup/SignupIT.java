@@ -10,7 +10,7 @@ import dev.pulseboard.contract.tenant.TenantId;
 import dev.pulseboard.tenant.identity.KeycloakDirectory;
 import dev.pulseboard.tenant.identity.NewUser;
 import dev.pulseboard.tenant.testing.Database;
-import dev.pulseboard.tenant.testing.EchoGatewayTestResource;
+import dev.pulseboard.tenant.testing.EchoQueryFrontendTestResource;
 import dev.pulseboard.tenant.testing.KafkaTestResource;
 import dev.pulseboard.tenant.testing.KeycloakTestResource;
 import dev.pulseboard.tenant.testing.PostgresTestResource;
@@ -35,7 +35,7 @@ import org.keycloak.representations.idm.UserRepresentation;
 @WithTestResource(value = PostgresTestResource.class, parallel = true)
 @WithTestResource(value = KafkaTestResource.class, parallel = true)
 @WithTestResource(value = KeycloakTestResource.class, parallel = true)
-@WithTestResource(value = EchoGatewayTestResource.class)
+@WithTestResource(value = EchoQueryFrontendTestResource.class)
 class SignupIT {
 
     @Inject

@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.pulseboard.tenant.testing.EchoGatewayTestResource;
+import dev.pulseboard.tenant.testing.EchoQueryFrontendTestResource;
 import dev.pulseboard.tenant.testing.KafkaTestResource;
 import dev.pulseboard.tenant.testing.KeycloakTestResource;
 import dev.pulseboard.tenant.testing.PostgresTestResource;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = PostgresTestResource.class, parallel = true)
 @WithTestResource(value = KafkaTestResource.class, parallel = true)
 @WithTestResource(value = KeycloakTestResource.class, parallel = true)
-@WithTestResource(value = EchoGatewayTestResource.class)
+@WithTestResource(value = EchoQueryFrontendTestResource.class)
 class PublicConfigIT {
 
     @Test
@@ -28,7 +28,7 @@ class PublicConfigIT {
                 .then()
                 .statusCode(200)
                 .body("ingestUrl", equalTo("http://127.0.0.1:19081"))
-                .body("queryUrl", equalTo("http://127.0.0.1:19081"))
+                .body("queryUrl", equalTo("http://127.0.0.1:19084"))
                 .body("statsd.host", equalTo("127.0.0.1"))
                 .body("statsd.port", equalTo(19125));
     }

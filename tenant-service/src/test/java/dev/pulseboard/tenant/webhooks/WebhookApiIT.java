@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.startsWith;
 import dev.pulseboard.contract.wire.Topics;
 import dev.pulseboard.contract.wire.WireCodec;
 import dev.pulseboard.contract.wire.v1.WebhookRule;
-import dev.pulseboard.tenant.testing.EchoGatewayTestResource;
+import dev.pulseboard.tenant.testing.EchoQueryFrontendTestResource;
 import dev.pulseboard.tenant.testing.KafkaTestResource;
 import dev.pulseboard.tenant.testing.KeycloakTestResource;
 import dev.pulseboard.tenant.testing.PostgresTestResource;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = PostgresTestResource.class, parallel = true)
 @WithTestResource(value = KafkaTestResource.class, parallel = true)
 @WithTestResource(value = KeycloakTestResource.class, parallel = true)
-@WithTestResource(value = EchoGatewayTestResource.class)
+@WithTestResource(value = EchoQueryFrontendTestResource.class)
 class WebhookApiIT {
     private static final String STRIPE_RULE = """
             {"name": "Stripe payments", "scheme": "stripe", "secret": "whsec_from_the_stripe_dashboard",

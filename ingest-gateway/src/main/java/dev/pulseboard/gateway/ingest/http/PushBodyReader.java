@@ -1,9 +1,9 @@
 package dev.pulseboard.gateway.ingest.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulseboard.contract.errors.ApiException;
 import dev.pulseboard.contract.errors.ErrorId;
-import dev.pulseboard.gateway.api.ApiException;
-import dev.pulseboard.gateway.api.ErrorKind;
+import dev.pulseboard.contract.errors.ErrorKind;
 import dev.pulseboard.gateway.config.GatewayConfig;
 import dev.pulseboard.gateway.ingest.BoundedBody;
 import jakarta.enterprise.context.ApplicationScoped;

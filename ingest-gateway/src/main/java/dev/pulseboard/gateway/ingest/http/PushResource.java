@@ -1,10 +1,10 @@
 package dev.pulseboard.gateway.ingest.http;
 
+import dev.pulseboard.contract.errors.ApiException;
 import dev.pulseboard.contract.errors.ErrorId;
-import dev.pulseboard.gateway.api.ApiException;
-import dev.pulseboard.gateway.api.ErrorKind;
-import dev.pulseboard.gateway.auth.AuthenticatedTenant;
-import dev.pulseboard.gateway.auth.TenantAuthenticator;
+import dev.pulseboard.contract.errors.ErrorKind;
+import dev.pulseboard.contract.keys.AuthenticatedTenant;
+import dev.pulseboard.contract.keys.TenantAuthenticator;
 import dev.pulseboard.gateway.ingest.HttpIngest;
 import dev.pulseboard.gateway.ingest.IngestService;
 import io.smallrye.common.annotation.Blocking;

@@ -2,12 +2,12 @@ package dev.pulseboard.gateway.ingest.otlp;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import dev.pulseboard.contract.errors.ApiException;
 import dev.pulseboard.contract.errors.ErrorId;
+import dev.pulseboard.contract.errors.ErrorKind;
+import dev.pulseboard.contract.keys.AuthenticatedTenant;
+import dev.pulseboard.contract.keys.TenantAuthenticator;
 import dev.pulseboard.contract.limits.TenantLimits;
-import dev.pulseboard.gateway.api.ApiException;
-import dev.pulseboard.gateway.api.ErrorKind;
-import dev.pulseboard.gateway.auth.AuthenticatedTenant;
-import dev.pulseboard.gateway.auth.TenantAuthenticator;
 import dev.pulseboard.gateway.config.GatewayConfig;
 import dev.pulseboard.gateway.ingest.BoundedBody;
 import dev.pulseboard.gateway.ingest.HttpIngest;

@@ -1,10 +1,10 @@
 package dev.pulseboard.gateway.ingest.remotewrite;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.pulseboard.contract.errors.ApiException;
 import dev.pulseboard.contract.errors.ErrorId;
+import dev.pulseboard.contract.errors.ErrorKind;
 import dev.pulseboard.contract.prometheus.WriteRequest;
-import dev.pulseboard.gateway.api.ApiException;
-import dev.pulseboard.gateway.api.ErrorKind;
 import java.io.IOException;
 import org.xerial.snappy.Snappy;
 

@@ -1,10 +1,10 @@
 package dev.pulseboard.gateway.ingest.remotewrite;
 
 import dev.pulseboard.contract.errors.ErrorId;
+import dev.pulseboard.contract.keys.AuthenticatedTenant;
+import dev.pulseboard.contract.keys.TenantAuthenticator;
 import dev.pulseboard.contract.prometheus.MetricMetadata;
 import dev.pulseboard.contract.prometheus.WriteRequest;
-import dev.pulseboard.gateway.auth.AuthenticatedTenant;
-import dev.pulseboard.gateway.auth.TenantAuthenticator;
 import dev.pulseboard.gateway.config.GatewayConfig;
 import dev.pulseboard.gateway.ingest.BoundedBody;
 import dev.pulseboard.gateway.ingest.HttpIngest;

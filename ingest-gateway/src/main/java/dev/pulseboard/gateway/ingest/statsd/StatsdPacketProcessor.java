@@ -1,8 +1,8 @@
 package dev.pulseboard.gateway.ingest.statsd;
 
 import dev.pulseboard.contract.errors.ErrorId;
-import dev.pulseboard.gateway.auth.KeyLookup;
-import dev.pulseboard.gateway.auth.KeyResolver;
+import dev.pulseboard.contract.keys.KeyLookup;
+import dev.pulseboard.contract.keys.KeyResolver;
 import dev.pulseboard.gateway.ingest.IngestMetrics;
 import dev.pulseboard.gateway.ingest.IngestService;
 import dev.pulseboard.gateway.ingest.validation.Candidate;

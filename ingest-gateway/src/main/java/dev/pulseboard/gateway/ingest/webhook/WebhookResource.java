@@ -1,10 +1,10 @@
 package dev.pulseboard.gateway.ingest.webhook;
 
+import dev.pulseboard.contract.errors.ApiException;
 import dev.pulseboard.contract.errors.ErrorId;
+import dev.pulseboard.contract.errors.ErrorKind;
 import dev.pulseboard.contract.webhook.WebhookMapper;
 import dev.pulseboard.contract.wire.v1.Sample;
-import dev.pulseboard.gateway.api.ApiException;
-import dev.pulseboard.gateway.api.ErrorKind;
 import dev.pulseboard.gateway.config.GatewayConfig;
 import dev.pulseboard.gateway.ingest.BoundedBody;
 import dev.pulseboard.gateway.ingest.HttpIngest;

@@ -3,9 +3,9 @@ package dev.pulseboard.gateway.ingest.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulseboard.contract.errors.ApiException;
 import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.contract.limits.Limits;
-import dev.pulseboard.gateway.api.ApiException;
 import dev.pulseboard.gateway.ingest.validation.SampleError;
 import dev.pulseboard.gateway.ingest.validation.SampleScreen;
 import dev.pulseboard.gateway.testing.Mutations;

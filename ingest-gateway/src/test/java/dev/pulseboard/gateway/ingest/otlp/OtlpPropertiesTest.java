@@ -2,10 +2,10 @@ package dev.pulseboard.gateway.ingest.otlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulseboard.contract.errors.ApiException;
 import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.contract.limits.HistogramBuckets;
 import dev.pulseboard.contract.limits.Limits;
-import dev.pulseboard.gateway.api.ApiException;
 import dev.pulseboard.gateway.ingest.validation.SampleError;
 import dev.pulseboard.gateway.ingest.validation.SampleScreen;
 import dev.pulseboard.gateway.testing.Mutations;

@@ -18,7 +18,7 @@ import dev.pulseboard.gateway.testing.KafkaTestCluster;
 import dev.pulseboard.gateway.testing.MetricsRawRecords;
 import dev.pulseboard.gateway.testing.MetricsRawRecords.Received;
 import dev.pulseboard.gateway.testing.PrometheusScrape;
-import dev.pulseboard.gateway.testing.TestKeys;
+import dev.pulseboard.testing.keys.TestKeys;
 import dev.pulseboard.testing.prometheus.PrometheusAgent;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

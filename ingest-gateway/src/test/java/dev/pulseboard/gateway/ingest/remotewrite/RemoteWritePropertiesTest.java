@@ -2,6 +2,7 @@ package dev.pulseboard.gateway.ingest.remotewrite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulseboard.contract.errors.ApiException;
 import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.contract.limits.Limits;
 import dev.pulseboard.contract.prometheus.Label;
@@ -9,7 +10,6 @@ import dev.pulseboard.contract.prometheus.MetricMetadata;
 import dev.pulseboard.contract.prometheus.Sample;
 import dev.pulseboard.contract.prometheus.TimeSeries;
 import dev.pulseboard.contract.prometheus.WriteRequest;
-import dev.pulseboard.gateway.api.ApiException;
 import dev.pulseboard.gateway.ingest.validation.SampleError;
 import dev.pulseboard.gateway.ingest.validation.SampleScreen;
 import dev.pulseboard.gateway.testing.Mutations;

@@ -9,7 +9,7 @@ import dev.pulseboard.gateway.testing.KafkaTestCluster;
 import dev.pulseboard.gateway.testing.MetricsRawRecords;
 import dev.pulseboard.gateway.testing.MetricsRawRecords.Received;
 import dev.pulseboard.gateway.testing.PrometheusScrape;
-import dev.pulseboard.gateway.testing.TestKeys;
+import dev.pulseboard.testing.keys.TestKeys;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -13,7 +13,7 @@ import dev.pulseboard.contract.wire.v1.Temporality;
 import dev.pulseboard.gateway.testing.KafkaTestCluster;
 import dev.pulseboard.gateway.testing.MetricsRawRecords;
 import dev.pulseboard.gateway.testing.MetricsRawRecords.Received;
-import dev.pulseboard.gateway.testing.TestKeys;
+import dev.pulseboard.testing.keys.TestKeys;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 import io.prometheus.client.Gauge;

@@ -2,9 +2,9 @@ package dev.pulseboard.gateway.ingest.textformat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulseboard.contract.errors.ApiException;
 import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.contract.limits.Limits;
-import dev.pulseboard.gateway.api.ApiException;
 import dev.pulseboard.gateway.ingest.textformat.TextExpositionParser.Format;
 import dev.pulseboard.gateway.ingest.validation.SampleError;
 import dev.pulseboard.gateway.ingest.validation.SampleScreen;

@@ -3,11 +3,11 @@ package dev.pulseboard.gateway.ingest.textformat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pulseboard.contract.errors.ApiException;
 import dev.pulseboard.contract.prometheus.MetricMetadata;
 import dev.pulseboard.contract.wire.v1.Label;
 import dev.pulseboard.contract.wire.v1.Sample;
 import dev.pulseboard.contract.wire.v1.Temporality;
-import dev.pulseboard.gateway.api.ApiException;
 import dev.pulseboard.gateway.ingest.textformat.TextExpositionParser.Format;
 import dev.pulseboard.gateway.ingest.textformat.TextExpositionParser.Parsed;
 import dev.pulseboard.gateway.ingest.validation.Candidate;

@@ -1,4 +1,0 @@
-package dev.pulseboard.gateway.query;
-
-/** Prometheus' answer as received: status, content type and body are passed through to the caller unchanged. */
-public record PrometheusReply(int status, String contentType, byte[] body) {}

@@ -1,0 +1,102 @@
+package dev.pulseboard.query;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the time and duration parameters of the Prometheus HTTP API the way Prometheus documents them:
+ * {@code <rfc3339 | unix_timestamp>} and {@code <duration | float seconds>}. Pure. Empty means absent; a value this
+ * class cannot read is refused ({@link IllegalArgumentException}), never passed on: Prometheus reads more forms (hex
+ * floats such as {@code 0x0p+0}, {@code Inf}) than the documented ones, and a value the gateway could not check must
+ * not reach it (it skipped the range limit). The gateway forwards the values it read, in {@link #format}.
+ */
+final class PrometheusParams {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d|w|y)");
+    private static final Pattern DURATION_WHOLE = Pattern.compile("(\\d+(ms|s|m|h|d|w|y))+");
+
+    private PrometheusParams() {}
+
+    /** Unix seconds far beyond any stored sample either way (year ~5138): larger values are refused. */
+    private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(100_000_000_000L);
+
+    /** The time parameter {@code name}; empty when absent; IllegalArgumentException when present but unreadable. */
+    static Optional<Instant> time(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<BigDecimal> seconds = decimalSeconds(value.strip());
+        if (seconds.isPresent()) {
+            return Optional.of(Instant.ofEpochMilli(millis(seconds.get())));
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(value.strip()).toInstant());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    "the " + name + " parameter must be a unix timestamp in decimal seconds or an RFC 3339 time");
+        }
+    }
+
+    /** The duration parameter {@code name}; empty when absent; IllegalArgumentException when present but unreadable. */
+    static Optional<Duration> duration(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String v = value.strip();
+        Optional<BigDecimal> seconds = decimalSeconds(v).filter(s -> s.signum() >= 0);
+        if (seconds.isPresent()) {
+            return Optional.of(Duration.ofMillis(millis(seconds.get())));
+        }
+        if (!DURATION_WHOLE.matcher(v).matches() || v.length() > 40) {
+            throw new IllegalArgumentException(
+                    "the " + name + " parameter must be decimal seconds or a duration such as 1h30m");
+        }
+        Duration total = Duration.ZERO;
+        Matcher m = DURATION.matcher(v);
+        while (m.find()) {
+            total = total.plus(unit(m.group(2)).multipliedBy(Long.parseLong(m.group(1))));
+        }
+        return Optional.of(total);
+    }
+
+    /** Decimal seconds within {@link #MAX_SECONDS} either way; empty for anything else (RFC 3339, a duration, junk). */
+    private static Optional<BigDecimal> decimalSeconds(String value) {
+        try {
+            BigDecimal seconds = new BigDecimal(value);
+            return seconds.abs().compareTo(MAX_SECONDS) <= 0 ? Optional.of(seconds) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long millis(BigDecimal seconds) {
+        return seconds.movePointRight(3).longValue();
+    }
+
+    /** A time as the gateway forwards it: unix seconds with millisecond precision. */
+    static String format(Instant t) {
+        return BigDecimal.valueOf(t.toEpochMilli(), 3).toPlainString();
+    }
+
+    /** A duration as the gateway forwards it: seconds with millisecond precision. */
+    static String format(Duration d) {
+        return BigDecimal.valueOf(d.toMillis(), 3).toPlainString();
+    }
+
+    private static Duration unit(String unit) {
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(1);
+            case "s" -> Duration.ofSeconds(1);
+            case "m" -> Duration.ofMinutes(1);
+            case "h" -> Duration.ofHours(1);
+            case "d" -> Duration.ofDays(1);
+            case "w" -> Duration.ofDays(7);
+            default -> Duration.ofDays(365);
+        };
+    }
+}

@@ -1,0 +1,107 @@
+package dev.pulseboard.query;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The query frontend ({@code pulseboard.query.*}): where Prometheus is, the per-tenant query limits (defaults plus
+ * per-tenant overrides of single fields), the ingest-key directory it authenticates callers with and the internal
+ * token of the trusted-proxy form (tenant-service). Read once at startup.
+ */
+@ConfigMapping(prefix = "pulseboard.query")
+public interface QueryConfig {
+
+    /**
+     * Secret shared with tenant-service, which calls with {@code X-Pulseboard-Internal-Token} plus
+     * {@code X-Scope-OrgID} for a logged-in user. Empty refuses every internal call.
+     */
+    String internalToken();
+
+    Kafka kafka();
+
+    Keys keys();
+
+    interface Kafka {
+        /** Where the ingest-keys topic is. */
+        @WithDefault("127.0.0.1:19092")
+        String bootstrapServers();
+    }
+
+    /** The ingest-key directory (ADR 008), the same one the gateway holds. */
+    interface Keys {
+        /** The compacted topic tenant-service writes grants (and revocation tombstones) to. */
+        @WithDefault("ingest-keys")
+        String topic();
+
+        /** How long startup waits to read the existing grants before it goes on (answering 503 until it has). */
+        @WithDefault("30s")
+        Duration startupTimeout();
+
+        /** How long an unknown key waits for the directory to read on (a key issued a moment ago). Must be > 0. */
+        @WithDefault("1s")
+        Duration missWait();
+
+        /** Unknown keys waiting at once; beyond, an unknown key is refused without waiting. Must be > 0. */
+        @WithDefault("1000")
+        int maxPendingMisses();
+
+        /** Retry-After sent with 503 err-pb-tenant-service-unavailable (keys not read yet); 0 = "retry at once". */
+        @WithDefault("2s")
+        Duration retryAfter();
+    }
+
+    /** Base URL of Prometheus (anything serving the Prometheus HTTP API), without /api/v1 and trailing slash. */
+    @WithDefault("http://127.0.0.1:19090")
+    String prometheusUrl();
+
+    /** TCP connect timeout to Prometheus. Must be > 0. */
+    @WithDefault("2s")
+    Duration connectTimeout();
+
+    /** Retry-After sent with 503 err-pb-query-backend-unavailable, rounded up to whole seconds; 0 = "retry at once". */
+    @WithDefault("2s")
+    Duration retryAfter();
+
+    Limits defaults();
+
+    /** pulseboard.query.tenants.&lt;tenant&gt;.&lt;field&gt;: replaces one limit for one tenant. */
+    @WithName("tenants")
+    Map<String, LimitOverrides> tenants();
+
+    interface Limits {
+        /** Characters in a query or one match[] selector; 0 = unlimited. */
+        @WithDefault("16384")
+        int maxQueryLength();
+
+        /** Longest end - start of a range query or series/labels lookup; 0 = unlimited. */
+        @WithDefault("32d")
+        Duration maxRange();
+
+        /** Most points per series of a range query, (end - start) / step + 1; 0 = unlimited (Prometheus caps at 11000). */
+        @WithDefault("11000")
+        int maxPoints();
+
+        /**
+         * Evaluation timeout passed to Prometheus (a smaller client-sent timeout wins); the gateway waits this plus
+         * 5 s for the answer. Must be > 0.
+         */
+        @WithDefault("30s")
+        Duration timeout();
+    }
+
+    /** Same fields and units as {@link Limits}; an absent field keeps the default. */
+    interface LimitOverrides {
+        OptionalInt maxQueryLength();
+
+        Optional<Duration> maxRange();
+
+        OptionalInt maxPoints();
+
+        Optional<Duration> timeout();
+    }
+}

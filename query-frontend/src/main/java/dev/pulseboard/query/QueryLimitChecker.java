@@ -1,0 +1,68 @@
+package dev.pulseboard.query;
+
+import dev.pulseboard.query.promql.QueryRejectReason;
+import dev.pulseboard.query.promql.QueryRejection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Pure checks of a request against a tenant's {@link QueryLimits}; each failure is a typed rejection whose message
+ * names the limit and the property that raises it.
+ */
+final class QueryLimitChecker {
+    private static final String PROPERTY = "pulseboard.query.tenants.%s.%s";
+
+    private QueryLimitChecker() {}
+
+    static Optional<QueryRejection> length(String tenant, String query, QueryLimits limits) {
+        int max = limits.maxQueryLength();
+        if (max > 0 && query != null && query.length() > max) {
+            return reject(
+                    QueryRejectReason.TOO_LONG,
+                    "the query is " + query.length() + " characters, more than " + "max-query-length " + max,
+                    tenant,
+                    "max-query-length");
+        }
+        return Optional.empty();
+    }
+
+    /** Absent start/end/step are not checked here: Prometheus applies its own defaults or answers 400. */
+    static Optional<QueryRejection> range(
+            String tenant,
+            Optional<Instant> start,
+            Optional<Instant> end,
+            Optional<Duration> step,
+            QueryLimits limits) {
+        if (start.isEmpty() || end.isEmpty() || end.get().isBefore(start.get())) {
+            return Optional.empty();
+        }
+        Duration range = Duration.between(start.get(), end.get());
+        Duration max = limits.maxRange();
+        if (!max.isZero() && range.compareTo(max) > 0) {
+            return reject(
+                    QueryRejectReason.RANGE_TOO_LONG,
+                    "the time range is " + range + ", longer than max-range " + max,
+                    tenant,
+                    "max-range");
+        }
+        if (step.isPresent() && step.get().toMillis() > 0 && limits.maxPoints() > 0) {
+            long points = range.toMillis() / step.get().toMillis() + 1;
+            if (points > limits.maxPoints()) {
+                return reject(
+                        QueryRejectReason.TOO_MANY_POINTS,
+                        "the query asks for " + points + " points per " + "series, more than max-points "
+                                + limits.maxPoints() + "; use a larger step",
+                        tenant,
+                        "max-points");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<QueryRejection> reject(
+            QueryRejectReason reason, String problem, String tenant, String property) {
+        return Optional.of(
+                QueryRejection.of(reason, problem + " (raise it with " + PROPERTY.formatted(tenant, property) + ")"));
+    }
+}

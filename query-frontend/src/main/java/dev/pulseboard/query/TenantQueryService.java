@@ -1,0 +1,167 @@
+package dev.pulseboard.query;
+
+import dev.pulseboard.contract.errors.ApiException;
+import dev.pulseboard.query.promql.QueryRejectReason;
+import dev.pulseboard.query.promql.QueryRejection;
+import dev.pulseboard.query.promql.RewriteResult;
+import dev.pulseboard.query.promql.TenantQueryRewriter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The read path for one already authenticated tenant: check limits, scope every query and match[] selector to the
+ * tenant, forward to Prometheus with a parameter list built here (an allowlist per endpoint), and return
+ * Prometheus' answer. Endpoints without match[] get {@code match[]={tenant="<tenant>"}} so label names and values
+ * never come from other tenants' series.
+ */
+@ApplicationScoped
+public class TenantQueryService {
+    private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+    private static final String MATCH = "match[]";
+
+    private final TenantQueryRewriter rewriter = new TenantQueryRewriter();
+    private final ConfiguredQueryLimits limits;
+    private final PrometheusClient prometheus;
+    private final QueryMetrics metrics;
+
+    public TenantQueryService(ConfiguredQueryLimits limits, PrometheusClient prometheus, QueryMetrics metrics) {
+        this.limits = limits;
+        this.prometheus = prometheus;
+        this.metrics = metrics;
+    }
+
+    public PrometheusReply instant(String tenant, MultivaluedMap<String, String> in) {
+        QueryLimits l = limits.limitsFor(tenant);
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        out.add(Map.entry("query", scopedQuery(tenant, in.getFirst("query"), l)));
+        time(tenant, in, "time").ifPresent(t -> out.add(Map.entry("time", PrometheusParams.format(t))));
+        out.add(Map.entry("timeout", timeout(in, l)));
+        return prometheus.post("/api/v1/query", out, l.timeout());
+    }
+
+    public PrometheusReply range(String tenant, MultivaluedMap<String, String> in) {
+        QueryLimits l = limits.limitsFor(tenant);
+        String query = scopedQuery(tenant, in.getFirst("query"), l);
+        Instant start = required(tenant, "start", time(tenant, in, "start"));
+        Instant end = required(tenant, "end", time(tenant, in, "end"));
+        Duration step = required(tenant, "step", duration(tenant, in, "step"));
+        check(tenant, QueryLimitChecker.range(tenant, Optional.of(start), Optional.of(end), Optional.of(step), l));
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        out.add(Map.entry("query", query));
+        out.add(Map.entry("start", PrometheusParams.format(start)));
+        out.add(Map.entry("end", PrometheusParams.format(end)));
+        out.add(Map.entry("step", PrometheusParams.format(step)));
+        out.add(Map.entry("timeout", timeout(in, l)));
+        return prometheus.post("/api/v1/query_range", out, l.timeout());
+    }
+
+    public PrometheusReply series(String tenant, MultivaluedMap<String, String> in) {
+        QueryLimits l = limits.limitsFor(tenant);
+        return prometheus.post("/api/v1/series", lookupParams(tenant, in, l), l.timeout());
+    }
+
+    public PrometheusReply labels(String tenant, MultivaluedMap<String, String> in) {
+        QueryLimits l = limits.limitsFor(tenant);
+        return prometheus.post("/api/v1/labels", lookupParams(tenant, in, l), l.timeout());
+    }
+
+    public PrometheusReply labelValues(String tenant, String name, MultivaluedMap<String, String> in) {
+        QueryLimits l = limits.limitsFor(tenant);
+        if (name == null || !LABEL_NAME.matcher(name).matches()) {
+            throw reject(tenant, QueryRejection.of(QueryRejectReason.INVALID, "'" + name + "' is not a label name"));
+        }
+        return prometheus.get("/api/v1/label/" + name + "/values", lookupParams(tenant, in, l), l.timeout());
+    }
+
+    /**
+     * match[] (each scoped; the tenant's own series when none is given), start, end — checked against max-range. Without
+     * a start, the lookup covers max-range back from its end (now when absent), where Prometheus would scan all time.
+     */
+    private List<Map.Entry<String, String>> lookupParams(
+            String tenant, MultivaluedMap<String, String> in, QueryLimits l) {
+        Instant end = time(tenant, in, "end").orElseGet(Instant::now);
+        Optional<Instant> start = time(tenant, in, "start")
+                .or(() -> l.maxRange().isZero() ? Optional.empty() : Optional.of(end.minus(l.maxRange())));
+        check(tenant, QueryLimitChecker.range(tenant, start, Optional.of(end), Optional.empty(), l));
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        List<String> matchers = in.getOrDefault(MATCH, List.of());
+        for (String matcher : matchers) {
+            check(tenant, QueryLimitChecker.length(tenant, matcher, l));
+            out.add(Map.entry(MATCH, scoped(tenant, rewriter.rewriteSeriesMatcher(matcher, tenant))));
+        }
+        if (matchers.isEmpty()) {
+            out.add(Map.entry(MATCH, rewriter.allSeriesOf(tenant)));
+        }
+        start.ifPresent(t -> out.add(Map.entry("start", PrometheusParams.format(t))));
+        out.add(Map.entry("end", PrometheusParams.format(end)));
+        return out;
+    }
+
+    private String scopedQuery(String tenant, String query, QueryLimits l) {
+        if (query == null) {
+            throw reject(tenant, QueryRejection.of(QueryRejectReason.INVALID, "the query parameter is missing"));
+        }
+        check(tenant, QueryLimitChecker.length(tenant, query, l));
+        return scoped(tenant, rewriter.rewriteQuery(query, tenant));
+    }
+
+    private String scoped(String tenant, RewriteResult result) {
+        if (result instanceof RewriteResult.Rejected rejected) {
+            throw reject(tenant, rejected.rejection());
+        }
+        return ((RewriteResult.Rewritten) result).query();
+    }
+
+    private Optional<Instant> time(String tenant, MultivaluedMap<String, String> in, String name) {
+        try {
+            return PrometheusParams.time(name, in.getFirst(name));
+        } catch (IllegalArgumentException e) {
+            throw reject(tenant, QueryRejection.of(QueryRejectReason.INVALID, e.getMessage()));
+        }
+    }
+
+    private Optional<Duration> duration(String tenant, MultivaluedMap<String, String> in, String name) {
+        try {
+            return PrometheusParams.duration(name, in.getFirst(name));
+        } catch (IllegalArgumentException e) {
+            throw reject(tenant, QueryRejection.of(QueryRejectReason.INVALID, e.getMessage()));
+        }
+    }
+
+    private <T> T required(String tenant, String name, Optional<T> value) {
+        return value.orElseThrow(() ->
+                reject(tenant, QueryRejection.of(QueryRejectReason.INVALID, "the " + name + " parameter is missing")));
+    }
+
+    private void check(String tenant, Optional<QueryRejection> rejection) {
+        if (rejection.isPresent()) {
+            throw reject(tenant, rejection.get());
+        }
+    }
+
+    private ApiException reject(String tenant, QueryRejection r) {
+        metrics.rejected(tenant, r.reason());
+        String where = r.hasPosition() ? r.line() + ":" + r.column() + ": " : "";
+        ApiException e = new ApiException(r.reason().kind(), r.reason().errorId(), where + r.message());
+        return r.hasPosition() ? e.with("position", Map.of("line", r.line(), "column", r.column())) : e;
+    }
+
+    /** The client's timeout if it is smaller than the tenant's, else the tenant's (also when unreadable); in ms. */
+    private static String timeout(MultivaluedMap<String, String> in, QueryLimits l) {
+        Duration asked;
+        try {
+            asked = PrometheusParams.duration("timeout", in.getFirst("timeout")).orElse(l.timeout());
+        } catch (IllegalArgumentException e) {
+            asked = l.timeout();
+        }
+        Duration effective = asked.isNegative() || asked.compareTo(l.timeout()) > 0 ? l.timeout() : asked;
+        return effective.toMillis() + "ms";
+    }
+}
