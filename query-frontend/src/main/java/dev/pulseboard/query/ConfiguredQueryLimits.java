@@ -16,7 +16,8 @@ public class ConfiguredQueryLimits {
 
     public ConfiguredQueryLimits(QueryConfig config) {
         QueryConfig.Limits d = config.defaults();
-        this.defaults = new QueryLimits(d.maxQueryLength(), d.maxRange(), d.maxPoints(), d.timeout());
+        this.defaults =
+                new QueryLimits(d.maxQueryLength(), d.maxRange(), d.maxPoints(), d.timeout(), d.maxConcurrent());
         config.tenants()
                 .forEach((tenant, o) -> perTenant.put(
                         tenant,
@@ -24,7 +25,8 @@ public class ConfiguredQueryLimits {
                                 o.maxQueryLength().orElse(defaults.maxQueryLength()),
                                 o.maxRange().orElse(defaults.maxRange()),
                                 o.maxPoints().orElse(defaults.maxPoints()),
-                                o.timeout().orElse(defaults.timeout()))));
+                                o.timeout().orElse(defaults.timeout()),
+                                o.maxConcurrent().orElse(defaults.maxConcurrent()))));
     }
 
     public QueryLimits limitsFor(String tenant) {

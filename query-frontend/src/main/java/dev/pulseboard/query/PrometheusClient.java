@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Sends already tenant-scoped requests to Prometheus' HTTP API. Only parameters the gateway built itself are
+ * Sends already tenant-scoped requests to Prometheus' HTTP API. Only parameters this service built itself are
  * sent (never the caller's raw parameter list), so a duplicated {@code query=} cannot slip past the rewrite.
  * Any HTTP answer is returned as is; no answer (refused, reset, timed out) is a 503
  * err-pb-query-backend-unavailable with Retry-After.

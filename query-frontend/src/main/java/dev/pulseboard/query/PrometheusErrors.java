@@ -9,11 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Renders gateway errors on the query API in the Prometheus HTTP API error envelope instead of problem+json
+ * Renders the query frontend's errors in the Prometheus HTTP API error envelope instead of problem+json
  * (see docs/adr/004-query-api-prometheus-error-envelope.md): {@code {"status":"error","errorType":...,"error":...}} is what
  * Grafana and other Prometheus API clients parse and show; a problem+json body would break them (its numeric
  * "status" member collides with the envelope's). The stable id is in {@code errorId} and leads {@code error}.
- * Status and headers are the gateway's usual ones (ErrorKind; Bearer challenge on 401, Retry-After on 503).
+ * Status and headers follow {@link ErrorKind}, as at the gateway: a Bearer challenge on 401, Retry-After on 429 and 503.
  */
 final class PrometheusErrors {
     private PrometheusErrors() {}

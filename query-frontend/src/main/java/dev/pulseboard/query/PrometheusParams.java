@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * Reads the time and duration parameters of the Prometheus HTTP API the way Prometheus documents them:
  * {@code <rfc3339 | unix_timestamp>} and {@code <duration | float seconds>}. Pure. Empty means absent; a value this
  * class cannot read is refused ({@link IllegalArgumentException}), never passed on: Prometheus reads more forms (hex
- * floats such as {@code 0x0p+0}, {@code Inf}) than the documented ones, and a value the gateway could not check must
- * not reach it (it skipped the range limit). The gateway forwards the values it read, in {@link #format}.
+ * floats such as {@code 0x0p+0}, {@code Inf}) than the documented ones, and a value this service could not check must
+ * not reach it (it skipped the range limit). The service forwards the values it read, in {@link #format}.
  */
 final class PrometheusParams {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d|w|y)");
@@ -78,12 +78,12 @@ final class PrometheusParams {
         return seconds.movePointRight(3).longValue();
     }
 
-    /** A time as the gateway forwards it: unix seconds with millisecond precision. */
+    /** A time as the service forwards it: unix seconds with millisecond precision. */
     static String format(Instant t) {
         return BigDecimal.valueOf(t.toEpochMilli(), 3).toPlainString();
     }
 
-    /** A duration as the gateway forwards it: seconds with millisecond precision. */
+    /** A duration as the service forwards it: seconds with millisecond precision. */
     static String format(Duration d) {
         return BigDecimal.valueOf(d.toMillis(), 3).toPlainString();
     }

@@ -87,11 +87,19 @@ public interface QueryConfig {
         int maxPoints();
 
         /**
-         * Evaluation timeout passed to Prometheus (a smaller client-sent timeout wins); the gateway waits this plus
+         * Evaluation timeout passed to Prometheus (a smaller client-sent timeout wins); the service waits this plus
          * 5 s for the answer. Must be > 0.
          */
         @WithDefault("30s")
         Duration timeout();
+
+        /**
+         * Requests of one tenant that may wait on Prometheus at the same time (every endpoint counts); one more is
+         * refused at once with 429 err-pb-query-concurrency-limited. Sized for a few viewers of a dashboard refreshing
+         * together; 0 = unlimited.
+         */
+        @WithDefault("16")
+        int maxConcurrent();
     }
 
     /** Same fields and units as {@link Limits}; an absent field keeps the default. */
@@ -103,5 +111,7 @@ public interface QueryConfig {
         OptionalInt maxPoints();
 
         Optional<Duration> timeout();
+
+        OptionalInt maxConcurrent();
     }
 }

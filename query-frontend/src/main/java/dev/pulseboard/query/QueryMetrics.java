@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * {@code pulseboard_query_rejected_total{tenant, reason}}: queries refused by the gateway before reaching
+ * {@code pulseboard_query_rejected_total{tenant, reason}}: queries refused by the query frontend before reaching
  * Prometheus, by stable error id. Authentication failures have no tenant and are counted by the auth layer.
  */
 @ApplicationScoped
@@ -19,7 +19,7 @@ public class QueryMetrics {
 
     void rejected(String tenant, QueryRejectReason reason) {
         Counter.builder("pulseboard.query.rejected")
-                .description("Queries refused by the gateway before reaching Prometheus")
+                .description("Queries refused by the query frontend before reaching Prometheus")
                 .tag("tenant", tenant)
                 .tag("reason", reason.id())
                 .register(registry)

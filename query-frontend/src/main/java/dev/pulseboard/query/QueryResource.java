@@ -95,7 +95,17 @@ public class QueryResource {
         return run(headers, uri, null, (tenant, params) -> queries.labelValues(tenant, name, params));
     }
 
-    /** Gateway errors on this API use the Prometheus error envelope; see {@link PrometheusErrors}. */
+    /**
+     * Prometheus' build information, which Grafana's data source reads to learn which PromQL features it may use. Not
+     * tenant data; callers must still authenticate.
+     */
+    @GET
+    @Path("status/buildinfo")
+    public Response buildInfo(@Context HttpHeaders headers, @Context UriInfo uri) {
+        return run(headers, uri, null, (tenant, params) -> queries.buildInfo(tenant));
+    }
+
+    /** Errors on this API use the Prometheus error envelope; see {@link PrometheusErrors}. */
     @ServerExceptionMapper
     public Response toPrometheusError(ApiException e) {
         return PrometheusErrors.toResponse(e);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -30,11 +31,17 @@ public class TenantQueryService {
     private final ConfiguredQueryLimits limits;
     private final PrometheusClient prometheus;
     private final QueryMetrics metrics;
+    private final QueryConcurrency concurrency;
 
-    public TenantQueryService(ConfiguredQueryLimits limits, PrometheusClient prometheus, QueryMetrics metrics) {
+    public TenantQueryService(
+            ConfiguredQueryLimits limits,
+            PrometheusClient prometheus,
+            QueryMetrics metrics,
+            QueryConcurrency concurrency) {
         this.limits = limits;
         this.prometheus = prometheus;
         this.metrics = metrics;
+        this.concurrency = concurrency;
     }
 
     public PrometheusReply instant(String tenant, MultivaluedMap<String, String> in) {
@@ -43,7 +50,7 @@ public class TenantQueryService {
         out.add(Map.entry("query", scopedQuery(tenant, in.getFirst("query"), l)));
         time(tenant, in, "time").ifPresent(t -> out.add(Map.entry("time", PrometheusParams.format(t))));
         out.add(Map.entry("timeout", timeout(in, l)));
-        return prometheus.post("/api/v1/query", out, l.timeout());
+        return forward(tenant, l, () -> prometheus.post("/api/v1/query", out, l.timeout()));
     }
 
     public PrometheusReply range(String tenant, MultivaluedMap<String, String> in) {
@@ -59,17 +66,19 @@ public class TenantQueryService {
         out.add(Map.entry("end", PrometheusParams.format(end)));
         out.add(Map.entry("step", PrometheusParams.format(step)));
         out.add(Map.entry("timeout", timeout(in, l)));
-        return prometheus.post("/api/v1/query_range", out, l.timeout());
+        return forward(tenant, l, () -> prometheus.post("/api/v1/query_range", out, l.timeout()));
     }
 
     public PrometheusReply series(String tenant, MultivaluedMap<String, String> in) {
         QueryLimits l = limits.limitsFor(tenant);
-        return prometheus.post("/api/v1/series", lookupParams(tenant, in, l), l.timeout());
+        List<Map.Entry<String, String>> out = lookupParams(tenant, in, l);
+        return forward(tenant, l, () -> prometheus.post("/api/v1/series", out, l.timeout()));
     }
 
     public PrometheusReply labels(String tenant, MultivaluedMap<String, String> in) {
         QueryLimits l = limits.limitsFor(tenant);
-        return prometheus.post("/api/v1/labels", lookupParams(tenant, in, l), l.timeout());
+        List<Map.Entry<String, String>> out = lookupParams(tenant, in, l);
+        return forward(tenant, l, () -> prometheus.post("/api/v1/labels", out, l.timeout()));
     }
 
     public PrometheusReply labelValues(String tenant, String name, MultivaluedMap<String, String> in) {
@@ -77,7 +86,32 @@ public class TenantQueryService {
         if (name == null || !LABEL_NAME.matcher(name).matches()) {
             throw reject(tenant, QueryRejection.of(QueryRejectReason.INVALID, "'" + name + "' is not a label name"));
         }
-        return prometheus.get("/api/v1/label/" + name + "/values", lookupParams(tenant, in, l), l.timeout());
+        List<Map.Entry<String, String>> out = lookupParams(tenant, in, l);
+        return forward(tenant, l, () -> prometheus.get("/api/v1/label/" + name + "/values", out, l.timeout()));
+    }
+
+    /** Prometheus' /api/v1/status/buildinfo as it is: versions only, nothing of any tenant. */
+    public PrometheusReply buildInfo(String tenant) {
+        QueryLimits l = limits.limitsFor(tenant);
+        return forward(tenant, l, () -> prometheus.get("/api/v1/status/buildinfo", List.of(), l.timeout()));
+    }
+
+    /** Asks Prometheus in one of the tenant's max-concurrent slots, or refuses with 429 when all are taken. */
+    private PrometheusReply forward(String tenant, QueryLimits l, Supplier<PrometheusReply> call) {
+        if (!concurrency.tryAcquire(tenant, l.maxConcurrent())) {
+            throw reject(
+                            tenant,
+                            QueryRejection.of(
+                                    QueryRejectReason.CONCURRENCY_LIMITED,
+                                    "this tenant already has " + l.maxConcurrent()
+                                            + " queries running (max-concurrent); retry in a moment"))
+                    .retryAfter(Duration.ofSeconds(1));
+        }
+        try {
+            return call.get();
+        } finally {
+            concurrency.release(tenant);
+        }
     }
 
     /**

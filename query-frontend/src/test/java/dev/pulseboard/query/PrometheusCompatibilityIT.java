@@ -99,7 +99,8 @@ class PrometheusCompatibilityIT {
                 lookup("/api/v1/series", "{__name__=~\"pb_.+\"}", "{tenant=\"acme\",__name__=~\"pb_.+\"}"),
                 lookup("/api/v1/labels", null, "{tenant=\"acme\"}"),
                 lookup("/api/v1/label/instance/values", null, "{tenant=\"acme\"}"),
-                lookup("/api/v1/label/__name__/values", "pb_test_requests", "pb_test_requests{tenant=\"acme\"}"));
+                lookup("/api/v1/label/__name__/values", "pb_test_requests", "pb_test_requests{tenant=\"acme\"}"),
+                new Pair("buildinfo", "/api/v1/status/buildinfo", Map.of(), Map.of()));
     }
 
     @ParameterizedTest(name = "{0}")

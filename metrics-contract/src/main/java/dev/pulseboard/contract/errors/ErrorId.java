@@ -68,6 +68,7 @@ public enum ErrorId {
     QUERY_TOO_MANY_POINTS("err-pb-query-too-many-points"),
     QUERY_ORG_INVALID("err-pb-query-org-invalid"),
     QUERY_BACKEND_UNAVAILABLE("err-pb-query-backend-unavailable"),
+    QUERY_CONCURRENCY_LIMITED("err-pb-query-concurrency-limited"),
     // --- tenant-service
     INVALID_SIGNUP("err-pb-invalid-signup"),
     TENANT_EXISTS("err-pb-tenant-exists"),

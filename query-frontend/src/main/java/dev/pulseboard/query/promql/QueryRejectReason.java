@@ -5,11 +5,12 @@ import dev.pulseboard.contract.errors.ErrorKind;
 
 /**
  * Why the read path refused a request before (or instead of) asking Prometheus. Each reason has a stable error id,
- * documented in docs/errors.md; its {@link ErrorKind} decides the HTTP status (the gateway's one cause-to-status map).
- * Query limits are 400, not 429: retrying the same query later cannot succeed, the query has to change.
+ * documented in docs/errors.md; its {@link ErrorKind} decides the HTTP status (the one cause-to-status map).
+ * Query limits are 400, not 429: retrying the same query later cannot succeed, the query has to change. The one
+ * exception is the number of queries running at once (429): the same query succeeds once others have finished.
  */
 public enum QueryRejectReason {
-    /** The query (or a match[] selector) is not PromQL this gateway can parse. */
+    /** The query (or a match[] selector) is not PromQL this service can parse. */
     INVALID(ErrorId.QUERY_INVALID, ErrorKind.INVALID_REQUEST),
     /** The query names a tenant other than the caller's, or matches the tenant label in any other way. */
     OTHER_TENANT(ErrorId.QUERY_OTHER_TENANT, ErrorKind.FORBIDDEN),
@@ -21,6 +22,8 @@ public enum QueryRejectReason {
     TOO_MANY_POINTS(ErrorId.QUERY_TOO_MANY_POINTS, ErrorKind.INVALID_REQUEST),
     /** Internal-token call without a valid X-Scope-OrgID naming the tenant to act for. */
     ORG_INVALID(ErrorId.QUERY_ORG_INVALID, ErrorKind.INVALID_REQUEST),
+    /** The tenant already has max-concurrent queries running; retry in a moment. */
+    CONCURRENCY_LIMITED(ErrorId.QUERY_CONCURRENCY_LIMITED, ErrorKind.RATE_LIMITED),
     /** Prometheus could not be reached or did not answer in time. */
     BACKEND_UNAVAILABLE(ErrorId.QUERY_BACKEND_UNAVAILABLE, ErrorKind.UNAVAILABLE);
 
