@@ -1,5 +1,6 @@
 package dev.pulseboard.query;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -25,6 +26,22 @@ public interface QueryConfig {
     Kafka kafka();
 
     Keys keys();
+
+    Cache cache();
+
+    /** Answers kept for viewers asking the same thing (QueryResultsCache). */
+    interface Cache {
+        /**
+         * How long an answer is reused for identical requests of the same tenant after it arrived: the most any answer
+         * can lag a fresh one. 0 = only requests arriving while an identical one is in flight share its answer.
+         */
+        @WithDefault("0s")
+        Duration ttl();
+
+        /** Total size of the cached answer bodies (kept only with a ttl above 0). */
+        @WithDefault("64M")
+        MemorySize maxSize();
+    }
 
     interface Kafka {
         /** Where the ingest-keys topic is. */

@@ -32,16 +32,19 @@ public class TenantQueryService {
     private final PrometheusClient prometheus;
     private final QueryMetrics metrics;
     private final QueryConcurrency concurrency;
+    private final QueryResultsCache cache;
 
     public TenantQueryService(
             ConfiguredQueryLimits limits,
             PrometheusClient prometheus,
             QueryMetrics metrics,
-            QueryConcurrency concurrency) {
+            QueryConcurrency concurrency,
+            QueryResultsCache cache) {
         this.limits = limits;
         this.prometheus = prometheus;
         this.metrics = metrics;
         this.concurrency = concurrency;
+        this.cache = cache;
     }
 
     public PrometheusReply instant(String tenant, MultivaluedMap<String, String> in) {
@@ -50,7 +53,7 @@ public class TenantQueryService {
         out.add(Map.entry("query", scopedQuery(tenant, in.getFirst("query"), l)));
         time(tenant, in, "time").ifPresent(t -> out.add(Map.entry("time", PrometheusParams.format(t))));
         out.add(Map.entry("timeout", timeout(in, l)));
-        return forward(tenant, l, () -> prometheus.post("/api/v1/query", out, l.timeout()));
+        return post(tenant, l, "/api/v1/query", out);
     }
 
     public PrometheusReply range(String tenant, MultivaluedMap<String, String> in) {
@@ -66,19 +69,17 @@ public class TenantQueryService {
         out.add(Map.entry("end", PrometheusParams.format(end)));
         out.add(Map.entry("step", PrometheusParams.format(step)));
         out.add(Map.entry("timeout", timeout(in, l)));
-        return forward(tenant, l, () -> prometheus.post("/api/v1/query_range", out, l.timeout()));
+        return post(tenant, l, "/api/v1/query_range", out);
     }
 
     public PrometheusReply series(String tenant, MultivaluedMap<String, String> in) {
         QueryLimits l = limits.limitsFor(tenant);
-        List<Map.Entry<String, String>> out = lookupParams(tenant, in, l);
-        return forward(tenant, l, () -> prometheus.post("/api/v1/series", out, l.timeout()));
+        return post(tenant, l, "/api/v1/series", lookupParams(tenant, in, l));
     }
 
     public PrometheusReply labels(String tenant, MultivaluedMap<String, String> in) {
         QueryLimits l = limits.limitsFor(tenant);
-        List<Map.Entry<String, String>> out = lookupParams(tenant, in, l);
-        return forward(tenant, l, () -> prometheus.post("/api/v1/labels", out, l.timeout()));
+        return post(tenant, l, "/api/v1/labels", lookupParams(tenant, in, l));
     }
 
     public PrometheusReply labelValues(String tenant, String name, MultivaluedMap<String, String> in) {
@@ -86,18 +87,24 @@ public class TenantQueryService {
         if (name == null || !LABEL_NAME.matcher(name).matches()) {
             throw reject(tenant, QueryRejection.of(QueryRejectReason.INVALID, "'" + name + "' is not a label name"));
         }
+        String path = "/api/v1/label/" + name + "/values";
         List<Map.Entry<String, String>> out = lookupParams(tenant, in, l);
-        return forward(tenant, l, () -> prometheus.get("/api/v1/label/" + name + "/values", out, l.timeout()));
+        return cache.answer(tenant, path, out, () -> inSlot(tenant, l, () -> prometheus.get(path, out, l.timeout())));
     }
 
     /** Prometheus' /api/v1/status/buildinfo as it is: versions only, nothing of any tenant. */
     public PrometheusReply buildInfo(String tenant) {
         QueryLimits l = limits.limitsFor(tenant);
-        return forward(tenant, l, () -> prometheus.get("/api/v1/status/buildinfo", List.of(), l.timeout()));
+        return inSlot(tenant, l, () -> prometheus.get("/api/v1/status/buildinfo", List.of(), l.timeout()));
+    }
+
+    /** The answer of an identical recent request, or Prometheus' answer in one of the tenant's slots. */
+    private PrometheusReply post(String tenant, QueryLimits l, String path, List<Map.Entry<String, String>> out) {
+        return cache.answer(tenant, path, out, () -> inSlot(tenant, l, () -> prometheus.post(path, out, l.timeout())));
     }
 
     /** Asks Prometheus in one of the tenant's max-concurrent slots, or refuses with 429 when all are taken. */
-    private PrometheusReply forward(String tenant, QueryLimits l, Supplier<PrometheusReply> call) {
+    private PrometheusReply inSlot(String tenant, QueryLimits l, Supplier<PrometheusReply> call) {
         if (!concurrency.tryAcquire(tenant, l.maxConcurrent())) {
             throw reject(
                             tenant,

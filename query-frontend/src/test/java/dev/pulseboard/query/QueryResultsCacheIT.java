@@ -1,0 +1,97 @@
+package dev.pulseboard.query;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulseboard.testing.keys.TestKeys;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With {@code cache.ttl} 1 s (the default 0 only joins requests in flight), identical requests of one tenant within
+ * the ttl cost Prometheus one evaluation, counted by
+ * Prometheus itself ({@code prometheus_http_requests_total} of the endpoint); another tenant's identical text is its
+ * own evaluation with its own answer; after the ttl the next request is evaluated again.
+ */
+@QuarkusTest
+@WithTestResource(KeysOnKafka.class)
+@WithTestResource(PrometheusWithTwoTenants.class)
+@WithTestResource(QueryResultsCacheIT.OneSecondTtl.class)
+class QueryResultsCacheIT {
+    public static class OneSecondTtl implements QuarkusTestResourceLifecycleManager {
+        @Override
+        public Map<String, String> start() {
+            return Map.of("pulseboard.query.cache.ttl", "1s");
+        }
+
+        @Override
+        public void stop() {}
+    }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @ConfigProperty(name = "pulseboard.query.prometheus-url")
+    String prometheus;
+
+    private static Response range(String key, long end) {
+        return given().header("Authorization", "Bearer " + key)
+                .formParam("query", "sum(pb_test_requests)")
+                .formParam("start", end - 300)
+                .formParam("end", end)
+                .formParam("step", "15")
+                .post("/api/v1/query_range");
+    }
+
+    /** How many range queries Prometheus has answered, from its own /metrics. */
+    private long evaluations() throws Exception {
+        String metrics = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(prometheus + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return metrics.lines()
+                .filter(l -> l.startsWith("prometheus_http_requests_total{")
+                        && l.contains("handler=\"/api/v1/query_range\""))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    @Test
+    void viewersAskingTheSameThingCostOneEvaluationPerTenantAndTtl() throws Exception {
+        long end = System.currentTimeMillis() / 1000;
+        long before = evaluations();
+
+        List<CompletableFuture<Response>> together = IntStream.range(0, 8)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> range(TestKeys.ACME, end)))
+                .toList();
+        for (CompletableFuture<Response> r : together) {
+            assertThat(r.join().jsonPath().getString("data.result[0].values[-1][1]"))
+                    .isEqualTo("3");
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThat(range(TestKeys.ACME, end).statusCode()).isEqualTo(200);
+        }
+        assertThat(evaluations() - before).as("13 identical requests of acme").isEqualTo(1);
+
+        assertThat(range(TestKeys.GLOBEX, end).jsonPath().getString("data.result[0].values[-1][1]"))
+                .as("globex's own sum, never acme's cached answer")
+                .isEqualTo("10");
+        assertThat(evaluations() - before).isEqualTo(2);
+
+        Thread.sleep(1_100); // the ttl
+        assertThat(range(TestKeys.ACME, end).statusCode()).isEqualTo(200);
+        assertThat(evaluations() - before).as("evaluated again after the ttl").isEqualTo(3);
+    }
+}

@@ -1,0 +1,255 @@
+package dev.pulseboard.query.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulseboard.query.promql.RewriteResult;
+import dev.pulseboard.query.promql.TenantQueryRewriter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Dashboard viewers against the running stack (docs/benchmarks.md, "Query"). {@code --viewers} viewers of the demo
+ * tenant each refresh the operations dashboard (dashboards/real-time-operations.json, every panel, 1-hour range,
+ * 15 s step, {@code $instance} = All) once a second. Each panel's query goes through the query frontend with the
+ * tenant's key and, right after, straight to Prometheus with the tenant matcher written in (by the frontend's own
+ * rewriter), so both see the same load; the order alternates per refresh. Reported: p50/p99 of each path and the
+ * ratio (the frontend's enforcement, proxy and results-cache effect: viewers refreshing in the same second share one
+ * evaluation through the frontend, never straight to Prometheus).
+ *
+ * <p>Then the same viewers again while a second tenant ({@code --heavy-key-file}) runs {@code --heavy-threads} heavy
+ * queries back to back (a 30-day subquery at 1 s steps, seconds of Prometheus work each; its refusals at
+ * max-concurrent are counted): the quiet tenant's p99 beside the one measured alone.
+ *
+ * <p>Usage: {@code QueryLoadBenchmark --query http://127.0.0.1:19084 --prometheus http://127.0.0.1:19090 --key-file
+ * DEMO_KEY --tenant demo [--viewers 10] [--seconds 30] [--heavy-key-file KEY --heavy-threads 16]}. Loopback only.
+ */
+public final class QueryLoadBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private QueryLoadBenchmark() {}
+
+    record Phase(List<Long> frontendMicros, List<Long> directMicros, long errors, long heavyDone, long heavyRefused) {}
+
+    public static void main(String[] args) throws Exception {
+        String frontend = loopback(arg(args, "--query", "http://127.0.0.1:19084"));
+        String prometheus = loopback(arg(args, "--prometheus", "http://127.0.0.1:19090"));
+        String key = Files.readString(Path.of(arg(args, "--key-file", ".pulseboard/run/demo.key")))
+                .trim();
+        String tenant = arg(args, "--tenant", "demo");
+        int viewers = Integer.parseInt(arg(args, "--viewers", "10"));
+        int seconds = Math.min(600, Integer.parseInt(arg(args, "--seconds", "30")));
+        String heavyKeyFile = arg(args, "--heavy-key-file", "");
+        int heavyThreads = Integer.parseInt(arg(args, "--heavy-threads", "16"));
+
+        List<String> panels = panelQueries(Path.of(arg(args, "--dashboard", "dashboards/real-time-operations.json")));
+        TenantQueryRewriter rewriter = new TenantQueryRewriter();
+        List<String> direct = new ArrayList<>();
+        for (String q : panels) {
+            RewriteResult r = rewriter.rewriteQuery(q, tenant);
+            if (!(r instanceof RewriteResult.Rewritten rewritten)) {
+                throw new IllegalStateException("the dashboard query does not scope: " + q + " -> " + r);
+            }
+            direct.add(rewritten.query());
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%d viewers of tenant %s, %d panels each, refreshed every second for %d s per phase%n",
+                viewers,
+                tenant,
+                panels.size(),
+                seconds);
+
+        Phase alone = run(frontend, prometheus, key, panels, direct, viewers, seconds, null, 0);
+        report("alone", alone);
+        if (!heavyKeyFile.isEmpty()) {
+            String heavyKey = Files.readString(Path.of(heavyKeyFile)).trim();
+            Phase contended = run(frontend, prometheus, key, panels, direct, viewers, seconds, heavyKey, heavyThreads);
+            report("beside a tenant at its query limits", contended);
+            System.out.printf(
+                    Locale.ROOT,
+                    "quiet tenant p99 through the frontend, beside the heavy tenant / alone: %.2f (target <= 1.10);"
+                            + " heavy tenant: %d queries done, %d refused at max-concurrent%n",
+                    (double) percentile(contended.frontendMicros(), 99) / percentile(alone.frontendMicros(), 99),
+                    contended.heavyDone(),
+                    contended.heavyRefused());
+        }
+    }
+
+    private static Phase run(
+            String frontend,
+            String prometheus,
+            String key,
+            List<String> panels,
+            List<String> direct,
+            int viewers,
+            int seconds,
+            String heavyKey,
+            int heavyThreads)
+            throws InterruptedException {
+        ConcurrentLinkedQueue<Long> viaFrontend = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Long> straight = new ConcurrentLinkedQueue<>();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong heavyDone = new AtomicLong();
+        AtomicLong heavyRefused = new AtomicLong();
+        AtomicLong heavySeq = new AtomicLong();
+        long endAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        ExecutorService pool = Executors.newFixedThreadPool(viewers + (heavyKey == null ? 0 : heavyThreads));
+        for (int h = 0; heavyKey != null && h < heavyThreads; h++) {
+            pool.execute(() -> {
+                while (System.nanoTime() < endAt) {
+                    try {
+                        // distinct per request, so the results cache cannot fold them into one evaluation
+                        String heavy = "count_over_time(vector(" + heavySeq.incrementAndGet() + ")[30d:1s])";
+                        int status = send(frontend + "/api/v1/query", "query=" + enc(heavy), heavyKey);
+                        (status == 429 ? heavyRefused : heavyDone).incrementAndGet();
+                        if (status == 429) {
+                            Thread.sleep(50);
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+        }
+        for (int v = 0; v < viewers; v++) {
+            int viewer = v;
+            pool.execute(() -> {
+                long refresh = 0;
+                while (System.nanoTime() < endAt) {
+                    long started = System.nanoTime();
+                    long end = System.currentTimeMillis() / 1000;
+                    String window = "&start=" + (end - 3600) + "&end=" + end + "&step=15";
+                    boolean frontendFirst = (refresh++ + viewer) % 2 == 0;
+                    for (int p = 0; p < panels.size(); p++) {
+                        String ours = "query=" + enc(panels.get(p)) + window;
+                        String theirs = "query=" + enc(direct.get(p)) + window;
+                        try {
+                            if (frontendFirst) {
+                                timed(viaFrontend, errors, frontend + "/api/v1/query_range", ours, key);
+                                timed(straight, errors, prometheus + "/api/v1/query_range", theirs, null);
+                            } else {
+                                timed(straight, errors, prometheus + "/api/v1/query_range", theirs, null);
+                                timed(viaFrontend, errors, frontend + "/api/v1/query_range", ours, key);
+                            }
+                        } catch (IOException | InterruptedException e) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                    long sleepMs = 1000 - (System.nanoTime() - started) / 1_000_000;
+                    if (sleepMs > 0) {
+                        try {
+                            Thread.sleep(sleepMs);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        if (!pool.awaitTermination(seconds + 120L, TimeUnit.SECONDS)) {
+            pool.shutdownNow();
+        }
+        return new Phase(
+                new ArrayList<>(viaFrontend),
+                new ArrayList<>(straight),
+                errors.get(),
+                heavyDone.get(),
+                heavyRefused.get());
+    }
+
+    private static void timed(ConcurrentLinkedQueue<Long> into, AtomicLong errors, String url, String form, String key)
+            throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        int status = send(url, form, key);
+        if (status == 200) {
+            into.add((System.nanoTime() - t0) / 1000);
+        } else {
+            errors.incrementAndGet();
+        }
+    }
+
+    private static int send(String url, String form, String key) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static void report(String phase, Phase p) {
+        System.out.printf(
+                Locale.ROOT,
+                "%s: through the query frontend %d queries p50 %.1f ms p99 %.1f ms; straight to Prometheus %d queries"
+                        + " p50 %.1f ms p99 %.1f ms; frontend/direct p50 %.2f p99 %.2f; %d errors%n",
+                phase,
+                p.frontendMicros().size(),
+                percentile(p.frontendMicros(), 50) / 1000.0,
+                percentile(p.frontendMicros(), 99) / 1000.0,
+                p.directMicros().size(),
+                percentile(p.directMicros(), 50) / 1000.0,
+                percentile(p.directMicros(), 99) / 1000.0,
+                (double) percentile(p.frontendMicros(), 50) / percentile(p.directMicros(), 50),
+                (double) percentile(p.frontendMicros(), 99) / percentile(p.directMicros(), 99),
+                p.errors());
+    }
+
+    /** Every panel target's expr, with $instance as Grafana sends "All". */
+    static List<String> panelQueries(Path dashboard) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (JsonNode panel : JSON.readTree(dashboard.toFile()).path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                out.add(target.path("expr").asText().replace("$instance", ".*"));
+            }
+        }
+        return out;
+    }
+
+    private static long percentile(List<Long> values, int p) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String loopback(String url) {
+        String host = URI.create(url).getHost();
+        if (!host.equals("127.0.0.1") && !host.equals("localhost")) {
+            throw new IllegalArgumentException("benchmarks target loopback only, not " + host);
+        }
+        return url.replaceAll("/+$", "");
+    }
+
+    private static String arg(String[] args, String name, String fallback) {
+        int i = Arrays.asList(args).indexOf(name);
+        return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+    }
+}
