@@ -60,6 +60,21 @@ final class QueryLimitChecker {
         return Optional.empty();
     }
 
+    /** The steps the query's subqueries evaluate together (see SubquerySteps) count against max-points too. */
+    static Optional<QueryRejection> subquerySteps(String tenant, long steps, QueryLimits limits) {
+        if (limits.maxPoints() > 0 && steps > limits.maxPoints()) {
+            return reject(
+                    QueryRejectReason.TOO_MANY_POINTS,
+                    "its subqueries make Prometheus evaluate "
+                            + (steps == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : Long.toString(steps))
+                            + " steps, more than max-points " + limits.maxPoints()
+                            + "; use a larger subquery step or a shorter range",
+                    tenant,
+                    "max-points");
+        }
+        return Optional.empty();
+    }
+
     private static Optional<QueryRejection> reject(
             QueryRejectReason reason, String problem, String tenant, String property) {
         return Optional.of(

@@ -50,7 +50,7 @@ public class TenantQueryService {
     public PrometheusReply instant(String tenant, MultivaluedMap<String, String> in) {
         QueryLimits l = limits.limitsFor(tenant);
         List<Map.Entry<String, String>> out = new ArrayList<>();
-        out.add(Map.entry("query", scopedQuery(tenant, in.getFirst("query"), l)));
+        out.add(Map.entry("query", scopedQuery(tenant, in.getFirst("query"), Duration.ZERO, l)));
         time(tenant, in, "time").ifPresent(t -> out.add(Map.entry("time", PrometheusParams.format(t))));
         out.add(Map.entry("timeout", timeout(in, l)));
         return post(tenant, l, "/api/v1/query", out);
@@ -58,11 +58,12 @@ public class TenantQueryService {
 
     public PrometheusReply range(String tenant, MultivaluedMap<String, String> in) {
         QueryLimits l = limits.limitsFor(tenant);
-        String query = scopedQuery(tenant, in.getFirst("query"), l);
         Instant start = required(tenant, "start", time(tenant, in, "start"));
         Instant end = required(tenant, "end", time(tenant, in, "end"));
         Duration step = required(tenant, "step", duration(tenant, in, "step"));
         check(tenant, QueryLimitChecker.range(tenant, Optional.of(start), Optional.of(end), Optional.of(step), l));
+        Duration range = end.isBefore(start) ? Duration.ZERO : Duration.between(start, end);
+        String query = scopedQuery(tenant, in.getFirst("query"), range, l);
         List<Map.Entry<String, String>> out = new ArrayList<>();
         out.add(Map.entry("query", query));
         out.add(Map.entry("start", PrometheusParams.format(start)));
@@ -145,12 +146,17 @@ public class TenantQueryService {
         return out;
     }
 
-    private String scopedQuery(String tenant, String query, QueryLimits l) {
+    /** The query scoped to the tenant, refused when a subquery evaluates more steps over {@code range} than allowed. */
+    private String scopedQuery(String tenant, String query, Duration range, QueryLimits l) {
         if (query == null) {
             throw reject(tenant, QueryRejection.of(QueryRejectReason.INVALID, "the query parameter is missing"));
         }
         check(tenant, QueryLimitChecker.length(tenant, query, l));
-        return scoped(tenant, rewriter.rewriteQuery(query, tenant));
+        RewriteResult result = rewriter.rewriteQuery(query, tenant);
+        String scoped = scoped(tenant, result);
+        long steps = ((RewriteResult.Rewritten) result).subquerySteps(range.toMillis());
+        check(tenant, QueryLimitChecker.subquerySteps(tenant, steps, l));
+        return scoped;
     }
 
     private String scoped(String tenant, RewriteResult result) {

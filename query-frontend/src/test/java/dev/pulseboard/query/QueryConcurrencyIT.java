@@ -28,11 +28,14 @@ import org.junit.jupiter.api.Test;
 class QueryConcurrencyIT {
     private static final String HEAVY = "count_over_time(vector(1)[30d:1s])";
 
-    /** acme may run one query at a time; globex keeps the default. */
+    /** acme may run one query at a time, of any size; globex keeps the defaults. */
     public static class AcmeOneQueryAtATime implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
-            return Map.of("pulseboard.query.tenants.acme.max-concurrent", "1");
+            // max-points unlimited: the heavy query's 2.6 million subquery steps are what this test needs
+            return Map.of(
+                    "pulseboard.query.tenants.acme.max-concurrent", "1",
+                    "pulseboard.query.tenants.acme.max-points", "0");
         }
 
         @Override

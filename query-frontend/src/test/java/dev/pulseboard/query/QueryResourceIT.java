@@ -203,6 +203,23 @@ class QueryResourceIT {
                 .then()
                 .statusCode(400)
                 .body("errorId", equalTo("err-pb-query-too-many-points"));
+        // the points a subquery makes Prometheus evaluate count too: one point returned, 2.6 million evaluated
+        as(TestKeys.ACME)
+                .formParam("query", "max_over_time(pb_test_requests[30d:1s])")
+                .post("/api/v1/query")
+                .then()
+                .statusCode(400)
+                .body("errorId", equalTo("err-pb-query-too-many-points"))
+                .body("error", containsString("its subqueries make Prometheus evaluate 2592001 steps"));
+        as(TestKeys.ACME)
+                .formParam("query", "max_over_time(pb_test_requests[1h:1s])")
+                .formParam("start", now - 86_400)
+                .formParam("end", now)
+                .formParam("step", "1h")
+                .post("/api/v1/query_range")
+                .then()
+                .statusCode(400)
+                .body("errorId", equalTo("err-pb-query-too-many-points"));
         // Prometheus reads hex floats (Go's ParseFloat): a start it reads as 0 used to pass the range limit unchecked
         for (String start : new String[] {"0x0p+0", "-Inf"}) {
             as(TestKeys.ACME)

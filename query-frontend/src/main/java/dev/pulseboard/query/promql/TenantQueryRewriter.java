@@ -87,7 +87,7 @@ public final class TenantQueryRewriter {
                 inject(out, selector, matchers.isEmpty(), tenant);
             }
         }
-        return new RewriteResult.Rewritten(out.getText());
+        return new RewriteResult.Rewritten(out.getText(), SubquerySteps.of(parsed.tree()));
     }
 
     private static void inject(

@@ -3,6 +3,7 @@ package dev.pulseboard.query.promql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,7 +18,8 @@ class TenantQueryRewriterTest {
         String out = ((RewriteResult.Rewritten) result).query();
         // Idempotence proves every selector of the output carries tenant="acme": a selector without it would be
         // rewritten again and change the text.
-        assertThat(rewriter.rewriteQuery(out, "acme")).isEqualTo(new RewriteResult.Rewritten(out));
+        assertThat(rewriter.rewriteQuery(out, "acme"))
+                .isEqualTo(new RewriteResult.Rewritten(out, ((RewriteResult.Rewritten) result).subqueries()));
         return out;
     }
 
@@ -173,9 +175,9 @@ class TenantQueryRewriterTest {
     @Test
     void scopesSeriesMatchersAndRefusesExpressionsThere() {
         assertThat(rewriter.rewriteSeriesMatcher("up{job=\"api\"}", "acme"))
-                .isEqualTo(new RewriteResult.Rewritten("up{tenant=\"acme\",job=\"api\"}"));
+                .isEqualTo(new RewriteResult.Rewritten("up{tenant=\"acme\",job=\"api\"}", List.of()));
         assertThat(rewriter.rewriteSeriesMatcher("{__name__=~\"http_.*\"}", "acme"))
-                .isEqualTo(new RewriteResult.Rewritten("{tenant=\"acme\",__name__=~\"http_.*\"}"));
+                .isEqualTo(new RewriteResult.Rewritten("{tenant=\"acme\",__name__=~\"http_.*\"}", List.of()));
         assertThat(rewriter.rewriteSeriesMatcher("rate(x[5m])", "acme"))
                 .isInstanceOfSatisfying(
                         RewriteResult.Rejected.class,
@@ -191,5 +193,26 @@ class TenantQueryRewriterTest {
     void refusesToScopeToSomethingThatIsNotATenantId() {
         assertThatThrownBy(() -> rewriter.rewriteQuery("up", "a\"} or {x=\""))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "rate(x[5m]) | 0 | 0",
+                "max_over_time(x[5m:1m]) | 0 | 6",
+                "max_over_time(x[30d:1s]) | 0 | 2592001",
+                "max_over_time(x[1h:]) | 0 | 61",
+                "max_over_time(x[1h:1m]) | 3600000 | 121",
+                "max_over_time(max_over_time(x[1h:1m])[1d:1h]) | 0 | 1526",
+                "max_over_time(x[1h:1m]) + max_over_time(y[2h:1m]) | 0 | 182",
+                "max_over_time(x[1h30m:30m]) | 0 | 4",
+                "max_over_time(x[999999999999y:1ms]) | 0 | 9223372036854775807",
+            })
+    void countsTheStepsSubqueriesMakePrometheusEvaluate(String query, long queryRangeMs, long steps) {
+        RewriteResult result = rewriter.rewriteQuery(query, "acme");
+        assertThat(result).isInstanceOf(RewriteResult.Rewritten.class);
+        assertThat(((RewriteResult.Rewritten) result).subquerySteps(queryRangeMs))
+                .isEqualTo(steps);
     }
 }
