@@ -29,6 +29,18 @@ public interface QueryConfig {
 
     Cache cache();
 
+    Scheduler scheduler();
+
+    /** How Prometheus is shared between tenants (QueryScheduler). */
+    interface Scheduler {
+        /**
+         * Requests of all tenants at Prometheus at once; beyond, requests wait and are let through one tenant at a
+         * time in turn. About the cores Prometheus can use, plus some for requests waiting on I/O; 0 = no limit.
+         */
+        @WithDefault("4")
+        int maxInFlight();
+    }
+
     /** Answers kept for viewers asking the same thing (QueryResultsCache). */
     interface Cache {
         /**

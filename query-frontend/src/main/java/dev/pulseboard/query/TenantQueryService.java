@@ -33,18 +33,21 @@ public class TenantQueryService {
     private final QueryMetrics metrics;
     private final QueryConcurrency concurrency;
     private final QueryResultsCache cache;
+    private final QueryScheduler scheduler;
 
     public TenantQueryService(
             ConfiguredQueryLimits limits,
             PrometheusClient prometheus,
             QueryMetrics metrics,
             QueryConcurrency concurrency,
-            QueryResultsCache cache) {
+            QueryResultsCache cache,
+            QueryScheduler scheduler) {
         this.limits = limits;
         this.prometheus = prometheus;
         this.metrics = metrics;
         this.concurrency = concurrency;
         this.cache = cache;
+        this.scheduler = scheduler;
     }
 
     public PrometheusReply instant(String tenant, MultivaluedMap<String, String> in) {
@@ -116,7 +119,24 @@ public class TenantQueryService {
                     .retryAfter(Duration.ofSeconds(1));
         }
         try {
-            return call.get();
+            if (!scheduler.acquire(tenant, l.timeout())) {
+                throw new ApiException(
+                                QueryRejectReason.BACKEND_UNAVAILABLE.kind(),
+                                QueryRejectReason.BACKEND_UNAVAILABLE.errorId(),
+                                "the metrics store is busy with other queries; retry later")
+                        .retryAfter(Duration.ofSeconds(1));
+            }
+            try {
+                return call.get();
+            } finally {
+                scheduler.release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(
+                    QueryRejectReason.BACKEND_UNAVAILABLE.kind(),
+                    QueryRejectReason.BACKEND_UNAVAILABLE.errorId(),
+                    "the query was interrupted");
         } finally {
             concurrency.release(tenant);
         }
