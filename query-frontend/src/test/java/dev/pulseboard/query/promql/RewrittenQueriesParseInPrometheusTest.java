@@ -2,10 +2,14 @@ package dev.pulseboard.query.promql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulseboard.testing.Repository;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -14,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The rewriter's output must be PromQL that Prometheus 2.42 itself parses and type-checks. promtool (Debian package
  * prometheus, same version as the server) checks every expression of a rule file with Prometheus' own parser, so
- * the rewritten queries go into one rule file and promtool must accept all of them.
+ * the rewritten queries go into one rule file and promtool must accept all of them: the syntax corners below and every
+ * expression of every dashboard in dashboards/ (template variables as Grafana sends "All").
  */
 class RewrittenQueriesParseInPrometheusTest {
     private static final String PROMTOOL = System.getenv().getOrDefault("PB_PROMTOOL_BIN", "/usr/bin/promtool");
@@ -48,13 +53,32 @@ class RewrittenQueriesParseInPrometheusTest {
             "time() - 3 * 0x1f + Inf - NaN + 1e-3 + .5 * x",
             "absent(nope{job=\"x\"})");
 
+    private static List<String> dashboardQueries() throws IOException {
+        List<String> out = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        try (var files = Files.list(Repository.root().resolve("dashboards"))) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                for (JsonNode panel : json.readTree(file.toFile()).path("panels")) {
+                    for (JsonNode target : panel.path("targets")) {
+                        out.add(target.path("expr").asText().replaceAll("\\$[a-z]+", ".*"));
+                    }
+                }
+            }
+        }
+        assertThat(out).as("operations, business and executive dashboards").hasSizeGreaterThanOrEqualTo(19);
+        return out;
+    }
+
     @Test
     void promtoolAcceptsEveryRewrittenQuery(@TempDir Path dir) throws IOException, InterruptedException {
         TenantQueryRewriter rewriter = new TenantQueryRewriter();
+        List<String> queries = new ArrayList<>(QUERIES);
+        queries.addAll(dashboardQueries());
         StringBuilder rules = new StringBuilder("groups:\n- name: rewritten\n  rules:\n");
-        for (int i = 0; i < QUERIES.size(); i++) {
-            RewriteResult result = rewriter.rewriteQuery(QUERIES.get(i), "acme");
-            assertThat(result).as(QUERIES.get(i)).isInstanceOf(RewriteResult.Rewritten.class);
+        for (int i = 0; i < queries.size(); i++) {
+            RewriteResult result = rewriter.rewriteQuery(queries.get(i), "acme");
+            assertThat(result).as(queries.get(i)).isInstanceOf(RewriteResult.Rewritten.class);
             String rewritten = ((RewriteResult.Rewritten) result).query();
             assertThat(rewritten).contains("tenant=\"acme\"");
             // A YAML literal block keeps quotes, backslashes and the comment exactly as the rewriter printed them.
@@ -73,6 +97,6 @@ class RewrittenQueriesParseInPrometheusTest {
         String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(promtool.exitValue()).as(output).isZero();
-        assertThat(output).contains("SUCCESS: " + QUERIES.size() + " rules found");
+        assertThat(output).contains("SUCCESS: " + queries.size() + " rules found");
     }
 }
