@@ -2,6 +2,7 @@ package dev.pulseboard.query;
 
 import dev.pulseboard.contract.keys.KeyDirectory;
 import dev.pulseboard.contract.keys.KeyResolver;
+import dev.pulseboard.contract.keys.KeyScope;
 import dev.pulseboard.contract.keys.TenantAuthenticator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -46,6 +47,7 @@ public class QueryKeys {
         QueryConfig.Keys keys = config.keys();
         return new TenantAuthenticator(
                 new KeyResolver(directory, keys.missWait(), keys.maxPendingMisses(), refused::increment),
-                keys.retryAfter());
+                keys.retryAfter(),
+                KeyScope.READ);
     }
 }

@@ -3,7 +3,9 @@ package dev.pulseboard.query;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
+import dev.pulseboard.contract.keys.KeyScope;
 import dev.pulseboard.contract.tenant.IngestKeyGrants;
 import dev.pulseboard.contract.tenant.IngestKeys;
 import dev.pulseboard.testing.keys.TestKeys;
@@ -54,5 +56,21 @@ class QueryKeysIT {
                     (System.nanoTime() - revokedAt) / 1_000_000);
             sum(key).then().statusCode(401);
         }
+    }
+
+    @Test
+    void onlyKeysWithTheReadScopeRead() {
+        String ingestOnly = IngestKeys.generate();
+        String readOnly = IngestKeys.generate();
+        try (IngestKeyGrants grants = new IngestKeyGrants(bootstrap, Duration.ofSeconds(30))) {
+            TestKeys.grant(grants, ingestOnly, "acme", KeyScope.INGEST);
+            TestKeys.grant(grants, readOnly, "acme", KeyScope.READ);
+        }
+        sum(ingestOnly)
+                .then()
+                .statusCode(403)
+                .body("errorType", equalTo("forbidden"))
+                .body("errorId", equalTo("err-pb-key-scope-missing"));
+        sum(readOnly).then().statusCode(200).body("data.result[0].value[1]", equalTo("3"));
     }
 }

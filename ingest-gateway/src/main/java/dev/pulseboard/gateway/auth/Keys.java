@@ -2,6 +2,7 @@ package dev.pulseboard.gateway.auth;
 
 import dev.pulseboard.contract.keys.KeyDirectory;
 import dev.pulseboard.contract.keys.KeyResolver;
+import dev.pulseboard.contract.keys.KeyScope;
 import dev.pulseboard.contract.keys.TenantAuthenticator;
 import dev.pulseboard.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.Counter;
@@ -52,6 +53,6 @@ public class Keys {
     @Produces
     @Singleton
     TenantAuthenticator authenticator(KeyResolver resolver, GatewayConfig config) {
-        return new TenantAuthenticator(resolver, config.tenantService().retryAfter());
+        return new TenantAuthenticator(resolver, config.tenantService().retryAfter(), KeyScope.INGEST);
     }
 }

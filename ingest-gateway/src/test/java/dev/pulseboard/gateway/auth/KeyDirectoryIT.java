@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pulseboard.contract.keys.KeyScope;
 import dev.pulseboard.contract.tenant.IngestKeyGrants;
 import dev.pulseboard.contract.tenant.IngestKeys;
 import dev.pulseboard.gateway.ingest.statsd.StatsdListener;
@@ -99,6 +100,23 @@ class KeyDirectoryIT {
                 .until(() -> PrometheusScrape.discarded("unknown", "err-pb-invalid-credentials") >= invalid + 2000);
         assertThat(PrometheusScrape.discarded("unknown", "err-pb-invalid-credentials"))
                 .isEqualTo(invalid + 2000);
+    }
+
+    @Test
+    void aReadKeyCannotSendSamplesOverHttpOrStatsd() throws Exception {
+        String readOnly = IngestKeys.generate();
+        TestKeys.grant(grants, readOnly, "initech", KeyScope.READ);
+        push(readOnly).then().statusCode(403).body("id", org.hamcrest.Matchers.equalTo("err-pb-key-scope-missing"));
+
+        double before = PrometheusScrape.discarded("initech", "err-pb-key-scope-missing");
+        try (DatagramSocket socket = new DatagramSocket()) {
+            send(socket, readOnly + ".scoped.requests:1|c\n" + readOnly + ".scoped.requests:1|c");
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> PrometheusScrape.discarded("initech", "err-pb-key-scope-missing") >= before + 2);
+        assertThat(PrometheusScrape.discarded("initech", "err-pb-key-scope-missing"))
+                .as("both lines counted for the key's own tenant")
+                .isEqualTo(before + 2);
     }
 
     private void send(DatagramSocket socket, String packet) throws Exception {

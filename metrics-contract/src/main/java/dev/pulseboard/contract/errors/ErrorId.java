@@ -69,11 +69,13 @@ public enum ErrorId {
     QUERY_ORG_INVALID("err-pb-query-org-invalid"),
     QUERY_BACKEND_UNAVAILABLE("err-pb-query-backend-unavailable"),
     QUERY_CONCURRENCY_LIMITED("err-pb-query-concurrency-limited"),
+    KEY_SCOPE_MISSING("err-pb-key-scope-missing"),
     // --- tenant-service
     INVALID_SIGNUP("err-pb-invalid-signup"),
     TENANT_EXISTS("err-pb-tenant-exists"),
     USER_EXISTS("err-pb-user-exists"),
     NO_ORGANIZATION("err-pb-no-organization"),
+    KEY_SCOPES_INVALID("err-pb-key-scopes-invalid"),
     KEY_NOT_FOUND("err-pb-key-not-found"),
     KEY_DIRECTORY_UNAVAILABLE("err-pb-key-directory-unavailable"),
     WEBHOOK_RULE_NOT_FOUND("err-pb-webhook-rule-not-found"),

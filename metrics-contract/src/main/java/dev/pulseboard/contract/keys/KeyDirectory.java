@@ -84,7 +84,7 @@ public final class KeyDirectory implements AutoCloseable {
             return;
         }
         IngestKeyGrant g = decoded.message();
-        byHash.put(hash, new KeyLookup.Known(g.getTenant(), g.getKeyId(), g.getPrefix()));
+        byHash.put(hash, new KeyLookup.Known(g.getTenant(), g.getKeyId(), g.getPrefix(), KeyScope.of(g)));
     }
 
     @Override

@@ -21,11 +21,16 @@ public final class TenantAuthenticator {
 
     private final KeyResolver resolver;
     private final Duration retryAfter;
+    private final KeyScope required;
 
-    /** @param retryAfter sent with the 503 while the directory is not read yet; 0 = "retry at once" */
-    public TenantAuthenticator(KeyResolver resolver, Duration retryAfter) {
+    /**
+     * @param retryAfter sent with the 503 while the directory is not read yet; 0 = "retry at once"
+     * @param required what the service does with the key: a key without this scope is 403 err-pb-key-scope-missing
+     */
+    public TenantAuthenticator(KeyResolver resolver, Duration retryAfter, KeyScope required) {
         this.resolver = resolver;
         this.retryAfter = retryAfter;
+        this.required = required;
     }
 
     /** Blocking variant: waits at most the tenant-service timeout (enforced by the client). */
@@ -59,6 +64,13 @@ public final class TenantAuthenticator {
                     .retryAfter(retryAfter);
         }
         if (lookup instanceof KeyLookup.Known known) {
+            if (!known.scopes().contains(required)) {
+                throw new ApiException(
+                        ErrorKind.FORBIDDEN,
+                        ErrorId.KEY_SCOPE_MISSING,
+                        "the key " + known.prefix() + " has no '" + required.id()
+                                + "' scope; use a key created with it");
+            }
             return new AuthenticatedTenant(known.tenant(), known.keyId(), known.prefix());
         }
         throw new ApiException(

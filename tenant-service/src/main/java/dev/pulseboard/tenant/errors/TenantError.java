@@ -13,6 +13,7 @@ public enum TenantError {
     USER_EXISTS(ErrorId.USER_EXISTS, Status.CONFLICT, "A user with this email already exists"),
     NO_ORGANIZATION(ErrorId.NO_ORGANIZATION, Status.FORBIDDEN, "No single Pulseboard organization for this user"),
     KEY_NOT_FOUND(ErrorId.KEY_NOT_FOUND, Status.NOT_FOUND, "Ingest key not found"),
+    KEY_SCOPES_INVALID(ErrorId.KEY_SCOPES_INVALID, Status.BAD_REQUEST, "Invalid key scopes"),
     KEY_DIRECTORY_UNAVAILABLE(
             ErrorId.KEY_DIRECTORY_UNAVAILABLE,
             Status.SERVICE_UNAVAILABLE,

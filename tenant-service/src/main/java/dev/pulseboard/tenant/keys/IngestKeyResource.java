@@ -1,5 +1,10 @@
 package dev.pulseboard.tenant.keys;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulseboard.contract.keys.KeyScope;
+import dev.pulseboard.tenant.errors.ProblemException;
+import dev.pulseboard.tenant.errors.TenantError;
 import dev.pulseboard.tenant.session.CurrentUser;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.DELETE;
@@ -10,7 +15,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** The logged-in tenant's ingest keys. The tenant is the caller's organization; a foreign or malformed id is 404. */
@@ -18,6 +26,7 @@ import java.util.UUID;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class IngestKeyResource {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final IngestKeyService keys;
     private final CurrentUser user;
 
@@ -31,11 +40,47 @@ public class IngestKeyResource {
         return keys.list(user.tenant());
     }
 
-    /** 201 with the raw key: the only time it is ever shown. */
+    /**
+     * 201 with the raw key: the only time it is ever shown. Body (optional): {@code {"scopes":["ingest"|"read",...]}};
+     * without one the key may send samples only.
+     */
     @POST
-    public Response create() {
-        IssuedKey issued = keys.issue(user.tenant());
+    public Response create(String body) {
+        IssuedKey issued = keys.issue(user.tenant(), scopes(body));
         return Response.status(Response.Status.CREATED).entity(issued).build();
+    }
+
+    private static Set<KeyScope> scopes(String body) {
+        if (body == null || body.isBlank()) {
+            return EnumSet.of(KeyScope.INGEST);
+        }
+        JsonNode requested;
+        try {
+            requested = JSON.readTree(body).path("scopes");
+        } catch (IOException e) {
+            throw invalidScopes("the body is not JSON");
+        }
+        if (requested.isMissingNode()) {
+            return EnumSet.of(KeyScope.INGEST);
+        }
+        if (!requested.isArray() || requested.isEmpty()) {
+            throw invalidScopes("scopes must be a non-empty list");
+        }
+        Set<KeyScope> scopes = EnumSet.noneOf(KeyScope.class);
+        for (JsonNode id : requested) {
+            KeyScope scope = id.isTextual() ? KeyScope.of(id.asText()) : null;
+            if (scope == null) {
+                throw invalidScopes("unknown scope " + id);
+            }
+            scopes.add(scope);
+        }
+        return scopes;
+    }
+
+    private static ProblemException invalidScopes(String why) {
+        return new ProblemException(
+                TenantError.KEY_SCOPES_INVALID,
+                why + "; send {\"scopes\": [\"ingest\"]}, [\"read\"] or [\"ingest\", \"read\"].");
     }
 
     @DELETE

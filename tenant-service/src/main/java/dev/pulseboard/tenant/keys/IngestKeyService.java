@@ -1,5 +1,6 @@
 package dev.pulseboard.tenant.keys;
 
+import dev.pulseboard.contract.keys.KeyScope;
 import dev.pulseboard.contract.tenant.IngestKeys;
 import dev.pulseboard.contract.tenant.TenantId;
 import dev.pulseboard.tenant.errors.ProblemException;
@@ -11,6 +12,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -32,21 +34,25 @@ public class IngestKeyService {
         this.publisher = publisher;
     }
 
-    /** Joins the caller's transaction (sign-up issues the first key together with activating the tenant). */
+    /**
+     * A key with {@code scopes} (not empty). Joins the caller's transaction (sign-up issues the first key, with both
+     * scopes, together with activating the tenant).
+     */
     @Transactional
-    public IssuedKey issue(TenantId tenant) {
+    public IssuedKey issue(TenantId tenant, Set<KeyScope> scopes) {
         String raw = IngestKeys.generate();
         IngestKeyEntity entity = new IngestKeyEntity();
         entity.id = UUID.randomUUID();
         entity.tenantId = tenant.value();
         entity.keyHash = IngestKeys.hash(raw);
         entity.prefix = IngestKeys.displayPrefix(raw);
+        entity.scopes = IngestKeyEntity.scopesColumn(scopes);
         entity.createdAt = now();
         // Before the commit: if Kafka does not acknowledge, the transaction rolls back and no key exists anywhere.
         publisher.grant(entity);
         entity.grantPublishedAt = now();
         keys.persist(entity);
-        return new IssuedKey(entity.id, raw, entity.prefix, entity.createdAt);
+        return new IssuedKey(entity.id, raw, entity.prefix, entity.scopeIds(), entity.createdAt);
     }
 
     @Transactional

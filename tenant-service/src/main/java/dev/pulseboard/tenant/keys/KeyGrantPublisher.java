@@ -1,5 +1,6 @@
 package dev.pulseboard.tenant.keys;
 
+import dev.pulseboard.contract.keys.KeyScope;
 import dev.pulseboard.contract.tenant.IngestKeyGrants;
 import dev.pulseboard.contract.wire.v1.IngestKeyGrant;
 import dev.pulseboard.tenant.config.TenantServiceConfig;
@@ -11,7 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Tells the gateways about keys through the ingest-keys topic (ADR 008). Each call returns once Kafka acknowledged;
- * otherwise it throws 503 err-pb-key-directory-unavailable. Only the key's hash, tenant, id and display prefix travel.
+ * otherwise it throws 503 err-pb-key-directory-unavailable. Only the key's hash, tenant, id, display prefix and scopes
+ * travel.
  */
 @ApplicationScoped
 public class KeyGrantPublisher {
@@ -30,6 +32,8 @@ public class KeyGrantPublisher {
                             .setTenant(key.tenantId)
                             .setKeyId(key.id.toString())
                             .setPrefix(key.prefix)
+                            .addAllScopes(
+                                    key.scopeSet().stream().map(KeyScope::wire).toList())
                             .build());
         } catch (IllegalStateException e) {
             throw unavailable("No key was created; retry.", e);

@@ -1,5 +1,6 @@
 package dev.pulseboard.tenant.signup;
 
+import dev.pulseboard.contract.keys.KeyScope;
 import dev.pulseboard.contract.tenant.TenantId;
 import dev.pulseboard.tenant.errors.ProblemException;
 import dev.pulseboard.tenant.errors.TenantError;
@@ -12,6 +13,7 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 
 /**
  * The database side of sign-up, one short transaction per step so that no transaction stays open while Keycloak
@@ -51,7 +53,7 @@ public class TenantRows {
     public IssuedKey activateWithFirstKey(TenantId tenant) {
         TenantEntity row = tenants.findById(tenant.value());
         row.status = TenantEntity.Status.ACTIVE;
-        return keys.issue(tenant);
+        return keys.issue(tenant, EnumSet.allOf(KeyScope.class)); // the first key sends and reads
     }
 
     @Transactional

@@ -1,11 +1,16 @@
 package dev.pulseboard.tenant.store;
 
+import dev.pulseboard.contract.keys.KeyScope;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** An ingest key: only its SHA-256 (IngestKeys.hash) and display prefix are stored, never the raw key. */
 @Entity
@@ -28,6 +33,10 @@ public class IngestKeyEntity {
     public Instant createdAt;
 
     /** Null while the key is usable. */
+    /** Comma-separated {@code KeyScope} ids ({@code ingest}, {@code read}), in that order. */
+    @Column(nullable = false, length = 32)
+    public String scopes;
+
     @Column(name = "revoked_at")
     public Instant revokedAt;
 
@@ -38,6 +47,26 @@ public class IngestKeyEntity {
     /** When the revocation (a tombstone) was acknowledged on the ingest-keys topic; null while pending. */
     @Column(name = "revocation_published_at")
     public Instant revocationPublishedAt;
+
+    public Set<KeyScope> scopeSet() {
+        Set<KeyScope> out = EnumSet.noneOf(KeyScope.class);
+        for (String id : scopes.split(",")) {
+            KeyScope scope = KeyScope.of(id);
+            if (scope != null) {
+                out.add(scope);
+            }
+        }
+        return out;
+    }
+
+    /** The scopes as the API shows them: {@code ["ingest", "read"]}. */
+    public List<String> scopeIds() {
+        return scopeSet().stream().map(KeyScope::id).toList();
+    }
+
+    public static String scopesColumn(Set<KeyScope> scopes) {
+        return EnumSet.copyOf(scopes).stream().map(KeyScope::id).collect(Collectors.joining(","));
+    }
 
     public boolean isRevoked() {
         return revokedAt != null;

@@ -50,6 +50,11 @@ class KeyGrantsIT {
                 .hasValueSatisfying(g -> {
                     assertThat(g.getTenant()).isEqualTo("grants-a");
                     assertThat(g.getPrefix()).isEqualTo(a.keyPrefix());
+                    assertThat(g.getScopesList())
+                            .as("the sign-up's key sends and reads")
+                            .containsExactly(
+                                    dev.pulseboard.contract.wire.v1.KeyScope.KEY_SCOPE_INGEST,
+                                    dev.pulseboard.contract.wire.v1.KeyScope.KEY_SCOPE_READ);
                 });
 
         String token = TestUsers.accessToken(a.email());
@@ -61,8 +66,35 @@ class KeyGrantsIT {
                 .extract()
                 .jsonPath();
         String key = created.getString("key");
-        assertThat(readTopic().get(IngestKeys.hash(key)))
-                .hasValueSatisfying(g -> assertThat(g.getKeyId()).isEqualTo(created.getString("id")));
+        assertThat(created.getList("scopes"))
+                .as("a key made without scopes only sends")
+                .containsExactly("ingest");
+        assertThat(readTopic().get(IngestKeys.hash(key))).hasValueSatisfying(g -> {
+            assertThat(g.getKeyId()).isEqualTo(created.getString("id"));
+            assertThat(g.getScopesList()).containsExactly(dev.pulseboard.contract.wire.v1.KeyScope.KEY_SCOPE_INGEST);
+        });
+
+        JsonPath reader = given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"scopes\":[\"read\"]}")
+                .post("/api/keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        assertThat(reader.getList("scopes")).containsExactly("read");
+        assertThat(readTopic().get(IngestKeys.hash(reader.getString("key"))))
+                .hasValueSatisfying(g -> assertThat(g.getScopesList())
+                        .containsExactly(dev.pulseboard.contract.wire.v1.KeyScope.KEY_SCOPE_READ));
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
+                .body("{\"scopes\":[\"admin\"]}")
+                .post("/api/keys")
+                .then()
+                .statusCode(400)
+                .body("id", org.hamcrest.Matchers.equalTo("err-pb-key-scopes-invalid"));
 
         given().auth()
                 .oauth2(token)

@@ -1,5 +1,6 @@
 package dev.pulseboard.testing.keys;
 
+import dev.pulseboard.contract.keys.KeyScope;
 import dev.pulseboard.contract.tenant.IngestKeyGrants;
 import dev.pulseboard.contract.tenant.IngestKeys;
 import dev.pulseboard.contract.wire.v1.IngestKeyGrant;
@@ -27,14 +28,23 @@ public final class TestKeys {
         }
     }
 
-    /** Writes the grant of {@code key} to {@code tenant}, key id {@code key-<tenant>}, as tenant-service does. */
+    /**
+     * Writes the grant of {@code key} to {@code tenant}, key id {@code key-<tenant>}, as tenant-service does, with
+     * both scopes (as a sign-up's first key).
+     */
     public static void grant(IngestKeyGrants grants, String key, String tenant) {
-        grants.grant(
-                IngestKeys.hash(key),
-                IngestKeyGrant.newBuilder()
-                        .setTenant(tenant)
-                        .setKeyId("key-" + tenant)
-                        .setPrefix(IngestKeys.displayPrefix(key))
-                        .build());
+        grant(grants, key, tenant, KeyScope.values());
+    }
+
+    /** Writes the grant of {@code key} to {@code tenant} with only {@code scopes}. */
+    public static void grant(IngestKeyGrants grants, String key, String tenant, KeyScope... scopes) {
+        IngestKeyGrant.Builder grant = IngestKeyGrant.newBuilder()
+                .setTenant(tenant)
+                .setKeyId("key-" + tenant)
+                .setPrefix(IngestKeys.displayPrefix(key));
+        for (KeyScope scope : scopes) {
+            grant.addScopes(scope.wire());
+        }
+        grants.grant(IngestKeys.hash(key), grant.build());
     }
 }

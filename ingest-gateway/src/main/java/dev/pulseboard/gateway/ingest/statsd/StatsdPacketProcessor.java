@@ -3,6 +3,7 @@ package dev.pulseboard.gateway.ingest.statsd;
 import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.contract.keys.KeyLookup;
 import dev.pulseboard.contract.keys.KeyResolver;
+import dev.pulseboard.contract.keys.KeyScope;
 import dev.pulseboard.gateway.ingest.IngestMetrics;
 import dev.pulseboard.gateway.ingest.IngestService;
 import dev.pulseboard.gateway.ingest.validation.Candidate;
@@ -83,6 +84,11 @@ public class StatsdPacketProcessor {
         String reason;
         try {
             if (lookup.join() instanceof KeyLookup.Known known) {
+                if (!known.scopes().contains(KeyScope.INGEST)) {
+                    // a read key in a metric name: the tenant is known, so the refusal is counted as its own
+                    metrics.discarded(known.tenant(), ErrorId.KEY_SCOPE_MISSING.id(), lines.size());
+                    return;
+                }
                 ingest.ingest(known.tenant(), protocol, candidates(lines, receivedAtMs), receivedAtMs);
                 return;
             }
