@@ -1,13 +1,12 @@
 package dev.pulseboard.query;
 
+import dev.pulseboard.query.promql.PromQLDuration;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the time and duration parameters of the Prometheus HTTP API the way Prometheus documents them:
@@ -17,9 +16,6 @@ import java.util.regex.Pattern;
  * not reach it (it skipped the range limit). The service forwards the values it read, in {@link #format}.
  */
 final class PrometheusParams {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d|w|y)");
-    private static final Pattern DURATION_WHOLE = Pattern.compile("(\\d+(ms|s|m|h|d|w|y))+");
-
     private PrometheusParams() {}
 
     /** Unix seconds far beyond any stored sample either way (year ~5138): larger values are refused. */
@@ -52,16 +48,12 @@ final class PrometheusParams {
         if (seconds.isPresent()) {
             return Optional.of(Duration.ofMillis(millis(seconds.get())));
         }
-        if (!DURATION_WHOLE.matcher(v).matches() || v.length() > 40) {
+        long millis = PromQLDuration.matches(v) && v.length() <= 40 ? PromQLDuration.millis(v) : Long.MAX_VALUE;
+        if (millis == Long.MAX_VALUE) {
             throw new IllegalArgumentException(
                     "the " + name + " parameter must be decimal seconds or a duration such as 1h30m");
         }
-        Duration total = Duration.ZERO;
-        Matcher m = DURATION.matcher(v);
-        while (m.find()) {
-            total = total.plus(unit(m.group(2)).multipliedBy(Long.parseLong(m.group(1))));
-        }
-        return Optional.of(total);
+        return Optional.of(Duration.ofMillis(millis));
     }
 
     /** Decimal seconds within {@link #MAX_SECONDS} either way; empty for anything else (RFC 3339, a duration, junk). */
@@ -86,17 +78,5 @@ final class PrometheusParams {
     /** A duration as the service forwards it: seconds with millisecond precision. */
     static String format(Duration d) {
         return BigDecimal.valueOf(d.toMillis(), 3).toPlainString();
-    }
-
-    private static Duration unit(String unit) {
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(1);
-            case "s" -> Duration.ofSeconds(1);
-            case "m" -> Duration.ofMinutes(1);
-            case "h" -> Duration.ofHours(1);
-            case "d" -> Duration.ofDays(1);
-            case "w" -> Duration.ofDays(7);
-            default -> Duration.ofDays(365);
-        };
     }
 }

@@ -120,10 +120,7 @@ public class TenantQueryService {
         }
         try {
             if (!scheduler.acquire(tenant, l.timeout())) {
-                throw new ApiException(
-                                QueryRejectReason.BACKEND_UNAVAILABLE.kind(),
-                                QueryRejectReason.BACKEND_UNAVAILABLE.errorId(),
-                                "the metrics store is busy with other queries; retry later")
+                throw unavailable("the metrics store is busy with other queries; retry later")
                         .retryAfter(Duration.ofSeconds(1));
             }
             try {
@@ -133,10 +130,7 @@ public class TenantQueryService {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(
-                    QueryRejectReason.BACKEND_UNAVAILABLE.kind(),
-                    QueryRejectReason.BACKEND_UNAVAILABLE.errorId(),
-                    "the query was interrupted");
+            throw unavailable("the query was interrupted");
         } finally {
             concurrency.release(tenant);
         }
@@ -211,6 +205,11 @@ public class TenantQueryService {
         if (rejection.isPresent()) {
             throw reject(tenant, rejection.get());
         }
+    }
+
+    private static ApiException unavailable(String message) {
+        return new ApiException(
+                QueryRejectReason.BACKEND_UNAVAILABLE.kind(), QueryRejectReason.BACKEND_UNAVAILABLE.errorId(), message);
     }
 
     private ApiException reject(String tenant, QueryRejection r) {

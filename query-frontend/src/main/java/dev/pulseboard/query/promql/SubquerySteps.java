@@ -3,8 +3,6 @@ package dev.pulseboard.query.promql;
 import dev.pulseboard.query.promql.PromQLParser.RangeExprContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.tree.ParseTree;
 
@@ -20,8 +18,6 @@ final class SubquerySteps {
     /** Prometheus' global evaluation_interval default, the step of a subquery written without one. */
     static final long DEFAULT_STEP_MS = 60_000;
 
-    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d|w|y)");
-
     private SubquerySteps() {}
 
     /** Every subquery of {@code node}: the window it spans beyond the query's own range, and its step. */
@@ -34,8 +30,10 @@ final class SubquerySteps {
     private static void collect(ParseTree node, long enclosingMs, List<RewriteResult.Subquery> found) {
         long inner = enclosingMs;
         if (node instanceof RangeExprContext range && range.COLON() != null) {
-            long rangeMs = millis(range.DURATION(0).getText());
-            long stepMs = range.DURATION().size() > 1 ? millis(range.DURATION(1).getText()) : DEFAULT_STEP_MS;
+            long rangeMs = PromQLDuration.millis(range.DURATION(0).getText());
+            long stepMs = range.DURATION().size() > 1
+                    ? PromQLDuration.millis(range.DURATION(1).getText())
+                    : DEFAULT_STEP_MS;
             inner = saturatingAdd(enclosingMs, rangeMs);
             found.add(new RewriteResult.Subquery(inner, stepMs));
         }
@@ -54,36 +52,6 @@ final class SubquerySteps {
             total = saturatingAdd(total, s.stepMs() <= 0 ? Long.MAX_VALUE : saturatingAdd(span / s.stepMs(), 1));
         }
         return total;
-    }
-
-    /** A PromQL duration literal ({@code 1h30m}, {@code 250ms}) in milliseconds, saturating at Long.MAX_VALUE. */
-    static long millis(String duration) {
-        Matcher m = PART.matcher(duration);
-        long total = 0;
-        while (m.find()) {
-            long n;
-            try {
-                n = Long.parseLong(m.group(1));
-            } catch (NumberFormatException e) {
-                return Long.MAX_VALUE;
-            }
-            long unit = switch (m.group(2)) {
-                case "ms" -> 1L;
-                case "s" -> 1_000L;
-                case "m" -> 60_000L;
-                case "h" -> 3_600_000L;
-                case "d" -> 86_400_000L;
-                case "w" -> 604_800_000L;
-                default -> 31_536_000_000L; // y: 365 days, as Prometheus counts
-            };
-            total = saturatingAdd(total, multiply(n, unit));
-        }
-        return total;
-    }
-
-    private static long multiply(long a, long b) {
-        long r = a * b;
-        return (a != 0 && (r / a != b || r < 0)) ? Long.MAX_VALUE : r;
     }
 
     private static long saturatingAdd(long a, long b) {

@@ -19,8 +19,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -138,62 +141,74 @@ public final class QueryLoadBenchmark {
         AtomicLong heavyRefused = new AtomicLong();
         AtomicLong heavySeq = new AtomicLong();
         long endAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        ExecutorService pool = Executors.newFixedThreadPool(viewers + (heavyKey == null ? 0 : heavyThreads));
+        ExecutorService heavyPool = Executors.newFixedThreadPool(Math.max(1, heavyKey == null ? 0 : heavyThreads));
         for (int h = 0; heavyKey != null && h < heavyThreads; h++) {
-            pool.execute(() -> {
+            heavyPool.execute(() -> {
                 while (System.nanoTime() < endAt) {
                     try {
                         // distinct per request, so the results cache cannot fold them into one evaluation
                         String heavy = "count_over_time(vector(" + heavySeq.incrementAndGet() + ")[3h:1s])";
                         int status = send(frontend + "/api/v1/query", "query=" + enc(heavy), heavyKey);
                         (status == 429 ? heavyRefused : heavyDone).incrementAndGet();
-                        if (status == 429) {
-                            Thread.sleep(50);
-                        }
                     } catch (IOException | InterruptedException e) {
                         return;
                     }
                 }
             });
         }
+        // Each viewer refreshes the whole dashboard once a second, as a browser does: at a fixed rate, a refresh that
+        // takes longer than a second delaying the next one rather than overlapping it.
+        ScheduledExecutorService browsers = Executors.newScheduledThreadPool(viewers);
+        List<ScheduledFuture<?>> viewersRunning = new ArrayList<>();
         for (int v = 0; v < viewers; v++) {
-            int viewer = v;
-            pool.execute(() -> {
-                long refresh = 0;
-                while (System.nanoTime() < endAt) {
-                    long started = System.nanoTime();
-                    long end = System.currentTimeMillis() / 1000;
-                    String window = "&start=" + (end - 3600) + "&end=" + end + "&step=15";
-                    boolean frontendFirst = (refresh++ + viewer) % 2 == 0;
-                    for (int p = 0; p < panels.size(); p++) {
-                        String ours = "query=" + enc(panels.get(p)) + window;
-                        String theirs = "query=" + enc(direct.get(p)) + window;
-                        try {
-                            if (frontendFirst) {
-                                timed(viaFrontend, errors, frontend + "/api/v1/query_range", ours, key);
-                                timed(straight, errors, prometheus + "/api/v1/query_range", theirs, null);
-                            } else {
-                                timed(straight, errors, prometheus + "/api/v1/query_range", theirs, null);
-                                timed(viaFrontend, errors, frontend + "/api/v1/query_range", ours, key);
+            AtomicLong refreshes = new AtomicLong(v);
+            viewersRunning.add(browsers.scheduleAtFixedRate(
+                    () -> {
+                        long end = System.currentTimeMillis() / 1000;
+                        String window = "&start=" + (end - 3600) + "&end=" + end + "&step=15";
+                        boolean frontendFirst = refreshes.getAndIncrement() % 2 == 0;
+                        for (int p = 0; p < panels.size(); p++) {
+                            String ours = "query=" + enc(panels.get(p)) + window;
+                            String theirs = "query=" + enc(direct.get(p)) + window;
+                            try {
+                                if (frontendFirst) {
+                                    timed(viaFrontend, errors, frontend + "/api/v1/query_range", ours, key);
+                                    timed(straight, errors, prometheus + "/api/v1/query_range", theirs, null);
+                                } else {
+                                    timed(straight, errors, prometheus + "/api/v1/query_range", theirs, null);
+                                    timed(viaFrontend, errors, frontend + "/api/v1/query_range", ours, key);
+                                }
+                            } catch (IOException e) {
+                                errors.incrementAndGet();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                return;
                             }
-                        } catch (IOException | InterruptedException e) {
-                            errors.incrementAndGet();
                         }
-                    }
-                    long sleepMs = 1000 - (System.nanoTime() - started) / 1_000_000;
-                    if (sleepMs > 0) {
-                        try {
-                            Thread.sleep(sleepMs);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    }
-                }
-            });
+                    },
+                    0,
+                    1,
+                    TimeUnit.SECONDS));
         }
-        pool.shutdown();
-        if (!pool.awaitTermination(seconds + 120L, TimeUnit.SECONDS)) {
-            pool.shutdownNow();
+        // ends the refreshes after the phase (shutdown cancels periodic tasks)
+        ScheduledFuture<?> phaseEnd = browsers.schedule(browsers::shutdown, seconds, TimeUnit.SECONDS);
+        heavyPool.shutdown();
+        if (!browsers.awaitTermination(seconds + 120L, TimeUnit.SECONDS)
+                || !heavyPool.awaitTermination(120, TimeUnit.SECONDS)) {
+            browsers.shutdownNow();
+            heavyPool.shutdownNow();
+        }
+        for (ScheduledFuture<?> viewer : viewersRunning) {
+            if (viewer.isDone() && !viewer.isCancelled()) {
+                try {
+                    viewer.get(); // a refresh that threw stopped its viewer: the phase is not what it claims
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("a viewer failed", e.getCause());
+                }
+            }
+        }
+        if (!phaseEnd.isDone()) {
+            throw new IllegalStateException("the phase did not end");
         }
         return new Phase(
                 new ArrayList<>(viaFrontend),
