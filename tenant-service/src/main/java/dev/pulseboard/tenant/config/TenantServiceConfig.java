@@ -1,5 +1,6 @@
 package dev.pulseboard.tenant.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -27,6 +28,23 @@ public interface TenantServiceConfig {
     Kafka kafka();
 
     Api api();
+
+    Dashboards dashboards();
+
+    /** Saved Grafana dashboards ({@code /api/dashboards}). */
+    interface Dashboards {
+        /**
+         * Largest accepted body of a dashboard import or update, in bytes of UTF-8 (suffixes K, M); larger bodies get
+         * 413 err-pb-dashboard-too-large. Must be > 0 and below {@code quarkus.http.limits.max-body-size} (default 10M),
+         * which refuses bigger bodies before this check with a plain 413.
+         */
+        @WithDefault("1M")
+        MemorySize maxBodySize();
+
+        /** Dashboards one tenant may keep; creating one more gets 409 err-pb-dashboard-limit. Must be > 0. */
+        @WithDefault("100")
+        int maxPerTenant();
+    }
 
     /** Who may call /api/* with a bearer token (the browser's code-flow session is always accepted). */
     interface Api {

@@ -20,6 +20,14 @@ public enum TenantError {
             "Gateways cannot be told about keys right now"),
     WEBHOOK_RULE_NOT_FOUND(ErrorId.WEBHOOK_RULE_NOT_FOUND, Status.NOT_FOUND, "Webhook rule not found"),
     WEBHOOK_RULE_INVALID(ErrorId.WEBHOOK_RULE_INVALID, Status.BAD_REQUEST, "Invalid webhook rule"),
+    DASHBOARD_NOT_FOUND(ErrorId.DASHBOARD_NOT_FOUND, Status.NOT_FOUND, "Dashboard not found"),
+    DASHBOARD_INVALID(ErrorId.DASHBOARD_INVALID, Status.BAD_REQUEST, "Invalid dashboard"),
+    DASHBOARD_EXISTS(ErrorId.DASHBOARD_EXISTS, Status.CONFLICT, "A dashboard with this uid already exists"),
+    DASHBOARD_VERSION_CONFLICT(
+            ErrorId.DASHBOARD_VERSION_CONFLICT, Status.CONFLICT, "The dashboard was changed by someone else"),
+    DASHBOARD_TOO_LARGE(ErrorId.DASHBOARD_TOO_LARGE, Status.REQUEST_ENTITY_TOO_LARGE, "Dashboard too large"),
+    // 409, not 429: waiting does not free a slot (only deleting a dashboard does), so no Retry-After to obey.
+    DASHBOARD_LIMIT(ErrorId.DASHBOARD_LIMIT, Status.CONFLICT, "Dashboard limit reached"),
     BAD_REQUEST(ErrorId.BAD_REQUEST, Status.BAD_REQUEST, "Malformed request"),
     NOT_FOUND(ErrorId.NOT_FOUND, Status.NOT_FOUND, "Not found"),
     IDENTITY_UNAVAILABLE(ErrorId.IDENTITY_UNAVAILABLE, Status.SERVICE_UNAVAILABLE, "Identity provider unavailable"),

@@ -1,0 +1,84 @@
+package dev.pulseboard.tenant.dashboards;
+
+import dev.pulseboard.tenant.dashboards.DashboardService.Stored;
+import dev.pulseboard.tenant.session.CurrentUser;
+import io.quarkus.security.Authenticated;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/**
+ * The logged-in tenant's saved Grafana dashboards (tenant-service/README.md, "Endpoints"). A dashboard is its Grafana
+ * JSON, answered exactly as stored: that is also the export, and it imports again unchanged. Bodies are read as text
+ * so that every refusal is one of ours (err-pb-dashboard-*), never the framework's. Writes require
+ * {@code Content-Type: application/json} (else 415), which a cross-site form cannot send without a CORS preflight.
+ */
+@Path("/api/dashboards")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class DashboardResource {
+    private static final String PATH = "/api/dashboards/";
+
+    private final DashboardService dashboards;
+    private final CurrentUser user;
+
+    DashboardResource(DashboardService dashboards, CurrentUser user) {
+        this.dashboards = dashboards;
+        this.user = user;
+    }
+
+    /** {@code [{uid, title, tags, version, updatedAt}]} by title, then uid. */
+    @GET
+    public List<DashboardSummary> list() {
+        return dashboards.list(user.tenant());
+    }
+
+    /** The stored model (with its uid and version): the export. */
+    @GET
+    @Path("{uid}")
+    public Response get(@PathParam("uid") String uid) {
+        return json(Response.ok(), dashboards.get(user.tenant(), uid));
+    }
+
+    /**
+     * Import: 201 with the stored model and its Location. An existing uid is 409 unless {@code ?overwrite=true} (or
+     * the envelope's {@code "overwrite": true}).
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(@QueryParam("overwrite") boolean overwrite, String body) {
+        Stored stored = dashboards.create(user.tenant(), body, overwrite);
+        return json(
+                Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, PATH + stored.uid()),
+                stored.model());
+    }
+
+    /** Save: 200 with the stored model at the next version; 409 when the body's "version" is not the stored one. */
+    @PUT
+    @Path("{uid}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response update(@PathParam("uid") String uid, String body) {
+        return json(Response.ok(), dashboards.update(user.tenant(), uid, body));
+    }
+
+    @DELETE
+    @Path("{uid}")
+    public Response delete(@PathParam("uid") String uid) {
+        dashboards.delete(user.tenant(), uid);
+        return Response.noContent().build();
+    }
+
+    private static Response json(Response.ResponseBuilder response, String model) {
+        return response.type(MediaType.APPLICATION_JSON_TYPE).entity(model).build();
+    }
+}
