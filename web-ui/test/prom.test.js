@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newestPoint, pointCount, rangeParams, seriesLabel, toAlignedData } from '../src/lib/prom.js';
+import { pointCount, rangeParams, seriesLabel } from '../src/lib/prom.js';
 import { curlSnippet, loadEndpoints, statsdSnippet } from '../src/lib/snippets.js';
 
 test('range is aligned to the step and ends at the current second', () => {
@@ -15,35 +15,14 @@ test('series label hides __name__ and tenant', () => {
   assert.equal(seriesLabel({ __name__: 'x', tenant: 'acme' }), 'x');
 });
 
-test('matrix becomes aligned columns with gaps as null', () => {
-  const result = [
-    {
-      metric: { instance: 'b' },
-      values: [
-        [101, '2'],
-        [103, '4'],
-      ],
-    },
-    { metric: { instance: 'a' }, values: [[100, '1']] },
-  ];
-  const { labels, data } = toAlignedData(result, 100, 103, 1);
-  assert.deepEqual(labels, ['instance=a', 'instance=b']);
-  assert.deepEqual(data, [
-    [100, 101, 102, 103],
-    [1, null, null, null],
-    [null, 2, null, 4],
-  ]);
-  assert.equal(newestPoint(data), 103);
-  assert.equal(pointCount(data), 3);
-});
-
-test('no data means no newest point', () => {
+test('points are counted over every series, gaps excluded', () => {
   assert.equal(
-    newestPoint([
-      [1, 2],
-      [null, null],
+    pointCount([
+      [100, 101, 102],
+      [1, null, 3],
+      [null, null, 4],
     ]),
-    null,
+    3,
   );
 });
 

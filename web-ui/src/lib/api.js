@@ -17,6 +17,7 @@ export async function api(path, { method = 'GET', body } = {}) {
   if (!response.ok) {
     const error = new Error(json.error ?? json.detail ?? `HTTP ${response.status}`);
     error.id = json.id;
+    error.status = response.status;
     throw error;
   }
   return json;

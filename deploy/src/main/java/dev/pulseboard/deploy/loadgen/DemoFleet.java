@@ -13,6 +13,11 @@ public final class DemoFleet {
     static final List<String> REGIONS = List.of("eu-west", "us-east", "ap-south");
     static final int INSTANCES = 10;
     static final int LATENCY_OBSERVATIONS_PER_INSTANCE = 20;
+    /** Method and path of the requests each instance serves: the detail dashboard splits by them. */
+    static final List<String[]> ROUTES =
+            List.of(new String[] {"GET", "/api/products"}, new String[] {"POST", "/api/orders"}, new String[] {
+                "GET", "/api/cart"
+            });
 
     private final Random random;
     private final double[] cpu = new double[INSTANCES];
@@ -42,26 +47,21 @@ public final class DemoFleet {
 
     /** Samples sent over HTTP for the second starting at {@code nowMs}. */
     public List<DemoSample> tick(long nowMs) {
-        List<DemoSample> out = new ArrayList<>(INSTANCES * (LATENCY_OBSERVATIONS_PER_INSTANCE + 6) + 6);
+        List<DemoSample> out =
+                new ArrayList<>(INSTANCES * (LATENCY_OBSERVATIONS_PER_INSTANCE + 2 * ROUTES.size() + 3) + 6);
         for (int i = 0; i < INSTANCES; i++) {
             String inst = instance(i);
             String region = regionOf(i);
-            int requests = 50 + random.nextInt(100);
-            int errors = random.nextDouble() < 0.1 ? random.nextInt(10) : random.nextInt(2);
-            out.add(DemoSample.counter(
-                    "http_requests_total",
-                    requests - errors,
-                    nowMs,
-                    "instance",
-                    inst,
-                    "region",
-                    region,
-                    "status",
-                    "200"));
-            out.add(DemoSample.counter(
-                    "http_requests_total", errors, nowMs, "instance", inst, "region", region, "status", "500"));
+            for (String[] route : ROUTES) {
+                int requests = 15 + random.nextInt(35);
+                int errors = random.nextDouble() < 0.1 ? random.nextInt(4) : random.nextInt(2) * random.nextInt(2);
+                out.add(requests(requests - errors, nowMs, inst, region, route, "200"));
+                out.add(requests(errors, nowMs, inst, region, route, "500"));
+            }
             for (int k = 0; k < LATENCY_OBSERVATIONS_PER_INSTANCE; k++) {
-                double seconds = Math.exp(random.nextGaussian() * 0.6 - 2.5);
+                String[] route = ROUTES.get(k % ROUTES.size());
+                // the order path is the slow one, so the detail view's latency by path shows a difference
+                double seconds = Math.exp(random.nextGaussian() * 0.6 - (route[1].equals("/api/orders") ? 1.8 : 2.6));
                 out.add(DemoSample.of(
                         "http_request_duration_seconds",
                         "histogram",
@@ -70,7 +70,9 @@ public final class DemoFleet {
                         "instance",
                         inst,
                         "region",
-                        region));
+                        region,
+                        "path",
+                        route[1]));
             }
             cpu[i] = walk(cpu[i], 4, 2, 99);
             memory[i] = walk(memory[i], 5e7, 5e8, 8e9);
@@ -87,6 +89,24 @@ public final class DemoFleet {
                     "revenue_per_hour", Math.rint(orders * 60 * (35 + 10 * r)), nowMs, "region", REGIONS.get(r)));
         }
         return out;
+    }
+
+    private static DemoSample requests(
+            int count, long nowMs, String instance, String region, String[] route, String status) {
+        return DemoSample.counter(
+                "http_requests_total",
+                count,
+                nowMs,
+                "instance",
+                instance,
+                "region",
+                region,
+                "method",
+                route[0],
+                "path",
+                route[1],
+                "status",
+                status);
     }
 
     /** Active sessions per region: sent over StatsD to exercise that path. */

@@ -3,6 +3,8 @@ package dev.pulseboard.deploy.e2e;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -138,6 +140,159 @@ final class DashboardBrowser {
             save(driver, screenshot);
             return new WebhookPage(url, secret, tested);
         });
+    }
+
+    /** What a user saw going through the operations dashboard (see {@link #operationsDashboardJourney}). */
+    record DashboardJourney(
+            int liveSeries,
+            double secondsPerRefresh,
+            Set<String> newestPointsSeen,
+            int seriesAfterChoosingOneInstance,
+            String urlAfterChoosing,
+            String drillUrl,
+            List<String> detailPaths,
+            String backUrl,
+            List<String> instanceSelectedAfterBack,
+            String titleAfterSave,
+            String titleAfterReload,
+            String sourceAfterReload,
+            String listedAs) {}
+
+    private static WebElement panel(WebDriver driver, int id) {
+        return driver.findElement(By.cssSelector(".gpanel[data-panel-id='" + id + "']"));
+    }
+
+    private static int attr(WebElement element, String name) {
+        String value = element.getDomAttribute(name);
+        return value == null || value.isEmpty() ? 0 : Integer.parseInt(value);
+    }
+
+    /**
+     * Logs in on the operations dashboard and goes where a user goes: waits for live data and times four refreshes,
+     * chooses one instance, drills down from its series to the detail dashboard, widens the range there, goes back
+     * with the dashboard's link, then edits the dashboard's title as JSON, saves it and reloads. Screenshots of each
+     * view go to {@code screenshots}.
+     */
+    static DashboardJourney operationsDashboardJourney(String appBase, String user, String password, Path screenshots)
+            throws Exception {
+        return withBrowser(driver -> {
+            try {
+                return journey(driver, appBase, user, password, screenshots);
+            } catch (org.openqa.selenium.TimeoutException e) {
+                save(driver, screenshots.resolve("dashboard-journey-failure.png"));
+                throw new AssertionError(
+                        "stuck at " + driver.getCurrentUrl() + "; the page says: "
+                                + driver.findElement(By.tagName("main")).getText(),
+                        e);
+            }
+        });
+    }
+
+    private static DashboardJourney journey(
+            WebDriver driver, String appBase, String user, String password, Path screenshots) throws Exception {
+        driver.get(appBase + "/app/dashboard.html?uid=pulseboard-ops");
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        login(driver, wait, user, password);
+        WebDriverWait live = new WebDriverWait(driver, Duration.ofSeconds(90));
+        live.until(d ->
+                !d.findElements(By.cssSelector(".gpanel[data-panel-id='1']")).isEmpty()
+                        && "live".equals(panel(d, 1).getDomAttribute("data-state"))
+                        && attr(panel(d, 1), "data-series") > 1);
+        int liveSeries = attr(panel(driver, 1), "data-series");
+        save(driver, screenshots.resolve("operations-dashboard.png"));
+
+        int before = attr(panel(driver, 1), "data-refreshes");
+        Set<String> newest = new java.util.TreeSet<>();
+        long began = System.nanoTime();
+        new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(100)).until(d -> {
+            newest.add(panel(d, 1).getDomAttribute("data-newest"));
+            return attr(panel(d, 1), "data-refreshes") >= before + 4;
+        });
+        double secondsPerRefresh = (System.nanoTime() - began) / 1e9 / 4;
+
+        Select instance = new Select(driver.findElement(By.id("var-instance")));
+        instance.deselectAll();
+        instance.selectByValue("web-3");
+        wait.until(d -> attr(panel(d, 1), "data-series") == 1
+                && panel(d, 1)
+                        .findElement(By.cssSelector("ul.legend"))
+                        .getText()
+                        .startsWith("web-3"));
+        int seriesAfterChoosing = attr(panel(driver, 1), "data-series");
+        String urlAfterChoosing = driver.getCurrentUrl();
+
+        panel(driver, 1).findElement(By.cssSelector("ul.legend a.drill")).click();
+        wait.until(d -> d.getCurrentUrl().contains("uid=pulseboard-ops-detail")
+                && !d.findElements(By.cssSelector(".gpanel[data-panel-id='1']")).isEmpty()
+                && "live".equals(panel(d, 1).getDomAttribute("data-state"))
+                && attr(panel(d, 1), "data-series") >= 3);
+        String drillUrl = driver.getCurrentUrl();
+        List<String> paths = panel(driver, 1).findElements(By.cssSelector("ul.legend .series-name")).stream()
+                .map(WebElement::getText)
+                .toList();
+        save(driver, screenshots.resolve("operations-detail.png"));
+
+        new Select(driver.findElement(By.id("time-range"))).selectByValue("now-15m");
+        wait.until(d -> d.getCurrentUrl().contains("from=now-15m"));
+        driver.findElement(By.linkText("Back to operations")).click();
+        wait.until(d -> d.getCurrentUrl().contains("uid=pulseboard-ops&")
+                && !d.findElements(By.id("var-instance")).isEmpty()
+                && !d.findElements(By.cssSelector(".gpanel[data-panel-id='1']")).isEmpty()
+                && "live".equals(panel(d, 1).getDomAttribute("data-state")));
+        String backUrl = driver.getCurrentUrl();
+        List<String> selectedAfterBack = new Select(driver.findElement(By.id("var-instance")))
+                .getAllSelectedOptions().stream()
+                        .map(o -> o.getDomAttribute("value"))
+                        .toList();
+
+        driver.findElement(By.id("edit-toggle")).click();
+        ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript(
+                        "const t = document.getElementById('dashboard-json');"
+                                + "const m = JSON.parse(t.value); m.title = arguments[0];"
+                                + "t.value = JSON.stringify(m, null, 2);",
+                        "Operations, edited in the browser test");
+        driver.findElement(By.id("save-dashboard")).click();
+        wait.until(d -> {
+            String error = d.findElement(By.id("save-status")).getText();
+            if (d.findElement(By.id("save-status")).getDomAttribute("class") != null
+                    && d.findElement(By.id("save-status"))
+                            .getDomAttribute("class")
+                            .contains("error")) {
+                throw new AssertionError("the page refused to save: " + error);
+            }
+            return d.findElement(By.id("dashboard-title")).getText().contains("edited");
+        });
+        String titleAfterSave = driver.findElement(By.id("dashboard-title")).getText();
+        driver.navigate().refresh();
+        wait.until(d -> !d.findElement(By.id("dashboard-title")).getText().equals("…")
+                && !d.findElement(By.id("dashboard-source")).getText().isEmpty());
+        String titleAfterReload = driver.findElement(By.id("dashboard-title")).getText();
+        String sourceAfterReload = driver.findElement(By.id("dashboard-source")).getText();
+        live.until(d ->
+                !d.findElements(By.cssSelector(".gpanel[data-panel-id='1']")).isEmpty()
+                        && "live".equals(panel(d, 1).getDomAttribute("data-state")));
+        save(driver, screenshots.resolve("operations-edited.png"));
+        driver.get(appBase + "/app/dashboards.html");
+        String listed = wait.until(d -> {
+            var rows = d.findElements(By.cssSelector("#dashboards tr[data-uid='pulseboard-ops']"));
+            return rows.isEmpty() ? null : rows.get(0).getText();
+        });
+        save(driver, screenshots.resolve("dashboards-list.png"));
+        return new DashboardJourney(
+                liveSeries,
+                secondsPerRefresh,
+                newest,
+                seriesAfterChoosing,
+                urlAfterChoosing,
+                drillUrl,
+                paths,
+                backUrl,
+                selectedAfterBack,
+                titleAfterSave,
+                titleAfterReload,
+                sourceAfterReload,
+                listed);
     }
 
     interface BrowserSession<T> {

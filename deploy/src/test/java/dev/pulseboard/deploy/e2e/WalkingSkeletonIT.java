@@ -189,6 +189,37 @@ class WalkingSkeletonIT {
         assertThat(Files.size(screenshot)).isGreaterThan(10_000);
     }
 
+    /**
+     * Issue 9's browser test: the operations dashboard (dashboards/real-time-operations.json, rendered from its Grafana
+     * JSON) shows live data, refreshes every second, follows a variable, drills down to the detail dashboard and back
+     * keeping range and variables, and saves an edit for the organisation.
+     */
+    @Test
+    @Order(4)
+    void theOperationsDashboardIsLiveFollowsVariablesDrillsDownAndBackAndSavesAnEdit() throws Exception {
+        DashboardBrowser.DashboardJourney seen = DashboardBrowser.operationsDashboardJourney(
+                "http://127.0.0.1:" + LocalStack.TENANT_PORT,
+                "demo@pulseboard.local",
+                "demo-pulseboard",
+                STACK.root.resolve("deploy/target/screenshots"));
+        assertThat(seen.liveSeries()).as("request rate of every demo instance").isEqualTo(10);
+        assertThat(seen.secondsPerRefresh()).as("seconds per refresh").isBetween(0.5, 1.6);
+        assertThat(seen.newestPointsSeen())
+                .as("newest points seen over four refreshes")
+                .hasSizeGreaterThanOrEqualTo(3);
+        assertThat(seen.seriesAfterChoosingOneInstance()).isEqualTo(1);
+        assertThat(seen.urlAfterChoosing()).contains("var-instance=web-3");
+        assertThat(seen.drillUrl())
+                .contains("uid=pulseboard-ops-detail", "var-instance=web-3", "from=now-5m", "to=now");
+        assertThat(seen.detailPaths()).containsExactlyInAnyOrder("/api/cart", "/api/orders", "/api/products");
+        assertThat(seen.backUrl()).contains("uid=pulseboard-ops&", "from=now-15m", "var-instance=web-3");
+        assertThat(seen.instanceSelectedAfterBack()).containsExactly("web-3");
+        assertThat(seen.titleAfterSave()).isEqualTo("Operations, edited in the browser test");
+        assertThat(seen.titleAfterReload()).isEqualTo("Operations, edited in the browser test");
+        assertThat(seen.sourceAfterReload()).isEqualTo("yours, version 1");
+        assertThat(seen.listedAs()).contains("Operations, edited in the browser test", "yours (replaces reference)");
+    }
+
     @Test
     @Order(5)
     void signingUpInTheBrowserShowsAWorkingKeyOnceWithSnippets() throws Exception {

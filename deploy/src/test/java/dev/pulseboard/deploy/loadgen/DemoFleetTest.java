@@ -28,6 +28,14 @@ class DemoFleetTest {
                 .filter(i -> i != null)
                 .collect(Collectors.toSet());
         assertThat(instances).hasSize(10);
+        assertThat(samples)
+                .filteredOn(s -> s.name().equals("http_requests_total"))
+                .extracting(s -> s.labels().get("method") + " " + s.labels().get("path"))
+                .containsOnly("GET /api/products", "POST /api/orders", "GET /api/cart");
+        assertThat(samples)
+                .filteredOn(s -> s.name().equals("http_request_duration_seconds"))
+                .extracting(s -> s.labels().get("path"))
+                .containsOnly("/api/products", "/api/orders", "/api/cart");
         assertThat(samples.stream().map(s -> s.labels().get("region")).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrderElementsOf(DemoFleet.REGIONS);
         assertThat(samples).allSatisfy(s -> assertThat(s.timestampMs()).isEqualTo(1_000_000));

@@ -1,6 +1,7 @@
 import uPlot from '/vendor/uPlot.esm.js';
 import { api } from '/lib/api.js';
-import { newestPoint, pointCount, rangeParams, toAlignedData } from '/lib/prom.js';
+import { alignSeries, newestTime } from '/lib/grafana/series.js';
+import { pointCount, rangeParams } from '/lib/prom.js';
 
 // Refreshes the chart every second from the tenant-service query proxy (tenant taken from the login session).
 const REFRESH_MS = 1000;
@@ -37,10 +38,12 @@ async function refresh() {
   try {
     const params = new URLSearchParams({ query, start, end, step });
     const body = await api(`/api/query_range?${params}`);
-    const { labels, data } = toAlignedData(body.data.result, start, end, step);
+    const { xs, series } = alignSeries([{ target: {}, result: body.data.result }], start, end, step);
+    const labels = series.map((s) => s.name);
+    const data = [xs, ...series.map((s) => s.ys)];
     draw(labels, data);
     const points = pointCount(data);
-    const newest = newestPoint(data);
+    const newest = newestTime(xs, series);
     const age = newest === null ? null : Math.max(0, end - newest);
     chartEl.dataset.points = String(points);
     statusEl.textContent =
