@@ -295,6 +295,66 @@ final class DashboardBrowser {
                 listed);
     }
 
+    /** What is checked from outside while the keys page holds a key it just created. */
+    interface KeyCheck {
+        void check(String key) throws Exception;
+    }
+
+    /** What the keys page showed: the new key, its snippet, and its row before and after revoking it. */
+    record KeysPage(String key, String snippet, String rowWhenCreated, String rowWhenRevoked) {}
+
+    /**
+     * Logs in on the keys page, creates a read-only key, hands it to {@code whileActive}, revokes it on the page (the
+     * confirmation accepted), hands it to {@code afterRevoking}, and saves a screenshot.
+     */
+    static KeysPage createAndRevokeReadKey(
+            String appBase, String user, String password, KeyCheck whileActive, KeyCheck afterRevoking, Path screenshot)
+            throws Exception {
+        return withBrowser(driver -> {
+            driver.get(appBase + "/app/keys.html");
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            login(driver, wait, user, password);
+            wait.until(d -> !d.findElement(By.id("whoami")).getText().equals("…"));
+            WebElement ingest = driver.findElement(By.id("scope-ingest"));
+            if (ingest.isSelected()) {
+                ingest.click();
+            }
+            driver.findElement(By.id("scope-read")).click();
+            driver.findElement(By.id("create-key")).click();
+            String key = wait.until(d -> {
+                String error = d.findElement(By.id("create-error")).getText();
+                if (!error.isEmpty()) {
+                    throw new AssertionError("the page refused the key: " + error);
+                }
+                String shown = d.findElement(By.id("created-key")).getText();
+                return shown.isEmpty() ? null : shown;
+            });
+            String snippet = driver.findElement(By.id("created-snippet")).getText();
+            By row = By.cssSelector("#keys tr[data-prefix='" + key.substring(0, "pbk_".length() + 8) + "']");
+            String rowWhenCreated = wait.until(d -> {
+                var rows = d.findElements(row);
+                return rows.isEmpty() ? null : rows.get(0).getText();
+            });
+            save(driver, screenshot);
+            whileActive.check(key);
+            driver.findElement(row).findElement(By.tagName("button")).click();
+            wait.until(d -> {
+                try {
+                    d.switchTo().alert().accept();
+                    return true;
+                } catch (org.openqa.selenium.NoAlertPresentException e) {
+                    return false;
+                }
+            });
+            String rowWhenRevoked = wait.until(d -> {
+                String text = d.findElement(row).getText();
+                return text.contains("revoked") ? text : null;
+            });
+            afterRevoking.check(key);
+            return new KeysPage(key, snippet, rowWhenCreated, rowWhenRevoked);
+        });
+    }
+
     interface BrowserSession<T> {
         T run(WebDriver driver) throws Exception;
     }

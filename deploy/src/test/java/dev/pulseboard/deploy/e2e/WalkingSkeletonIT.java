@@ -452,8 +452,38 @@ class WalkingSkeletonIT {
         assertReadBack(Map.of("e2e_push_jobs_total", "7", "e2e_push_backlog", "-1.5"), "e2e-batch", "nightly");
     }
 
+    /** Issue 8's keys page: a read-only key made in the browser reads but cannot write, and is refused once revoked. */
     @Test
     @Order(12)
+    void aReadKeyMadeOnTheKeysPageReadsCannotWriteAndIsRefusedWithinFiveSecondsOfItsRevocation() throws Exception {
+        double now = System.currentTimeMillis() / 1000.0;
+        String sample = "{\"samples\":[{\"name\":\"e2e_read_key\",\"type\":\"gauge\",\"value\":1}]}";
+        DashboardBrowser.KeysPage page = DashboardBrowser.createAndRevokeReadKey(
+                "http://127.0.0.1:" + LocalStack.TENANT_PORT,
+                a.id() + "@e2e.pulseboard.local",
+                "e2e-password-" + a.id(),
+                key -> {
+                    assertThat(Api.query(key, "up", now).status())
+                            .as("a read key reads")
+                            .isEqualTo(200);
+                    Api.Reply write = Api.push(key, sample);
+                    assertThat(write.status()).as("a read key cannot write").isEqualTo(403);
+                    assertThat(write.raw()).contains("err-pb-key-scope-missing");
+                },
+                key -> await().atMost(Duration.ofSeconds(5))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> Api.query(key, "up", now).status() == 401),
+                STACK.root.resolve("deploy/target/screenshots/keys-page.png"));
+        assertThat(page.rowWhenCreated())
+                .contains("read")
+                .doesNotContain("ingest")
+                .contains("active");
+        assertThat(page.rowWhenRevoked()).contains("revoked");
+        assertThat(page.snippet()).contains(Api.queryFrontend("/api/v1/query"), "Authorization: Bearer " + page.key());
+    }
+
+    @Test
+    @Order(13)
     void aWebhookRuleMadeInTheBrowserTurnsASignedProviderEventIntoSamplesReadBackThroughTheApi() throws Exception {
         DashboardBrowser.WebhookPage page = DashboardBrowser.createWebhookRule(
                 "http://127.0.0.1:" + LocalStack.TENANT_PORT,

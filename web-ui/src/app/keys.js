@@ -1,0 +1,80 @@
+import { api } from '/lib/api.js';
+import { curlSnippet, loadEndpoints, queryCurlSnippet } from '/lib/snippets.js';
+
+// The organisation's keys: list by prefix, create with scopes (the key shown once), revoke.
+const $ = (id) => document.getElementById(id);
+
+function cell(...children) {
+  const td = document.createElement('td');
+  td.append(...children);
+  return td;
+}
+
+async function load() {
+  const keys = await api('/api/keys');
+  $('keys').tBodies[0].replaceChildren(
+    ...keys.map((key) => {
+      const tr = document.createElement('tr');
+      tr.dataset.prefix = key.prefix;
+      const actions = [];
+      if (!key.revokedAt) {
+        const revoke = document.createElement('button');
+        revoke.type = 'button';
+        revoke.className = 'secondary small';
+        revoke.textContent = 'Revoke';
+        revoke.addEventListener('click', async () => {
+          if (!window.confirm(`Revoke ${key.prefix}…? Everything using it stops working.`)) return;
+          try {
+            await api(`/api/keys/${key.id}`, { method: 'DELETE' });
+            await load();
+          } catch (e) {
+            $('list-error').textContent = e.id ? `${e.message} (${e.id})` : e.message;
+          }
+        });
+        actions.push(revoke);
+      }
+      tr.append(
+        cell(key.prefix),
+        cell(key.scopes.join(', ')),
+        cell(new Date(key.createdAt).toLocaleString()),
+        cell(key.revokedAt ? `revoked ${new Date(key.revokedAt).toLocaleString()}` : 'active'),
+        cell(...actions),
+      );
+      return tr;
+    }),
+  );
+}
+
+$('create').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  $('create-error').textContent = '';
+  const scopes = ['scope-ingest', 'scope-read'].filter((id) => $(id).checked).map((id) => $(id).value);
+  try {
+    const issued = await api('/api/keys', { method: 'POST', body: { scopes } });
+    const endpoints = await loadEndpoints();
+    $('created-key').textContent = issued.key;
+    $('created-snippet').textContent = [
+      issued.scopes.includes('ingest') ? curlSnippet(endpoints.ingest, issued.key) : null,
+      issued.scopes.includes('read') ? queryCurlSnippet(endpoints.query, issued.key) : null,
+      issued.scopes.includes('read')
+        ? `# Grafana: a Prometheus data source with URL ${endpoints.query}\n# and the HTTP header Authorization: Bearer <this key>`
+        : null,
+    ]
+      .filter(Boolean)
+      .join('\n\n');
+    $('created').classList.remove('hidden');
+    await load();
+  } catch (e) {
+    $('create-error').textContent = e.id ? `${e.message} (${e.id})` : e.message;
+  }
+});
+
+async function start() {
+  const me = await api('/api/me');
+  $('whoami').textContent = `${me.organization ?? me.tenant} · ${me.email ?? ''}`;
+  await load();
+}
+
+start().catch((e) => {
+  $('list-error').textContent = e.message;
+});
