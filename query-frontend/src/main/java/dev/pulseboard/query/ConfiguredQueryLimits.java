@@ -16,8 +16,8 @@ public class ConfiguredQueryLimits {
 
     public ConfiguredQueryLimits(QueryConfig config) {
         QueryConfig.Limits d = config.defaults();
-        this.defaults =
-                new QueryLimits(d.maxQueryLength(), d.maxRange(), d.maxPoints(), d.timeout(), d.maxConcurrent());
+        this.defaults = new QueryLimits(
+                d.maxQueryLength(), d.maxRange(), d.maxPoints(), d.timeout(), d.maxConcurrent(), d.extentCache());
         config.tenants()
                 .forEach((tenant, o) -> perTenant.put(
                         tenant,
@@ -26,7 +26,8 @@ public class ConfiguredQueryLimits {
                                 o.maxRange().orElse(defaults.maxRange()),
                                 o.maxPoints().orElse(defaults.maxPoints()),
                                 o.timeout().orElse(defaults.timeout()),
-                                o.maxConcurrent().orElse(defaults.maxConcurrent()))));
+                                o.maxConcurrent().orElse(defaults.maxConcurrent()),
+                                o.extentCache().orElse(defaults.extentCache()))));
     }
 
     public QueryLimits limitsFor(String tenant) {

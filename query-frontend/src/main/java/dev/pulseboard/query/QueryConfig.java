@@ -53,6 +53,41 @@ public interface QueryConfig {
         /** Total size of the cached answer bodies (kept only with a ttl above 0). */
         @WithDefault("64M")
         MemorySize maxSize();
+
+        Extents extents();
+    }
+
+    /**
+     * The step-aligned extent cache of query_range (docs/query.md, "Results cache"): the settled steps of each
+     * tenant's range queries, so that a refresh asks Prometheus only for the steps that are new or still changing.
+     * Per tenant it is switched by {@code defaults.extent-cache} / {@code tenants.<tenant>.extent-cache}.
+     */
+    interface Extents {
+        /**
+         * How long after its time a step is final: steps at t <= now - settled-after are cached, newer ones are always
+         * evaluated by Prometheus. Must exceed the longest time from a sample's timestamp to its being readable in
+         * Prometheus (the pipeline's write delay, docs/pipeline.md): 5 min covers a window written with lag and
+         * flush (~1.5 s) and the remote-write retries of a store outage (120 s) before the job fails over, with room
+         * for the restart. 0 = every step up to now is final (only for stores written synchronously).
+         */
+        @WithDefault("5m")
+        Duration settledAfter();
+
+        /**
+         * Longest life of one extent: after this long since its first step was evaluated it is dropped and rebuilt
+         * from Prometheus, however often it is read, which bounds how long a sample written later than
+         * settled-after can be missing from answers. Also the time an unread extent is kept. 0 = the extent cache
+         * is off.
+         */
+        @WithDefault("10m")
+        Duration maxAge();
+
+        /**
+         * Memory for all tenants' extents together (estimated heap bytes of keys, labels and samples); the least
+         * recently used go first, whichever tenant they belong to. 0 = the extent cache is off.
+         */
+        @WithDefault("64M")
+        MemorySize maxSize();
     }
 
     interface Kafka {
@@ -129,6 +164,13 @@ public interface QueryConfig {
          */
         @WithDefault("16")
         int maxConcurrent();
+
+        /**
+         * Whether the tenant's step-aligned range queries are answered through the extent cache (cache.extents);
+         * false = always evaluated in full by Prometheus.
+         */
+        @WithDefault("true")
+        boolean extentCache();
     }
 
     /** Same fields and units as {@link Limits}; an absent field keeps the default. */
@@ -142,5 +184,7 @@ public interface QueryConfig {
         Optional<Duration> timeout();
 
         OptionalInt maxConcurrent();
+
+        Optional<Boolean> extentCache();
     }
 }

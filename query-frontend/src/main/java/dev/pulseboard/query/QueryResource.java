@@ -20,18 +20,21 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * The tenant-scoped subset of the Prometheus HTTP API that Grafana's Prometheus data source uses: instant and range
  * queries, series, label names and label values, by GET or by POST form (parameters of both are merged, as
- * Prometheus does). Thin: who is calling is {@link QueryCallerResolver}'s job, everything else
- * {@link TenantQueryService}'s. Prometheus' status and JSON body are passed through unchanged.
+ * Prometheus does), and metric metadata. Thin: who is calling is {@link QueryCallerResolver}'s job, everything else
+ * {@link TenantQueryService}'s (metadata {@link TenantMetadataService}'s). Prometheus' status and JSON body are passed
+ * through unchanged.
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class QueryResource {
     private final QueryCallerResolver callers;
     private final TenantQueryService queries;
+    private final TenantMetadataService metadata;
 
-    public QueryResource(QueryCallerResolver callers, TenantQueryService queries) {
+    public QueryResource(QueryCallerResolver callers, TenantQueryService queries, TenantMetadataService metadata) {
         this.callers = callers;
         this.queries = queries;
+        this.metadata = metadata;
     }
 
     @GET
@@ -93,6 +96,21 @@ public class QueryResource {
     @Path("label/{name}/values")
     public Response labelValues(@Context HttpHeaders headers, @Context UriInfo uri, @PathParam("name") String name) {
         return run(headers, uri, null, (tenant, params) -> queries.labelValues(tenant, name, params));
+    }
+
+    /** Types of the tenant's own metric families, derived from its series names: never Prometheus' metadata. */
+    @GET
+    @Path("metadata")
+    public Response metadata(@Context HttpHeaders headers, @Context UriInfo uri) {
+        return run(headers, uri, null, metadata::metadata);
+    }
+
+    @POST
+    @Path("metadata")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response metadataForm(
+            @Context HttpHeaders headers, @Context UriInfo uri, MultivaluedMap<String, String> form) {
+        return run(headers, uri, form, metadata::metadata);
     }
 
     /**

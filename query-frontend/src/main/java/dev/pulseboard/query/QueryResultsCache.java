@@ -23,9 +23,9 @@ import java.util.function.Supplier;
  * <p>The ttl defaults to 0, joining only requests in flight, because every dashboard answer ends at the present and
  * its newest points are still changing: a reused answer lags a fresh one by up to the ttl, which a client polling for
  * new data (and the freshness probe of docs/benchmarks.md) would see. A ttl up to the dashboards' refresh interval
- * (1 s) makes N viewers cost one evaluation per interval. Reusing the settled part of a range (older than the
- * pipeline's emit delay) and evaluating only the newest steps, as the Cortex/Mimir query-frontend splits ranges into
- * step-aligned extents, is the next step.
+ * (1 s) makes N viewers cost one evaluation per interval. Below this cache, step-aligned range queries reuse their
+ * settled steps and ask Prometheus only for the newest ones ({@code extents.StepExtentCache}, Cortex/Mimir-style
+ * extents), so a joined or ttl-reused answer there is itself mostly served from memory.
  */
 @ApplicationScoped
 public class QueryResultsCache {

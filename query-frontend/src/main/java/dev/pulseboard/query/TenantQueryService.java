@@ -1,6 +1,7 @@
 package dev.pulseboard.query;
 
 import dev.pulseboard.contract.errors.ApiException;
+import dev.pulseboard.query.extents.StepExtentCache;
 import dev.pulseboard.query.promql.QueryRejectReason;
 import dev.pulseboard.query.promql.QueryRejection;
 import dev.pulseboard.query.promql.RewriteResult;
@@ -34,6 +35,7 @@ public class TenantQueryService {
     private final QueryConcurrency concurrency;
     private final QueryResultsCache cache;
     private final QueryScheduler scheduler;
+    private final StepExtentCache extents;
 
     public TenantQueryService(
             ConfiguredQueryLimits limits,
@@ -41,19 +43,23 @@ public class TenantQueryService {
             QueryMetrics metrics,
             QueryConcurrency concurrency,
             QueryResultsCache cache,
-            QueryScheduler scheduler) {
+            QueryScheduler scheduler,
+            StepExtentCache extents) {
         this.limits = limits;
         this.prometheus = prometheus;
         this.metrics = metrics;
         this.concurrency = concurrency;
         this.cache = cache;
         this.scheduler = scheduler;
+        this.extents = extents;
     }
 
     public PrometheusReply instant(String tenant, MultivaluedMap<String, String> in) {
         QueryLimits l = limits.limitsFor(tenant);
         List<Map.Entry<String, String>> out = new ArrayList<>();
-        out.add(Map.entry("query", scopedQuery(tenant, in.getFirst("query"), Duration.ZERO, l)));
+        out.add(Map.entry(
+                "query",
+                scopedQuery(tenant, in.getFirst("query"), Duration.ZERO, l).query()));
         time(tenant, in, "time").ifPresent(t -> out.add(Map.entry("time", PrometheusParams.format(t))));
         out.add(Map.entry("timeout", timeout(in, l)));
         return post(tenant, l, "/api/v1/query", out);
@@ -66,14 +72,35 @@ public class TenantQueryService {
         Duration step = required(tenant, "step", duration(tenant, in, "step"));
         check(tenant, QueryLimitChecker.range(tenant, Optional.of(start), Optional.of(end), Optional.of(step), l));
         Duration range = end.isBefore(start) ? Duration.ZERO : Duration.between(start, end);
-        String query = scopedQuery(tenant, in.getFirst("query"), range, l);
-        List<Map.Entry<String, String>> out = new ArrayList<>();
-        out.add(Map.entry("query", query));
-        out.add(Map.entry("start", PrometheusParams.format(start)));
-        out.add(Map.entry("end", PrometheusParams.format(end)));
-        out.add(Map.entry("step", PrometheusParams.format(step)));
-        out.add(Map.entry("timeout", timeout(in, l)));
-        return post(tenant, l, "/api/v1/query_range", out);
+        RewriteResult.Rewritten scoped = scopedQuery(tenant, in.getFirst("query"), range, l);
+        String query = scoped.query();
+        String timeout = timeout(in, l);
+        String path = "/api/v1/query_range";
+        long startMs = start.toEpochMilli();
+        long endMs = end.toEpochMilli();
+        if (l.extentCache() && scoped.stepLocal() && extents.accepts(startMs, endMs, step.toMillis())) {
+            // below the joining of identical requests: viewers refreshing together still cost one evaluation
+            return cache.answer(
+                    tenant,
+                    path,
+                    rangeParams(query, start, end, step, timeout),
+                    () -> extents.answer(tenant, query, startMs, endMs, step.toMillis(), (from, to) -> {
+                        List<Map.Entry<String, String>> part =
+                                rangeParams(query, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), step, timeout);
+                        return inSlot(tenant, l, () -> prometheus.post(path, part, l.timeout()));
+                    }));
+        }
+        return post(tenant, l, path, rangeParams(query, start, end, step, timeout));
+    }
+
+    private static List<Map.Entry<String, String>> rangeParams(
+            String query, Instant start, Instant end, Duration step, String timeout) {
+        return List.of(
+                Map.entry("query", query),
+                Map.entry("start", PrometheusParams.format(start)),
+                Map.entry("end", PrometheusParams.format(end)),
+                Map.entry("step", PrometheusParams.format(step)),
+                Map.entry("timeout", timeout));
     }
 
     public PrometheusReply series(String tenant, MultivaluedMap<String, String> in) {
@@ -161,16 +188,16 @@ public class TenantQueryService {
     }
 
     /** The query scoped to the tenant, refused when a subquery evaluates more steps over {@code range} than allowed. */
-    private String scopedQuery(String tenant, String query, Duration range, QueryLimits l) {
+    private RewriteResult.Rewritten scopedQuery(String tenant, String query, Duration range, QueryLimits l) {
         if (query == null) {
             throw reject(tenant, QueryRejection.of(QueryRejectReason.INVALID, "the query parameter is missing"));
         }
         check(tenant, QueryLimitChecker.length(tenant, query, l));
         RewriteResult result = rewriter.rewriteQuery(query, tenant);
-        String scoped = scoped(tenant, result);
-        long steps = ((RewriteResult.Rewritten) result).subquerySteps(range.toMillis());
-        check(tenant, QueryLimitChecker.subquerySteps(tenant, steps, l));
-        return scoped;
+        scoped(tenant, result);
+        RewriteResult.Rewritten rewritten = (RewriteResult.Rewritten) result;
+        check(tenant, QueryLimitChecker.subquerySteps(tenant, rewritten.subquerySteps(range.toMillis()), l));
+        return rewritten;
     }
 
     private String scoped(String tenant, RewriteResult result) {
@@ -212,7 +239,8 @@ public class TenantQueryService {
                 QueryRejectReason.BACKEND_UNAVAILABLE.kind(), QueryRejectReason.BACKEND_UNAVAILABLE.errorId(), message);
     }
 
-    private ApiException reject(String tenant, QueryRejection r) {
+    /** The refusal as the caller gets it, counted in pulseboard_query_rejected_total (also TenantMetadataService's). */
+    ApiException reject(String tenant, QueryRejection r) {
         metrics.rejected(tenant, r.reason());
         String where = r.hasPosition() ? r.line() + ":" + r.column() + ": " : "";
         ApiException e = new ApiException(r.reason().kind(), r.reason().errorId(), where + r.message());

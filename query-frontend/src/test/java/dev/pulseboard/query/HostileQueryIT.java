@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The hostile-query suite: acme, holding its own key, tries every way we know to read globex's data through the query
  * API (other tenants' matchers and their spellings, regex and negative matchers on {@code tenant}, {@code __name__}
  * regexes, set operators and vector matching, subqueries, {@code label_replace}/{@code label_join} onto
- * {@code tenant}, offsets and {@code @}, {@code match[]} on the series and label endpoints, spoofed headers, malformed
- * and huge queries). Each case states the answer it must get (status, and the error id of a refusal), and every
+ * {@code tenant}, offsets and {@code @}, {@code match[]} on the series and label endpoints, the metadata endpoint,
+ * spoofed headers, malformed and huge queries). Each case states the answer it must get (status, and the error id of a refusal), and every
  * answer, refused or not, is searched for anything only globex has ({@link PrometheusWithTwoTenants#GLOBEX_ONLY}:
  * names, label names and values, sample values) that acme did not write into the request itself.
  */
@@ -94,6 +94,17 @@ class HostileQueryIT {
         List<Map.Entry<String, String>> params = new ArrayList<>();
         matches.forEach(m -> params.add(Map.entry("match[]", m)));
         return new Case(name, path, params, HostileQueryIT::acmeKey, status, errorId, empty);
+    }
+
+    private static Case metadata(String name, List<Map.Entry<String, String>> params, int status, boolean empty) {
+        return new Case(
+                name,
+                "/api/v1/metadata",
+                params,
+                HostileQueryIT::acmeKey,
+                status,
+                status == 200 ? null : INVALID,
+                empty);
     }
 
     static Stream<Case> cases() {
@@ -235,6 +246,24 @@ class HostileQueryIT {
                         null,
                         true),
                 lookup("a label only the other tenant has", "/api/v1/label/region/values", List.of(), 200, null, true),
+                // --- metadata: derived from the caller's own series names, never Prometheus' (not tenant-labelled)
+                metadata("metadata of every metric", List.of(), 200, false),
+                metadata(
+                        "metadata of the other tenant's metric",
+                        List.of(Map.entry("metric", "pb_secret_revenue")),
+                        200,
+                        true),
+                metadata(
+                        "metadata of the other tenant's other metric",
+                        List.of(Map.entry("metric", "pb_test_globex_only")),
+                        200,
+                        true),
+                metadata(
+                        "metadata with a match[] naming the other tenant (not a metadata parameter: never sent)",
+                        List.of(Map.entry("match[]", "{tenant=\"globex\"}")),
+                        200,
+                        false),
+                metadata("metadata with a limit that is no number", List.of(Map.entry("limit", "1e9")), 400, false),
                 // --- credentials that name another tenant
                 new Case(
                         "X-Scope-OrgID next to a key",
@@ -293,7 +322,8 @@ class HostileQueryIT {
         if (c.mustBeEmpty()) {
             JsonNode data = json.path("data");
             JsonNode items = data.has("result") ? data.path("result") : data;
-            assertThat(items.isArray() && items.isEmpty()).as(body).isTrue();
+            // an empty list, or the empty object of /api/v1/metadata
+            assertThat(items.isContainerNode() && items.isEmpty()).as(body).isTrue();
         }
         if (c.status() == 200 && json.path("data").has("result")) {
             for (JsonNode series : json.path("data").path("result")) {

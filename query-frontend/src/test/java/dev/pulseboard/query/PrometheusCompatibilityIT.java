@@ -100,7 +100,16 @@ class PrometheusCompatibilityIT {
                 lookup("/api/v1/labels", null, "{tenant=\"acme\"}"),
                 lookup("/api/v1/label/instance/values", null, "{tenant=\"acme\"}"),
                 lookup("/api/v1/label/__name__/values", "pb_test_requests", "pb_test_requests{tenant=\"acme\"}"),
-                new Pair("buildinfo", "/api/v1/status/buildinfo", Map.of(), Map.of()));
+                new Pair("buildinfo", "/api/v1/status/buildinfo", Map.of(), Map.of()),
+                // Metadata is not proxied: ours comes from acme's series names, Prometheus' from its scrape targets (no
+                // metric of acme's). Only answers that are empty in both compare: status, data an object, parameters.
+                metadata("metadata of a metric acme does not have", Map.of("metric", "pb_test_globex_only")),
+                metadata("metadata limit=0", Map.of("limit", "0")),
+                metadata("metadata limit that is no number", Map.of("limit", "ten"))); // 400 bad_data in both
+    }
+
+    private static Pair metadata(String name, Map<String, String> params) {
+        return new Pair(name, "/api/v1/metadata", params, params);
     }
 
     @ParameterizedTest(name = "{0}")

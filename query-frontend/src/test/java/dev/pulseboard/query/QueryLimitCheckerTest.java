@@ -10,8 +10,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class QueryLimitCheckerTest {
-    private static final QueryLimits LIMITS = new QueryLimits(20, Duration.ofDays(1), 100, Duration.ofSeconds(5), 1);
-    private static final QueryLimits UNLIMITED = new QueryLimits(0, Duration.ZERO, 0, Duration.ofSeconds(5), 0);
+    private static final QueryLimits LIMITS =
+            new QueryLimits(20, Duration.ofDays(1), 100, Duration.ofSeconds(5), 1, true);
+    private static final QueryLimits UNLIMITED = new QueryLimits(0, Duration.ZERO, 0, Duration.ofSeconds(5), 0, true);
     private static final Instant T0 = Instant.parse("2026-11-25T00:00:00Z");
 
     @Test

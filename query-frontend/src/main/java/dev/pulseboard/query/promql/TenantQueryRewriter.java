@@ -87,7 +87,8 @@ public final class TenantQueryRewriter {
                 inject(out, selector, matchers.isEmpty(), tenant);
             }
         }
-        return new RewriteResult.Rewritten(out.getText(), SubquerySteps.of(parsed.tree()));
+        return new RewriteResult.Rewritten(
+                out.getText(), SubquerySteps.of(parsed.tree()), StepLocality.isStepLocal(parsed.tree()));
     }
 
     private static void inject(

@@ -164,7 +164,8 @@ public final class QueryLoadBenchmark {
             AtomicLong refreshes = new AtomicLong(v);
             viewersRunning.add(browsers.scheduleAtFixedRate(
                     () -> {
-                        long end = System.currentTimeMillis() / 1000;
+                        // as Grafana and web-ui's time.js ask: end rounded down to the step, start = end - range
+                        long end = System.currentTimeMillis() / 1000 / 15 * 15;
                         String window = "&start=" + (end - 3600) + "&end=" + end + "&step=15";
                         boolean frontendFirst = refreshes.getAndIncrement() % 2 == 0;
                         for (int p = 0; p < panels.size(); p++) {

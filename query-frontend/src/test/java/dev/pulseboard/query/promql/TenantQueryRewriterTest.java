@@ -19,7 +19,10 @@ class TenantQueryRewriterTest {
         // Idempotence proves every selector of the output carries tenant="acme": a selector without it would be
         // rewritten again and change the text.
         assertThat(rewriter.rewriteQuery(out, "acme"))
-                .isEqualTo(new RewriteResult.Rewritten(out, ((RewriteResult.Rewritten) result).subqueries()));
+                .isEqualTo(new RewriteResult.Rewritten(
+                        out,
+                        ((RewriteResult.Rewritten) result).subqueries(),
+                        ((RewriteResult.Rewritten) result).stepLocal()));
         return out;
     }
 
@@ -175,9 +178,9 @@ class TenantQueryRewriterTest {
     @Test
     void scopesSeriesMatchersAndRefusesExpressionsThere() {
         assertThat(rewriter.rewriteSeriesMatcher("up{job=\"api\"}", "acme"))
-                .isEqualTo(new RewriteResult.Rewritten("up{tenant=\"acme\",job=\"api\"}", List.of()));
+                .isEqualTo(new RewriteResult.Rewritten("up{tenant=\"acme\",job=\"api\"}", List.of(), true));
         assertThat(rewriter.rewriteSeriesMatcher("{__name__=~\"http_.*\"}", "acme"))
-                .isEqualTo(new RewriteResult.Rewritten("{tenant=\"acme\",__name__=~\"http_.*\"}", List.of()));
+                .isEqualTo(new RewriteResult.Rewritten("{tenant=\"acme\",__name__=~\"http_.*\"}", List.of(), true));
         assertThat(rewriter.rewriteSeriesMatcher("rate(x[5m])", "acme"))
                 .isInstanceOfSatisfying(
                         RewriteResult.Rejected.class,
@@ -214,5 +217,27 @@ class TenantQueryRewriterTest {
         assertThat(result).isInstanceOf(RewriteResult.Rewritten.class);
         assertThat(((RewriteResult.Rewritten) result).subquerySteps(queryRangeMs))
                 .isEqualTo(steps);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "rate(x[5m]) | true",
+                "max_over_time(x[1h:1m]) offset 5m | true",
+                "x{a=\"@\"} # @ start() in a comment | true",
+                "time() - timestamp(x) | true",
+                "x @ 1700000000 | false",
+                "sum(rate(x[5m] @ end())) | false",
+                "max_over_time(x[1h:1m] @ start()) | false",
+                "x offset -1m | false",
+                "x + on() group_left vector(start()) | false",
+                "x + end() | false",
+            })
+    void tellsWhetherEachStepDependsOnlyOnItsOwnTime(String query, boolean stepLocal) {
+        assertThat(rewriter.rewriteQuery(query, "acme"))
+                .isInstanceOfSatisfying(
+                        RewriteResult.Rewritten.class,
+                        r -> assertThat(r.stepLocal()).as(query).isEqualTo(stepLocal));
     }
 }
