@@ -39,6 +39,13 @@ public interface QueryConfig {
          */
         @WithDefault("4")
         int maxInFlight();
+
+        /**
+         * Of those, the most one tenant holds: the other places stay free for other tenants' requests, so that a
+         * tenant at its query limits cannot make another's request wait behind its slow ones; 0 = no share.
+         */
+        @WithDefault("2")
+        int maxInFlightPerTenant();
     }
 
     /** Answers kept for viewers asking the same thing (QueryResultsCache). */

@@ -153,7 +153,7 @@ public class TenantQueryService {
             try {
                 return call.get();
             } finally {
-                scheduler.release();
+                scheduler.release(tenant);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
