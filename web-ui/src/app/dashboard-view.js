@@ -119,7 +119,7 @@ async function refreshPanel(p) {
   const began = performance.now();
   try {
     const def = p.def;
-    const maxPoints = def.maxDataPoints ?? Math.min(1000, Math.max(100, Math.floor(p.body.clientWidth / 2)));
+    const maxPoints = def.maxDataPoints ?? Math.min(1000, Math.max(100, Math.floor(p.body.clientWidth)));
     const range = queryRange(view.from, view.to, Date.now(), maxPoints);
     const { promql } = variableState();
     const values = {
