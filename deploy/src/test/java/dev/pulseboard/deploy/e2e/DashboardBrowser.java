@@ -14,6 +14,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.Wait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** A user in Debian's headless Chromium: logs in through Keycloak and watches the live dashboard. */
@@ -24,7 +25,7 @@ final class DashboardBrowser {
      * Keycloak's login with organizations enabled asks for the username first and the password on a second page;
      * without organizations both are on one page. Either way: fill what is shown, submit, repeat.
      */
-    private static void login(WebDriver driver, WebDriverWait wait, String user, String password) {
+    private static void login(WebDriver driver, Wait<WebDriver> wait, String user, String password) {
         wait.until(d -> !d.findElements(By.id("username")).isEmpty());
         driver.findElement(By.id("username")).sendKeys(user);
         if (driver.findElements(By.id("password")).isEmpty()) {
@@ -191,9 +192,9 @@ final class DashboardBrowser {
     private static DashboardJourney journey(
             WebDriver driver, String appBase, String user, String password, Path screenshots) throws Exception {
         driver.get(appBase + "/app/dashboard.html?uid=pulseboard-ops");
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        Wait<WebDriver> wait = waiting(driver, Duration.ofSeconds(30));
         login(driver, wait, user, password);
-        WebDriverWait live = new WebDriverWait(driver, Duration.ofSeconds(90));
+        Wait<WebDriver> live = waiting(driver, Duration.ofSeconds(90));
         live.until(d ->
                 !d.findElements(By.cssSelector(".gpanel[data-panel-id='1']")).isEmpty()
                         && "live".equals(panel(d, 1).getDomAttribute("data-state"))
@@ -206,7 +207,7 @@ final class DashboardBrowser {
         long began = System.nanoTime();
         long[] fourthRefresh = new long[1];
         // four refreshes timed; watched on until the newest point has moved at least twice (a 1 s step at 5 min)
-        new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(100)).until(d -> {
+        waiting(driver, Duration.ofSeconds(15)).until(d -> {
             newest.add(panel(d, 1).getDomAttribute("data-newest"));
             if (fourthRefresh[0] == 0 && attr(panel(d, 1), "data-refreshes") >= before + 4) {
                 fourthRefresh[0] = System.nanoTime();
@@ -226,20 +227,30 @@ final class DashboardBrowser {
         int seriesAfterChoosing = attr(panel(driver, 1), "data-series");
         String urlAfterChoosing = driver.getCurrentUrl();
 
-        panel(driver, 1).findElement(By.cssSelector("ul.legend a.drill")).click();
+        // the legend is redrawn every second: find and click in one go, again if it was redrawn in between
+        wait.until(d -> {
+            panel(d, 1).findElement(By.cssSelector("ul.legend a.drill")).click();
+            return true;
+        });
         wait.until(d -> d.getCurrentUrl().contains("uid=pulseboard-ops-detail")
                 && !d.findElements(By.cssSelector(".gpanel[data-panel-id='1']")).isEmpty()
                 && "live".equals(panel(d, 1).getDomAttribute("data-state"))
                 && attr(panel(d, 1), "data-series") >= 3);
         String drillUrl = driver.getCurrentUrl();
-        List<String> paths = panel(driver, 1).findElements(By.cssSelector("ul.legend .series-name")).stream()
+        List<String> paths = wait.until(d -> d
+                .findElement(By.cssSelector(".gpanel[data-panel-id='1'] ul.legend"))
+                .findElements(By.cssSelector(".series-name"))
+                .stream()
                 .map(WebElement::getText)
-                .toList();
+                .toList());
         save(driver, screenshots.resolve("operations-detail.png"));
 
         new Select(driver.findElement(By.id("time-range"))).selectByValue("now-15m");
         wait.until(d -> d.getCurrentUrl().contains("from=now-15m"));
-        driver.findElement(By.linkText("Back to operations")).click();
+        wait.until(d -> {
+            d.findElement(By.linkText("Back to operations")).click();
+            return true;
+        });
         wait.until(d -> d.getCurrentUrl().contains("uid=pulseboard-ops&")
                 && !d.findElements(By.id("var-instance")).isEmpty()
                 && !d.findElements(By.cssSelector(".gpanel[data-panel-id='1']")).isEmpty()
@@ -317,7 +328,7 @@ final class DashboardBrowser {
             throws Exception {
         return withBrowser(driver -> {
             driver.get(appBase + "/app/keys.html");
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            Wait<WebDriver> wait = waiting(driver, Duration.ofSeconds(30));
             login(driver, wait, user, password);
             wait.until(d -> !d.findElement(By.id("whoami")).getText().equals("…"));
             WebElement ingest = driver.findElement(By.id("scope-ingest"));
@@ -358,6 +369,15 @@ final class DashboardBrowser {
             afterRevoking.check(key);
             return new KeysPage(key, snippet, rowWhenCreated, rowWhenRevoked);
         });
+    }
+
+    /**
+     * A wait that polls every 100 ms and looks again when the page re-rendered what it was reading (panels redraw every
+     * second, tables after each change).
+     */
+    private static Wait<WebDriver> waiting(WebDriver driver, Duration timeout) {
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(100))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     interface BrowserSession<T> {
