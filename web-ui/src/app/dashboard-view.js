@@ -1,8 +1,10 @@
 // A Grafana dashboard (dashboards/SUPPORTED.md) rendered live: variables, time range and refresh in the URL, panels
 // refreshed on the dashboard's interval through the tenant-service query proxy (the tenant comes from the session).
-import { api } from '/lib/api.js';
+import { api, describe } from '/lib/api.js';
+import { el } from '/lib/dom.js';
+import { pageHeader } from '/lib/header.js';
 import { dashboardLinkUrl, linkUrl } from '/lib/grafana/links.js';
-import { drawPanel, el } from '/lib/grafana/panels.js';
+import { drawPanel } from '/lib/grafana/panels.js';
 import { alignSeries, instantRows, newestTime } from '/lib/grafana/series.js';
 import { exportDashboard, loadDashboard, saveDashboard } from '/lib/grafana/store.js';
 import { unsupportedFields } from '/lib/grafana/supported.js';
@@ -29,7 +31,17 @@ const ROW_PX = 30;
 const GAP_PX = 8;
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
-const view = { model: null, source: null, from: null, to: null, refresh: null, variables: [], panels: [], timer: null };
+const view = {
+  model: null,
+  source: null,
+  from: null,
+  to: null,
+  refresh: null,
+  variables: [],
+  values: { selected: {}, promql: {} }, // variableState() of the current selection, computed once per change
+  panels: [],
+  timer: null,
+};
 
 /** Every variable's selected values by name (for links), and what `$name` stands for in PromQL. */
 function variableState() {
@@ -40,6 +52,13 @@ function variableState() {
     promql[v.def.name] = promqlValue(v.def, v.selected, v.options);
   }
   return { selected, promql };
+}
+
+/** After the range or a variable changed: the values every panel refresh uses, the links, the URL. */
+function selectionChanged() {
+  view.values = variableState();
+  updateLinks();
+  syncUrl();
 }
 
 function syncUrl() {
@@ -96,7 +115,7 @@ async function loadVariables() {
         chosen = v.selected.includes(ALL) ? chosen.filter((c) => c !== ALL) : [ALL];
       v.selected = chosen.length ? chosen : def.includeAll ? [ALL] : options.slice(0, 1).map((o) => o.value);
       for (const option of select.options) option.selected = v.selected.includes(option.value);
-      syncUrl();
+      selectionChanged();
       refreshAll();
     });
     bar.append(el('label', { for: select.id }, def.label ?? def.name), select);
@@ -121,7 +140,7 @@ async function refreshPanel(p) {
     const def = p.def;
     const maxPoints = def.maxDataPoints ?? Math.min(1000, Math.max(100, Math.floor(p.body.clientWidth)));
     const range = queryRange(view.from, view.to, Date.now(), maxPoints);
-    const { promql } = variableState();
+    const { promql } = view.values;
     const values = {
       ...promql,
       __interval: formatDuration(range.step),
@@ -146,7 +165,7 @@ async function refreshPanel(p) {
       defaults: def.fieldConfig?.defaults ?? {},
       options: def.options ?? {},
       range: { from: view.from, to: view.to },
-      variables: variableState().selected,
+      variables: view.values.selected,
     };
     const data = instant ? instantRows(answers) : alignSeries(answers, range.start, range.end, range.step);
     drawPanel(def.type, p.body, data, ctx, p.state);
@@ -165,7 +184,7 @@ async function refreshPanel(p) {
       setStatus(p, 'behind', `behind: newest point ${age} s old`);
     else setStatus(p, 'live', '');
   } catch (e) {
-    setStatus(p, 'error', e.id ? `${e.message} (${e.id})` : e.message);
+    setStatus(p, 'error', describe(e));
   } finally {
     p.inFlight = false;
   }
@@ -187,16 +206,9 @@ function renderPanels() {
   view.panels = (view.model.panels ?? []).map((def) => {
     const g = def.gridPos ?? { x: 0, y: 0, w: 12, h: 8 };
     const links = (def.links ?? []).map((link) => {
-      const a = el(
-        'a',
-        {
-          class: 'panel-link',
-          href: linkUrl(link.url, { range: { from: view.from, to: view.to }, variables: variableState().selected }),
-        },
-        link.title ?? 'link',
-      );
+      const a = el('a', { class: 'panel-link' }, link.title ?? 'link');
       if (link.targetBlank) a.target = '_blank';
-      return a;
+      return { link, a };
     });
     const status = el('span', { class: 'panel-status' });
     const body = el('div', { class: 'panel-body', style: { height: `${g.h * ROW_PX + (g.h - 1) * GAP_PX - 34}px` } });
@@ -209,29 +221,35 @@ function renderPanels() {
         'data-refreshes': '0',
         style: { gridColumn: `${g.x + 1} / span ${g.w}`, gridRow: `${g.y + 1} / span ${g.h}` },
       },
-      el('div', { class: 'panel-head' }, el('h3', { title: def.description ?? '' }, def.title ?? ''), status, ...links),
+      el(
+        'div',
+        { class: 'panel-head' },
+        el('h3', { title: def.description ?? '' }, def.title ?? ''),
+        status,
+        ...links.map((l) => l.a),
+      ),
       body,
     );
     grid.append(node);
-    return { def, el: node, body, status, state: {}, refreshes: 0, inFlight: false };
+    return { def, el: node, body, status, links, state: {}, refreshes: 0, inFlight: false };
   });
 }
 
-function renderToolbar() {
+/** Title, source and the fields the renderer ignores: they change only with the model. */
+function renderTitle() {
   const m = view.model;
   $('dashboard-title').textContent = m.title ?? m.uid;
   document.title = `Pulseboard — ${m.title ?? m.uid}`;
   $('dashboard-source').textContent = view.source === 'yours' ? `yours, version ${m.version ?? 1}` : 'reference';
-  const range = { from: view.from, to: view.to };
-  $('dashboard-links').replaceChildren(
-    ...(m.links ?? []).map((link) =>
-      el(
-        'a',
-        { class: 'dashboard-link', href: dashboardLinkUrl(link, { range, variables: variableState().selected }) },
-        link.title ?? link.url,
-      ),
-    ),
-  );
+  const unsupported = unsupportedFields(m);
+  $('unsupported').classList.toggle('hidden', unsupported.length === 0);
+  $('unsupported').textContent = unsupported.length
+    ? `This renderer ignores ${unsupported.length} field(s) of this dashboard (dashboards/SUPPORTED.md): ${unsupported.slice(0, 12).join(', ')}${unsupported.length > 12 ? ', …' : ''}`
+    : '';
+}
+
+/** The range and refresh choices. */
+function renderControls() {
   const ranges = [...QUICK_RANGES];
   if (view.to !== 'now' || !ranges.some(([from]) => from === view.from))
     ranges.push([view.from, `${view.from} to ${view.to}`]);
@@ -240,25 +258,31 @@ function renderToolbar() {
       Object.assign(el('option', { value: from }, text), { selected: from === view.from }),
     ),
   );
-  const intervals = ['Off', ...(m.timepicker?.refresh_intervals ?? DEFAULT_REFRESH_INTERVALS)];
+  const intervals = ['Off', ...(view.model.timepicker?.refresh_intervals ?? DEFAULT_REFRESH_INTERVALS)];
   if (!intervals.includes(view.refresh)) intervals.push(view.refresh);
   $('refresh').replaceChildren(
     ...intervals.map((i) => Object.assign(el('option', { value: i }, i), { selected: i === view.refresh })),
   );
-  const unsupported = unsupportedFields(m);
-  $('unsupported').classList.toggle('hidden', unsupported.length === 0);
-  $('unsupported').textContent = unsupported.length
-    ? `This renderer ignores ${unsupported.length} field(s) of this dashboard (dashboards/SUPPORTED.md): ${unsupported.slice(0, 12).join(', ')}${unsupported.length > 12 ? ', …' : ''}`
-    : '';
+}
+
+/** Dashboard and panel links carry the current range and variables. */
+function updateLinks() {
+  const ctx = { range: { from: view.from, to: view.to }, variables: view.values.selected };
+  $('dashboard-links').replaceChildren(
+    ...(view.model.links ?? []).map((link) =>
+      el('a', { class: 'dashboard-link', href: dashboardLinkUrl(link, ctx) }, link.title ?? link.url),
+    ),
+  );
+  for (const p of view.panels) for (const { link, a } of p.links) a.href = linkUrl(link.url, ctx);
 }
 
 async function render() {
   clearInterval(view.timer);
-  renderToolbar();
+  renderTitle();
+  renderControls();
   await loadVariables();
-  renderToolbar(); // links and variables now known
   renderPanels();
-  syncUrl();
+  selectionChanged();
   refreshAll();
   restartTimer();
 }
@@ -276,8 +300,8 @@ function wireControls() {
   $('time-range').addEventListener('change', (e) => {
     view.from = e.target.value;
     view.to = 'now';
-    renderToolbar();
-    syncUrl();
+    renderControls();
+    selectionChanged();
     refreshAll();
   });
   $('refresh').addEventListener('change', (e) => {
@@ -303,7 +327,7 @@ function wireControls() {
       await render();
       $('save-status').textContent = `saved version ${saved.version}`;
     } catch (e) {
-      statusEl.textContent = e.id ? `${e.message} (${e.id})` : e.message;
+      statusEl.textContent = describe(e);
       statusEl.className = 'error';
     }
   });
@@ -311,8 +335,7 @@ function wireControls() {
 
 async function start() {
   wireControls();
-  const me = await api('/api/me');
-  $('whoami').textContent = `${me.organization ?? me.tenant} · ${me.email ?? ''}`;
+  await pageHeader();
   const uid = params.get('uid');
   if (!uid) {
     location.replace('/app/dashboards.html');

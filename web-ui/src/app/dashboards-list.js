@@ -1,20 +1,15 @@
 // The organisation's dashboards and the reference ones, with export, delete and import.
-import { api } from '/lib/api.js';
+import { api, describe } from '/lib/api.js';
+import { el } from '/lib/dom.js';
+import { pageHeader } from '/lib/header.js';
 import { exportDashboard, importDashboard, loadDashboard, referenceDashboards } from '/lib/grafana/store.js';
 
 const $ = (id) => document.getElementById(id);
 
-function cell(...children) {
-  const td = document.createElement('td');
-  td.append(...children);
-  return td;
-}
+const cell = (...children) => el('td', {}, ...children);
 
-function button(text, onClick, className = 'secondary small') {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.className = className;
-  b.textContent = text;
+function button(text, onClick) {
+  const b = el('button', { type: 'button', class: 'secondary small' }, text);
   b.addEventListener('click', onClick);
   return b;
 }
@@ -85,7 +80,7 @@ $('new-dashboard').addEventListener('click', async () => {
     );
     location.href = `/app/dashboard.html?uid=${encodeURIComponent(saved.uid)}`;
   } catch (err) {
-    $('list-error').textContent = err.id ? `${err.message} (${err.id})` : err.message;
+    $('list-error').textContent = describe(err);
   }
 });
 
@@ -101,13 +96,12 @@ $('import').addEventListener('submit', async (e) => {
     const saved = await importDashboard($('import-json').value, $('import-overwrite').checked);
     location.href = `/app/dashboard.html?uid=${encodeURIComponent(saved.uid)}`;
   } catch (err) {
-    $('import-error').textContent = err.id ? `${err.message} (${err.id})` : err.message;
+    $('import-error').textContent = describe(err);
   }
 });
 
 async function start() {
-  const me = await api('/api/me');
-  $('whoami').textContent = `${me.organization ?? me.tenant} · ${me.email ?? ''}`;
+  await pageHeader();
   await list();
 }
 

@@ -1,5 +1,6 @@
 import uPlot from '/vendor/uPlot.esm.js';
 import { api } from '/lib/api.js';
+import { pageHeader } from '/lib/header.js';
 import { alignSeries, newestTime } from '/lib/grafana/series.js';
 import { pointCount, rangeParams } from '/lib/prom.js';
 
@@ -58,8 +59,7 @@ async function refresh() {
 }
 
 async function start() {
-  const me = await api('/api/me');
-  document.getElementById('whoami').textContent = `${me.organization ?? me.tenant} · ${me.email ?? ''}`;
+  await pageHeader();
   await refresh();
   setInterval(refresh, REFRESH_MS);
 }

@@ -1,14 +1,12 @@
-import { api } from '/lib/api.js';
+import { api, describe } from '/lib/api.js';
+import { el } from '/lib/dom.js';
+import { pageHeader } from '/lib/header.js';
 import { curlSnippet, loadEndpoints, queryCurlSnippet } from '/lib/snippets.js';
 
 // The organisation's keys: list by prefix, create with scopes (the key shown once), revoke.
 const $ = (id) => document.getElementById(id);
 
-function cell(...children) {
-  const td = document.createElement('td');
-  td.append(...children);
-  return td;
-}
+const cell = (...children) => el('td', {}, ...children);
 
 async function load() {
   const keys = await api('/api/keys');
@@ -18,17 +16,14 @@ async function load() {
       tr.dataset.prefix = key.prefix;
       const actions = [];
       if (!key.revokedAt) {
-        const revoke = document.createElement('button');
-        revoke.type = 'button';
-        revoke.className = 'secondary small';
-        revoke.textContent = 'Revoke';
+        const revoke = el('button', { type: 'button', class: 'secondary small' }, 'Revoke');
         revoke.addEventListener('click', async () => {
           if (!window.confirm(`Revoke ${key.prefix}…? Everything using it stops working.`)) return;
           try {
             await api(`/api/keys/${key.id}`, { method: 'DELETE' });
             await load();
           } catch (e) {
-            $('list-error').textContent = e.id ? `${e.message} (${e.id})` : e.message;
+            $('list-error').textContent = describe(e);
           }
         });
         actions.push(revoke);
@@ -65,13 +60,12 @@ $('create').addEventListener('submit', async (event) => {
     $('created').classList.remove('hidden');
     await load();
   } catch (e) {
-    $('create-error').textContent = e.id ? `${e.message} (${e.id})` : e.message;
+    $('create-error').textContent = describe(e);
   }
 });
 
 async function start() {
-  const me = await api('/api/me');
-  $('whoami').textContent = `${me.organization ?? me.tenant} · ${me.email ?? ''}`;
+  await pageHeader();
   await load();
 }
 

@@ -1,4 +1,5 @@
-import { api } from '/lib/api.js';
+import { api, describe } from '/lib/api.js';
+import { pageHeader } from '/lib/header.js';
 
 // The tenant's webhook rules: list, create (URL and secret shown once), delete, and try one on a recorded payload.
 const EXAMPLE_MAPPING = {
@@ -75,7 +76,7 @@ async function create(event) {
     await load();
     $('test-rule').value = created.rule.id;
   } catch (e) {
-    $('create-error').textContent = `${e.message}${e.id ? ` (${e.id})` : ''}`;
+    $('create-error').textContent = describe(e);
   }
 }
 
@@ -107,7 +108,7 @@ async function test() {
     $('test-errors').textContent = notes.join('\n');
     $('test-errors').classList.toggle('hidden', notes.length === 0);
   } catch (e) {
-    $('test-error').textContent = `${e.message}${e.id ? ` (${e.id})` : ''}`;
+    $('test-error').textContent = describe(e);
   }
 }
 
@@ -116,8 +117,7 @@ async function start() {
   $('test-payload').value = JSON.stringify(EXAMPLE_PAYLOAD, null, 2);
   $('create').addEventListener('submit', create);
   $('test-run').addEventListener('click', test);
-  const me = await api('/api/me');
-  $('whoami').textContent = `${me.organization ?? me.tenant} · ${me.email ?? ''}`;
+  await pageHeader();
   await load();
 }
 

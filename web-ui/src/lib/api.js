@@ -22,3 +22,8 @@ export async function api(path, { method = 'GET', body } = {}) {
   }
   return json;
 }
+
+/** An error as the pages show it: its message, and the stable error id when the server gave one. */
+export function describe(error) {
+  return error.id ? `${error.message} (${error.id})` : error.message;
+}

@@ -12,6 +12,19 @@ export function appUrl(url) {
   return `/app/dashboard.html?uid=${encodeURIComponent(m[1])}${query}${m[3] ?? ''}`;
 }
 
+/** `from=..&to=..` of a range (Grafana's `${__url_time_range}`). */
+function rangeParams(range) {
+  return `from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}`;
+}
+
+/** Every variable as `var-name=..` (Grafana's `${__all_variables}`). */
+function allVariableParams(variables) {
+  return Object.entries(variables)
+    .map(([name, selected]) => urlParams(name, selected))
+    .filter((p) => p !== '')
+    .join('&');
+}
+
 /**
  * A link's URL with its variables filled in: `${__field.labels.<name>}` (the series the user chose; data links only),
  * `${__url_time_range}` (from=..&to=..), `${__all_variables}` (every variable as var-name=..), and each dashboard
@@ -19,11 +32,8 @@ export function appUrl(url) {
  */
 export function linkUrl(template, { labels = {}, range, variables = {} }) {
   const values = {
-    __url_time_range: `from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}`,
-    __all_variables: Object.entries(variables)
-      .map(([name, selected]) => urlParams(name, selected))
-      .filter((p) => p !== '')
-      .join('&'),
+    __url_time_range: rangeParams(range),
+    __all_variables: allVariableParams(variables),
   };
   for (const [name, value] of Object.entries(labels)) values[`__field.labels.${name}`] = encodeURIComponent(value);
   for (const [name, selected] of Object.entries(variables)) {
@@ -36,12 +46,9 @@ export function linkUrl(template, { labels = {}, range, variables = {} }) {
 /** A dashboard link (`type: "link"`): its URL plus the current range and variables when it asks to keep them. */
 export function dashboardLinkUrl(link, { range, variables }) {
   let url = linkUrl(link.url ?? '', { range, variables });
-  const extra = [];
-  if (link.keepTime) extra.push(`from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}`);
-  if (link.includeVars) {
-    for (const [name, selected] of Object.entries(variables)) extra.push(urlParams(name, selected));
-  }
-  const tail = extra.filter((p) => p !== '').join('&');
+  const tail = [link.keepTime ? rangeParams(range) : '', link.includeVars ? allVariableParams(variables) : '']
+    .filter((p) => p !== '')
+    .join('&');
   if (tail) url += (url.includes('?') ? '&' : '?') + tail;
   return url;
 }

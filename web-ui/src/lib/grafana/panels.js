@@ -1,6 +1,7 @@
 // Drawing the five supported panel types into a panel's body element. DOM code, checked by the browser tests; the
 // arithmetic it uses (formatting, thresholds, reduction, links) lives in the pure modules next to it.
 import uPlot from '/vendor/uPlot.esm.js';
+import { el } from '../dom.js';
 import { formatValue } from './format.js';
 import { linkUrl } from './links.js';
 import { reduceSeries } from './reduce.js';
@@ -8,16 +9,6 @@ import { tableColumns } from './series.js';
 import { cssColor, thresholdColor } from './thresholds.js';
 
 const PALETTE = ['#73bf69', '#f2cc0c', '#8ab8ff', '#ff780a', '#f2495c', '#5794f2', '#b877d9', '#fade2a', '#56a64b'];
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'style') Object.assign(node.style, v);
-    else if (v !== undefined && v !== null) node.setAttribute(k, v);
-  }
-  for (const c of children) node.append(c);
-  return node;
-}
 
 const svg = (tag, attrs) => {
   const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
@@ -246,5 +237,3 @@ export function drawPanel(type, body, data, ctx, state) {
       );
   }
 }
-
-export { el };
