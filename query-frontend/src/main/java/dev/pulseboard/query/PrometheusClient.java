@@ -76,10 +76,8 @@ public class PrometheusClient {
     }
 
     private ApiException unavailable() {
-        return new ApiException(
-                        QueryRejectReason.BACKEND_UNAVAILABLE.kind(),
-                        QueryRejectReason.BACKEND_UNAVAILABLE.errorId(),
-                        "the metrics store did not answer; retry later")
+        return QueryRejectReason.BACKEND_UNAVAILABLE
+                .exception("the metrics store did not answer; retry later")
                 .retryAfter(retryAfter);
     }
 

@@ -2,7 +2,6 @@ package dev.pulseboard.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pulseboard.contract.errors.ApiException;
 import dev.pulseboard.query.metadata.MetricFamilies;
 import dev.pulseboard.query.promql.QueryRejectReason;
 import dev.pulseboard.query.promql.QueryRejection;
@@ -103,9 +102,7 @@ public class TenantMetadataService {
         try {
             return json.readTree(body);
         } catch (IOException e) {
-            throw new ApiException(
-                    QueryRejectReason.BACKEND_UNAVAILABLE.kind(),
-                    QueryRejectReason.BACKEND_UNAVAILABLE.errorId(),
+            throw QueryRejectReason.BACKEND_UNAVAILABLE.exception(
                     "the metrics store answered the metric names unreadably; retry later");
         }
     }

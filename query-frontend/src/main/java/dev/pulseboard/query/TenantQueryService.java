@@ -147,7 +147,8 @@ public class TenantQueryService {
         }
         try {
             if (!scheduler.acquire(tenant, l.timeout())) {
-                throw unavailable("the metrics store is busy with other queries; retry later")
+                throw QueryRejectReason.BACKEND_UNAVAILABLE
+                        .exception("the metrics store is busy with other queries; retry later")
                         .retryAfter(Duration.ofSeconds(1));
             }
             try {
@@ -157,7 +158,7 @@ public class TenantQueryService {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unavailable("the query was interrupted");
+            throw QueryRejectReason.BACKEND_UNAVAILABLE.exception("the query was interrupted");
         } finally {
             concurrency.release(tenant);
         }
@@ -234,16 +235,11 @@ public class TenantQueryService {
         }
     }
 
-    private static ApiException unavailable(String message) {
-        return new ApiException(
-                QueryRejectReason.BACKEND_UNAVAILABLE.kind(), QueryRejectReason.BACKEND_UNAVAILABLE.errorId(), message);
-    }
-
     /** The refusal as the caller gets it, counted in pulseboard_query_rejected_total (also TenantMetadataService's). */
     ApiException reject(String tenant, QueryRejection r) {
         metrics.rejected(tenant, r.reason());
         String where = r.hasPosition() ? r.line() + ":" + r.column() + ": " : "";
-        ApiException e = new ApiException(r.reason().kind(), r.reason().errorId(), where + r.message());
+        ApiException e = r.reason().exception(where + r.message());
         return r.hasPosition() ? e.with("position", Map.of("line", r.line(), "column", r.column())) : e;
     }
 

@@ -1,5 +1,6 @@
 package dev.pulseboard.query.promql;
 
+import dev.pulseboard.contract.errors.ApiException;
 import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.contract.errors.ErrorKind;
 
@@ -46,5 +47,10 @@ public enum QueryRejectReason {
 
     public ErrorKind kind() {
         return kind;
+    }
+
+    /** The refusal the caller gets: this reason's kind and id with {@code message}. */
+    public ApiException exception(String message) {
+        return new ApiException(kind, errorId, message);
     }
 }
