@@ -3,7 +3,7 @@ import { el } from '/lib/dom.js';
 import { pageHeader } from '/lib/header.js';
 import { curlSnippet, loadEndpoints, queryCurlSnippet } from '/lib/snippets.js';
 
-// The organisation's keys: list by prefix, create with scopes (the key shown once), revoke.
+// The organisation's keys: list by prefix, create with an optional name and scopes (the key shown once), revoke.
 const $ = (id) => document.getElementById(id);
 
 const cell = (...children) => el('td', {}, ...children);
@@ -30,8 +30,10 @@ async function load() {
       }
       tr.append(
         cell(key.prefix),
+        cell(key.name ?? ''),
         cell(key.scopes.join(', ')),
         cell(new Date(key.createdAt).toLocaleString()),
+        cell(key.createdBy ?? ''),
         cell(key.revokedAt ? `revoked ${new Date(key.revokedAt).toLocaleString()}` : 'active'),
         cell(...actions),
       );
@@ -45,7 +47,8 @@ $('create').addEventListener('submit', async (event) => {
   $('create-error').textContent = '';
   const scopes = ['scope-ingest', 'scope-read'].filter((id) => $(id).checked).map((id) => $(id).value);
   try {
-    const issued = await api('/api/keys', { method: 'POST', body: { scopes } });
+    const name = $('key-name').value.trim();
+    const issued = await api('/api/keys', { method: 'POST', body: name ? { scopes, name } : { scopes } });
     const endpoints = await loadEndpoints();
     $('created-key').textContent = issued.key;
     $('created-snippet').textContent = [
@@ -58,6 +61,7 @@ $('create').addEventListener('submit', async (event) => {
       .filter(Boolean)
       .join('\n\n');
     $('created').classList.remove('hidden');
+    $('key-name').value = '';
     await load();
   } catch (e) {
     $('create-error').textContent = describe(e);

@@ -38,6 +38,18 @@ final class JsonHttp {
         }
     }
 
+    /** PUT with the internal token, for the tenant-service's operator API. */
+    static Response put(String url, String internalToken, JsonNode body) {
+        try {
+            return send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/json")
+                    .header("X-Pulseboard-Internal-Token", internalToken)
+                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        } catch (IOException e) {
+            throw new ProvisionException("encoding the request to " + url, e);
+        }
+    }
+
     private static Response send(HttpRequest.Builder request) {
         HttpRequest r = request.timeout(Duration.ofSeconds(30)).build();
         try {

@@ -16,7 +16,9 @@ import java.util.List;
  * signup       TENANT_SERVICE_URL TENANT EMAIL KEY_FILE [ORGANIZATION]   sign a tenant up as the web UI does
  *                                                     (password from PB_DEMO_PASSWORD); its ingest key goes to
  *                                                     KEY_FILE (mode 600)
- * limits       BOOTSTRAP TENANT|* [field=value ...]   replace a tenant's limit overrides (none: back to defaults)
+ * limits       BOOTSTRAP * [field=value ...]          replace the platform's default limits (none: back to built-in)
+ * tenant-limits TENANT_SERVICE_URL TENANT [plan=NAME] [field=value ...]   a tenant's plan and overrides through the
+ *                                                     tenant-service's operator API (token from PB_INTERNAL_TOKEN)
  * grant-key    BOOTSTRAP TENANT KEY_FILE              a new ingest key for TENANT straight on the ingest-keys topic,
  *                                                     as tenant-service would grant it (gateway benchmarks without
  *                                                     the control plane); the key goes to KEY_FILE (mode 600)
@@ -44,6 +46,12 @@ public final class Provision {
                             Path.of(arg(rest, 3)),
                             rest.size() > 4 ? rest.get(4) : "Demo Corp");
                 case "limits" -> LimitsCommand.publish(arg(rest, 0), arg(rest, 1), rest.subList(2, rest.size()));
+                case "tenant-limits" ->
+                    LimitsCommand.put(
+                            arg(rest, 0),
+                            System.getenv("PB_INTERNAL_TOKEN"),
+                            arg(rest, 1),
+                            rest.subList(2, rest.size()));
                 case "grant-key" -> GrantKeyCommand.grant(arg(rest, 0), arg(rest, 1), Path.of(arg(rest, 2)));
                 default -> usage();
             }
@@ -63,7 +71,7 @@ public final class Provision {
 
     private static void usage() {
         System.err.println(
-                "usage: Provision topics|kafka-health|realm|signup|limits|grant-key ... (see the class comment)");
+                "usage: Provision topics|kafka-health|realm|signup|limits|tenant-limits|grant-key ... (see the class comment)");
         System.exit(2);
     }
 }

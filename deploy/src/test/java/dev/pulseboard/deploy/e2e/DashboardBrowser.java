@@ -371,6 +371,123 @@ final class DashboardBrowser {
         });
     }
 
+    /** What the members journey saw. */
+    record MembersJourney(
+            String inviteLink,
+            String invitationSummary,
+            String newcomerWhoami,
+            boolean newcomerSeesInviteForm,
+            String memberRowAfterRoleChange,
+            String auditLog) {}
+
+    /**
+     * Issue 8's members and invitations pages, in three browser sessions (three people's browsers): the owner invites
+     * {@code newcomer} as editor on the members page and copies the link; the newcomer opens the link, creates their
+     * account from it, logs in and looks at the members page in their role; the owner then makes them a viewer and reads
+     * the audit log. Screenshots of each step go to {@code screenshots}.
+     */
+    static MembersJourney membersJourney(
+            String appBase,
+            String owner,
+            String ownerPassword,
+            String newcomer,
+            String newcomerPassword,
+            Path screenshots)
+            throws Exception {
+        String link = withBrowser(driver -> {
+            driver.get(appBase + "/app/members.html");
+            Wait<WebDriver> wait = waiting(driver, Duration.ofSeconds(30));
+            login(driver, wait, owner, ownerPassword);
+            wait.until(d -> !d.findElements(By.cssSelector("#members tr[data-member-id]"))
+                    .isEmpty());
+            driver.findElement(By.id("invite-email")).sendKeys(newcomer);
+            new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("invite-role"))).selectByValue("editor");
+            driver.findElement(By.id("invite-submit")).click();
+            String shown = wait.until(d -> {
+                String error = d.findElement(By.id("invite-error")).getText();
+                if (!error.isEmpty()) {
+                    throw new AssertionError("the page refused the invitation: " + error);
+                }
+                String text = d.findElement(By.id("invite-link")).getText();
+                return text.isEmpty() ? null : text;
+            });
+            save(driver, screenshots.resolve("members-invite.png"));
+            return shown;
+        });
+        String[] newcomerView = withBrowser(driver -> {
+            driver.get(link);
+            Wait<WebDriver> wait = waiting(driver, Duration.ofSeconds(30));
+            String summary = wait.until(d -> {
+                String error = d.findElement(By.id("invite-error")).getText();
+                if (!error.isEmpty()) {
+                    throw new AssertionError("the invitation page says: " + error);
+                }
+                String text = d.findElement(By.id("invitation-summary")).getText();
+                return text.isEmpty() ? null : text;
+            });
+            driver.findElement(By.id("first-name")).sendKeys("New");
+            driver.findElement(By.id("last-name")).sendKeys("Comer");
+            driver.findElement(By.id("password")).sendKeys(newcomerPassword);
+            driver.findElement(By.id("register-submit")).click();
+            wait.until(d -> {
+                String error = d.findElement(By.id("invite-error")).getText();
+                if (!error.isEmpty()) {
+                    throw new AssertionError("registering from the invitation failed: " + error);
+                }
+                return d.findElement(By.id("go-to-app")).isDisplayed();
+            });
+            save(driver, screenshots.resolve("invitation-registered.png"));
+            driver.get(appBase + "/app/members.html");
+            login(driver, wait, newcomer, newcomerPassword);
+            String whoami = wait.until(d -> {
+                String text = d.findElement(By.id("whoami")).getText();
+                return text.equals("…") ? null : text;
+            });
+            wait.until(d -> d.findElements(By.cssSelector("#members tr[data-member-id]"))
+                            .size()
+                    >= 2);
+            boolean inviteForm = driver.findElement(By.id("invite-panel")).isDisplayed();
+            save(driver, screenshots.resolve("members-as-editor.png"));
+            return new String[] {summary, whoami, Boolean.toString(inviteForm)};
+        });
+        String[] ownerView = withBrowser(driver -> {
+            driver.get(appBase + "/app/members.html");
+            Wait<WebDriver> wait = waiting(driver, Duration.ofSeconds(30));
+            login(driver, wait, owner, ownerPassword);
+            By row = By.xpath("//table[@id='members']//tr[@data-member-id][contains(., '" + newcomer + "')]");
+            wait.until(d -> !d.findElements(row).isEmpty());
+            wait.until(d -> {
+                new org.openqa.selenium.support.ui.Select(
+                                d.findElement(row).findElement(By.cssSelector("select.member-role")))
+                        .selectByValue("viewer");
+                return true;
+            });
+            wait.until(d -> {
+                String error = d.findElement(By.id("members-error")).getText();
+                if (!error.isEmpty()) {
+                    throw new AssertionError("the role change was refused: " + error);
+                }
+                return d.findElement(By.id("audit")).getText().contains("member.role-changed");
+            });
+            // The table is redrawn after the change: read it in a wait, which looks again after a redraw.
+            String memberRow = wait.until(d -> {
+                WebElement r = d.findElement(row);
+                return r.getText() + " role="
+                        + r.findElement(By.cssSelector("select.member-role")).getAttribute("value");
+            });
+            String audit = wait.until(d -> d.findElement(By.id("audit")).getText());
+            save(driver, screenshots.resolve("members-audit.png"));
+            return new String[] {memberRow, audit};
+        });
+        return new MembersJourney(
+                link,
+                newcomerView[0],
+                newcomerView[1],
+                Boolean.parseBoolean(newcomerView[2]),
+                ownerView[0],
+                ownerView[1]);
+    }
+
     /**
      * A wait that polls every 100 ms and looks again when the page re-rendered what it was reading (panels redraw every
      * second, tables after each change).

@@ -130,9 +130,22 @@ final class LocalStack {
         return 0;
     }
 
-    private int run(Duration timeout, String command) throws Exception {
+    /**
+     * {@code ./pulseboard limits TENANT field=value ...} on the running stack, as an operator types it; the exit status.
+     */
+    int limits(String tenant, String... assignments) throws Exception {
+        List<String> args = new ArrayList<>(List.of("limits", tenant));
+        args.addAll(List.of(assignments));
+        return run(Duration.ofSeconds(60), args.toArray(String[]::new));
+    }
+
+    private int run(Duration timeout, String... arguments) throws Exception {
+        String command = arguments[0];
         Files.createDirectories(home);
-        ProcessBuilder pb = new ProcessBuilder(root.resolve("pulseboard").toString(), command)
+        List<String> commandLine =
+                new ArrayList<>(List.of(root.resolve("pulseboard").toString()));
+        commandLine.addAll(List.of(arguments));
+        ProcessBuilder pb = new ProcessBuilder(commandLine)
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(

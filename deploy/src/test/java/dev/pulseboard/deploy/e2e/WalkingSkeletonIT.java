@@ -526,6 +526,63 @@ class WalkingSkeletonIT {
         assertThat(result.get(0).path("value").get(1).asText()).isEqualTo("12.5");
     }
 
+    /** Issue 8's members page: an invitation made in the browser is accepted in another, roles apply and are audited. */
+    @Test
+    @Order(14)
+    void anInvitationMadeOnTheMembersPageIsAcceptedInTheNewcomersBrowserAndTheRoleChangeIsAudited() throws Exception {
+        String newcomer = "newcomer-" + System.currentTimeMillis() + "@e2e.pulseboard.local";
+        DashboardBrowser.MembersJourney journey = DashboardBrowser.membersJourney(
+                "http://127.0.0.1:" + LocalStack.TENANT_PORT,
+                a.id() + "@e2e.pulseboard.local",
+                "e2e-password-" + a.id(),
+                newcomer,
+                "newcomer-password-1",
+                STACK.root.resolve("deploy/target/screenshots"));
+        assertThat(journey.inviteLink()).startsWith("http://127.0.0.1:" + LocalStack.TENANT_PORT + "/invite.html#");
+        assertThat(journey.invitationSummary()).contains(newcomer, "editor");
+        assertThat(journey.newcomerWhoami()).contains("editor", newcomer);
+        assertThat(journey.newcomerSeesInviteForm())
+                .as("an editor cannot invite")
+                .isFalse();
+        assertThat(journey.memberRowAfterRoleChange()).contains(newcomer).endsWith("role=viewer");
+        assertThat(journey.auditLog())
+                .contains("invitation.accepted", "member.invited", "member.role-changed", newcomer);
+    }
+
+    /**
+     * Issue 8: a limit changed through the control plane's API takes effect at the running gateway, without a restart,
+     * and is lifted the same way. The operator's {@code ./pulseboard limits} calls tenant-service, which writes the
+     * tenant-limits topic the gateway follows.
+     */
+    @Test
+    @Order(15)
+    void anIngestRateSetThroughTheControlPlaneIsEnforcedByTheRunningGatewayAndLiftedAgain() throws Exception {
+        StringBuilder samples = new StringBuilder("{\"samples\":[");
+        for (int i = 0; i < 10; i++) {
+            samples.append(i == 0 ? "" : ",").append("{\"name\":\"e2e_limited\",\"type\":\"counter\",\"value\":1}");
+        }
+        String tenSamples = samples.append("]}").toString();
+        assertThat(Api.push(b.key(), tenSamples).status())
+                .as("before: no rate limit")
+                .isEqualTo(200);
+
+        assertThat(STACK.limits(b.id(), "ingest_rate=1", "ingest_burst=5")).isZero();
+        Api.Reply limited = await("the gateway applies the new rate")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> Api.push(b.key(), tenSamples), r -> r.status() == 429);
+        assertThat(limited.raw()).contains("err-pb-rate-limited");
+        assertThat(Api.push(a.key(), tenSamples).status())
+                .as("another tenant is not limited")
+                .isEqualTo(200);
+
+        assertThat(STACK.limits(b.id())).as("no field: back to the defaults").isZero();
+        await("the gateway lifts the rate")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> Api.push(b.key(), tenSamples).status() == 200);
+    }
+
     /** Each series (name to value) is read back through tenant a's query API, once, with this job (and instance). */
     private static void assertReadBack(Map<String, String> expected, String job, String instance) {
         for (var series : expected.entrySet()) {

@@ -4,8 +4,11 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one typed configuration root of tenant-service ({@code pulseboard.tenant.*}).
@@ -30,6 +33,135 @@ public interface TenantServiceConfig {
     Api api();
 
     Dashboards dashboards();
+
+    Provisioning provisioning();
+
+    /**
+     * The provisioning reconciler (ADR 013): every ACTIVE tenant gets a Grafana organisation (datasource + the reference
+     * dashboards) and an entry in Thanos Receive's hashring and limits files; tenants that are DELETING or gone lose
+     * them. A target whose location is not set is not configured: the reconciler leaves it alone and
+     * {@code GET /api/provisioning} reports it as NOT_CONFIGURED.
+     */
+    interface Provisioning {
+        /** How often the reconciler runs (every run reads the tenants and converges every configured target). > 0. */
+        @WithDefault("60s")
+        Duration interval();
+
+        Grafana grafana();
+
+        Thanos thanos();
+
+        /** Grafana, driven through its HTTP API. */
+        interface Grafana {
+            /** Grafana's base URL, e.g. http://127.0.0.1:3000 (no /api suffix). Absent or empty: not configured. */
+            Optional<URI> url();
+
+            /**
+             * Login of a Grafana server admin, used with HTTP basic auth: creating and deleting organisations is
+             * Grafana's admin organisations API, which no service-account token can call (ADR 013).
+             */
+            @WithDefault("admin")
+            String adminUser();
+
+            /** Password of {@link #adminUser()} (env PB_GRAFANA_ADMIN_PASSWORD); required when {@link #url()} is set. */
+            Optional<String> adminPassword();
+
+            /**
+             * The tenant-scoped query API as Grafana's server reaches it: the URL of every tenant's datasource, which
+             * authenticates with a read key of that tenant. Absent: {@code public-endpoints.query-url}.
+             */
+            Optional<URI> queryUrl();
+
+            /** Connect and whole-request timeout of one Grafana API call. > 0. */
+            @WithDefault("10s")
+            Duration timeout();
+        }
+
+        /** Thanos Receive, configured through the files it watches. */
+        interface Thanos {
+            /** Receive's --receive.hashrings-file, written here (atomically). Absent or empty: not configured. */
+            Optional<Path> hashringFile();
+
+            /** Receive's --receive.limits-config-file, written here (atomically). Absent: no limits file. */
+            Optional<Path> limitsFile();
+
+            /** host:port of the Receive nodes every tenant's hashring lists; required when hashring-file is set. */
+            Optional<List<String>> endpoints();
+
+            /** The limits every tenant gets in the limits file (until a plans feature sets per-tenant ones). */
+            Limits defaultLimits();
+
+            /** Thanos Receive's per-tenant write limits; in each, 0 means no limit (as in Thanos). */
+            interface Limits {
+                /** Largest remote-write request body, in bytes (suffixes K, M): {@code size_bytes_limit}. 0 = none. */
+                @WithDefault("0")
+                MemorySize requestSizeBytes();
+
+                /** Most series in one remote-write request: {@code series_limit}. 0 = none. */
+                @WithDefault("0")
+                long requestSeries();
+
+                /** Most samples in one remote-write request, all series summed: {@code samples_limit}. 0 = none. */
+                @WithDefault("0")
+                long requestSamples();
+
+                /**
+                 * Most active (head) series of the tenant across all Receive nodes: {@code head_series_limit}; Thanos
+                 * enforces it only with meta-monitoring configured. 0 = none.
+                 */
+                @WithDefault("0")
+                long headSeries();
+            }
+        }
+    }
+
+    Memberships memberships();
+
+    Invitations invitations();
+
+    Keys keys();
+
+    PlanLimits limits();
+
+    /** Plans and per-tenant limits (ADR 014). */
+    interface PlanLimits {
+        /**
+         * The plan of a tenant nobody has set one for (every new tenant). A plan without limits in {@link #plans()}
+         * means the platform defaults.
+         */
+        @WithDefault("standard")
+        String defaultPlan();
+
+        /**
+         * Plans by name: each a map of limit name (the fields of the contract's {@code LimitsOverrides}, e.g.
+         * {@code ingest_rate}, {@code max_active_series}) to its value; lists comma-separated.
+         */
+        Map<String, Map<String, String>> plans();
+    }
+
+    /** Organisation membership and roles, held in Keycloak (ADR 012). */
+    interface Memberships {
+        /**
+         * How long a user's organisations and roles, read from Keycloak, are reused before being read again: the most a
+         * role change or a removal made on another instance takes to apply here. Must be > 0.
+         */
+        @WithDefault("5s")
+        Duration cacheTtl();
+    }
+
+    /** Invitations by link ({@code /api/invitations}). */
+    interface Invitations {
+        /** How long an invitation link can be accepted. Must be > 0. */
+        @WithDefault("7d")
+        Duration ttl();
+    }
+
+    /** Ingest and read keys ({@code /api/keys}). */
+    interface Keys {
+        /** Unrevoked keys one tenant may hold; one more gets 409 err-pb-key-limit. Must be > 0. */
+        @WithDefault("50")
+        int maxPerTenant();
+    }
 
     /** Saved Grafana dashboards ({@code /api/dashboards}). */
     interface Dashboards {
@@ -61,6 +193,10 @@ public interface TenantServiceConfig {
         /** Comma-separated host:port list. */
         @WithDefault("127.0.0.1:19092")
         String bootstrapServers();
+
+        /** The compacted topic of per-tenant limits that the gateways and the pipeline follow (ADR 005, 014). */
+        @WithDefault("tenant-limits")
+        String limitsTopic();
 
         /** The compacted topic of key grants; a tombstone revokes. */
         @WithDefault("ingest-keys")
@@ -121,6 +257,10 @@ public interface TenantServiceConfig {
         /** Base URL of the tenant-scoped Prometheus query API (/api/v1/query), without a trailing slash. */
         @WithDefault("http://127.0.0.1:19081")
         String queryUrl();
+
+        /** Base URL of this web UI as users reach it (invitation links), without a trailing slash. */
+        @WithDefault("http://127.0.0.1:19080")
+        String uiUrl();
 
         /** Host StatsD clients send to. */
         @WithDefault("127.0.0.1")

@@ -1,6 +1,9 @@
 package dev.pulseboard.tenant.dashboards;
 
+import dev.pulseboard.contract.tenant.TenantId;
+import dev.pulseboard.tenant.audit.AuditLog;
 import dev.pulseboard.tenant.dashboards.DashboardService.Stored;
+import dev.pulseboard.tenant.identity.Role;
 import dev.pulseboard.tenant.session.CurrentUser;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
@@ -31,10 +34,12 @@ public class DashboardResource {
 
     private final DashboardService dashboards;
     private final CurrentUser user;
+    private final AuditLog audit;
 
-    DashboardResource(DashboardService dashboards, CurrentUser user) {
+    DashboardResource(DashboardService dashboards, CurrentUser user, AuditLog audit) {
         this.dashboards = dashboards;
         this.user = user;
+        this.audit = audit;
     }
 
     /** {@code [{uid, title, tags, version, updatedAt}]} by title, then uid. */
@@ -57,7 +62,9 @@ public class DashboardResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@QueryParam("overwrite") boolean overwrite, String body) {
-        Stored stored = dashboards.create(user.tenant(), body, overwrite);
+        TenantId tenant = user.require(Role.EDITOR);
+        Stored stored = dashboards.create(tenant, body, overwrite);
+        audit.record(tenant, user.actor(), AuditLog.Action.DASHBOARD_CREATED, stored.uid(), null);
         return json(
                 Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, PATH + stored.uid()),
                 stored.model());
@@ -68,13 +75,18 @@ public class DashboardResource {
     @Path("{uid}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response update(@PathParam("uid") String uid, String body) {
-        return json(Response.ok(), dashboards.update(user.tenant(), uid, body));
+        TenantId tenant = user.require(Role.EDITOR);
+        String model = dashboards.update(tenant, uid, body);
+        audit.record(tenant, user.actor(), AuditLog.Action.DASHBOARD_UPDATED, uid, null);
+        return json(Response.ok(), model);
     }
 
     @DELETE
     @Path("{uid}")
     public Response delete(@PathParam("uid") String uid) {
-        dashboards.delete(user.tenant(), uid);
+        TenantId tenant = user.require(Role.EDITOR);
+        dashboards.delete(tenant, uid);
+        audit.record(tenant, user.actor(), AuditLog.Action.DASHBOARD_DELETED, uid, null);
         return Response.noContent().build();
     }
 

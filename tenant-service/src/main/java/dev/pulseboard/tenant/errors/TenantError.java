@@ -28,6 +28,25 @@ public enum TenantError {
     DASHBOARD_TOO_LARGE(ErrorId.DASHBOARD_TOO_LARGE, Status.REQUEST_ENTITY_TOO_LARGE, "Dashboard too large"),
     // 409, not 429: waiting does not free a slot (only deleting a dashboard does), so no Retry-After to obey.
     DASHBOARD_LIMIT(ErrorId.DASHBOARD_LIMIT, Status.CONFLICT, "Dashboard limit reached"),
+    ORGANIZATION_REQUIRED(
+            ErrorId.ORGANIZATION_REQUIRED, Status.BAD_REQUEST, "Choose the organization this request is for"),
+    ORGANIZATION_NOT_FOUND(ErrorId.ORGANIZATION_NOT_FOUND, Status.NOT_FOUND, "Organization not found"),
+    ROLE_REQUIRED(ErrorId.ROLE_REQUIRED, Status.FORBIDDEN, "Your role in this organization does not allow this"),
+    ROLE_INVALID(ErrorId.ROLE_INVALID, Status.BAD_REQUEST, "Invalid role"),
+    MEMBER_NOT_FOUND(ErrorId.MEMBER_NOT_FOUND, Status.NOT_FOUND, "Member not found"),
+    LAST_OWNER(ErrorId.LAST_OWNER, Status.CONFLICT, "The organization would have no owner"),
+    INVITATION_INVALID(ErrorId.INVITATION_INVALID, Status.BAD_REQUEST, "Invalid invitation"),
+    INVITATION_NOT_FOUND(ErrorId.INVITATION_NOT_FOUND, Status.NOT_FOUND, "Invitation not found"),
+    INVITATION_EXPIRED(ErrorId.INVITATION_EXPIRED, Status.GONE, "Invitation expired or already used"),
+    INVITATION_EMAIL_MISMATCH(
+            ErrorId.INVITATION_EMAIL_MISMATCH, Status.FORBIDDEN, "The invitation is for another e-mail address"),
+    // 409 like the dashboard limit: only revoking a key frees a slot.
+    KEY_LIMIT(ErrorId.KEY_LIMIT, Status.CONFLICT, "Key limit reached"),
+    KEY_NAME_INVALID(ErrorId.KEY_NAME_INVALID, Status.BAD_REQUEST, "Invalid key name"),
+    LIMITS_INVALID(ErrorId.LIMITS_INVALID, Status.BAD_REQUEST, "Invalid limits"),
+    LIMITS_UNPUBLISHED(
+            ErrorId.LIMITS_UNPUBLISHED, Status.SERVICE_UNAVAILABLE, "Limits stored, not yet sent to the gateways"),
+    INTERNAL_TOKEN(ErrorId.INTERNAL_TOKEN, Status.UNAUTHORIZED, "Internal token required"),
     BAD_REQUEST(ErrorId.BAD_REQUEST, Status.BAD_REQUEST, "Malformed request"),
     NOT_FOUND(ErrorId.NOT_FOUND, Status.NOT_FOUND, "Not found"),
     IDENTITY_UNAVAILABLE(ErrorId.IDENTITY_UNAVAILABLE, Status.SERVICE_UNAVAILABLE, "Identity provider unavailable"),

@@ -1,12 +1,12 @@
 package dev.pulseboard.tenant.identity;
 
+import static dev.pulseboard.tenant.identity.KeycloakCalls.call;
+
 import dev.pulseboard.contract.tenant.TenantId;
 import dev.pulseboard.tenant.config.TenantServiceConfig;
 import dev.pulseboard.tenant.errors.ProblemException;
 import dev.pulseboard.tenant.errors.TenantError;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.function.Supplier;
@@ -72,14 +72,9 @@ public class KeycloakDirectory {
     }
 
     public void addMember(String organizationId, String userId) {
-        try (Response response =
-                call(() -> realm().organizations().get(organizationId).members().addMember(userId))) {
-            if (response.getStatusInfo().getFamily() != Response.Status.Family.SUCCESSFUL) {
-                throw new ProblemException(
-                        TenantError.IDENTITY_UNAVAILABLE,
-                        "Keycloak refused the organization membership (HTTP " + response.getStatus() + ").");
-            }
-        }
+        KeycloakCalls.expect(
+                () -> realm().organizations().get(organizationId).members().addMember(userId),
+                "the organization membership");
     }
 
     /**
@@ -149,18 +144,6 @@ public class KeycloakDirectory {
                     : body.replaceAll("[{}\"]", "").replace("errorMessage:", "").trim();
         } catch (RuntimeException e) {
             return "";
-        }
-    }
-
-    private <T> T call(Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (ProcessingException | WebApplicationException e) {
-            throw new ProblemException(
-                    TenantError.IDENTITY_UNAVAILABLE,
-                    "Keycloak is unreachable or refused the request; retry later.",
-                    null,
-                    e);
         }
     }
 

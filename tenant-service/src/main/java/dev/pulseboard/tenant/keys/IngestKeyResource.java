@@ -3,8 +3,11 @@ package dev.pulseboard.tenant.keys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulseboard.contract.keys.KeyScope;
+import dev.pulseboard.contract.tenant.TenantId;
+import dev.pulseboard.tenant.audit.AuditLog;
 import dev.pulseboard.tenant.errors.ProblemException;
 import dev.pulseboard.tenant.errors.TenantError;
+import dev.pulseboard.tenant.identity.Role;
 import dev.pulseboard.tenant.session.CurrentUser;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.DELETE;
@@ -29,37 +32,51 @@ public class IngestKeyResource {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final IngestKeyService keys;
     private final CurrentUser user;
+    private final AuditLog audit;
 
-    IngestKeyResource(IngestKeyService keys, CurrentUser user) {
+    IngestKeyResource(IngestKeyService keys, CurrentUser user, AuditLog audit) {
         this.keys = keys;
         this.user = user;
+        this.audit = audit;
     }
 
     @GET
     public List<KeyView> list() {
-        return keys.list(user.tenant());
+        return keys.list(user.require(Role.ADMIN));
     }
 
     /**
-     * 201 with the raw key: the only time it is ever shown. Body (optional): {@code {"scopes":["ingest"|"read",...]}};
-     * without one the key may send samples only.
+     * 201 with the raw key: the only time it is ever shown. Body (optional):
+     * {@code {"name":"...","scopes":["ingest"|"read",...]}}; without scopes the key may send samples only.
      */
     @POST
     public Response create(String body) {
-        IssuedKey issued = keys.issue(user.tenant(), scopes(body));
+        TenantId tenant = user.require(Role.ADMIN);
+        JsonNode request = body(body);
+        JsonNode name = request.path("name");
+        IssuedKey issued =
+                keys.issue(tenant, scopes(request.path("scopes")), name.isTextual() ? name.asText() : "", user.email());
+        audit.record(
+                tenant,
+                user.actor(),
+                AuditLog.Action.KEY_CREATED,
+                issued.prefix(),
+                String.join(",", issued.scopes()) + (issued.name().isEmpty() ? "" : " \"" + issued.name() + "\""));
         return Response.status(Response.Status.CREATED).entity(issued).build();
     }
 
-    private static Set<KeyScope> scopes(String body) {
+    private static JsonNode body(String body) {
         if (body == null || body.isBlank()) {
-            return EnumSet.of(KeyScope.INGEST);
+            return JSON.createObjectNode();
         }
-        JsonNode requested;
         try {
-            requested = JSON.readTree(body).path("scopes");
+            return JSON.readTree(body);
         } catch (IOException e) {
             throw invalidScopes("the body is not JSON");
         }
+    }
+
+    private static Set<KeyScope> scopes(JsonNode requested) {
         if (requested.isMissingNode()) {
             return EnumSet.of(KeyScope.INGEST);
         }
@@ -86,9 +103,11 @@ public class IngestKeyResource {
     @DELETE
     @Path("{id}")
     public KeyView revoke(@PathParam("id") String id) {
+        TenantId tenant = user.require(Role.ADMIN);
         UUID keyId = parse(id);
-        KeyView revoked = keys.revoke(user.tenant(), keyId);
-        keys.confirmRevocation(user.tenant(), keyId); // 503 until the gateways will refuse it
+        KeyView revoked = keys.revoke(tenant, keyId);
+        keys.confirmRevocation(tenant, keyId); // 503 until the gateways will refuse it
+        audit.record(tenant, user.actor(), AuditLog.Action.KEY_REVOKED, revoked.prefix(), null);
         return revoked;
     }
 

@@ -3,6 +3,7 @@ package dev.pulseboard.tenant.keys;
 import dev.pulseboard.contract.keys.KeyScope;
 import dev.pulseboard.contract.tenant.IngestKeys;
 import dev.pulseboard.contract.tenant.TenantId;
+import dev.pulseboard.tenant.config.TenantServiceConfig;
 import dev.pulseboard.tenant.errors.ProblemException;
 import dev.pulseboard.tenant.errors.TenantError;
 import dev.pulseboard.tenant.store.IngestKeyEntity;
@@ -26,12 +27,15 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class IngestKeyService {
+    static final int MAX_NAME = 60;
     private final IngestKeyRepository keys;
     private final KeyGrantPublisher publisher;
+    private final int maxPerTenant;
 
-    IngestKeyService(IngestKeyRepository keys, KeyGrantPublisher publisher) {
+    IngestKeyService(IngestKeyRepository keys, KeyGrantPublisher publisher, TenantServiceConfig config) {
         this.keys = keys;
         this.publisher = publisher;
+        this.maxPerTenant = config.keys().maxPerTenant();
     }
 
     /**
@@ -40,6 +44,28 @@ public class IngestKeyService {
      */
     @Transactional
     public IssuedKey issue(TenantId tenant, Set<KeyScope> scopes) {
+        return issue(tenant, scopes, "", null);
+    }
+
+    /**
+     * A named key made by a member ({@code createdBy}: their e-mail): 400 err-pb-key-name-invalid for a name of more
+     * than 60 characters or with control characters; 409 err-pb-key-limit when the tenant already holds
+     * {@code pulseboard.tenant.keys.max-per-tenant} unrevoked keys.
+     */
+    @Transactional
+    public IssuedKey issue(TenantId tenant, Set<KeyScope> scopes, String name, String createdBy) {
+        String label = name == null ? "" : name.strip();
+        if (label.length() > MAX_NAME || label.chars().anyMatch(Character::isISOControl)) {
+            throw ProblemException.invalidField(
+                    TenantError.KEY_NAME_INVALID,
+                    "name",
+                    "A key name is at most " + MAX_NAME + " characters, without control characters.");
+        }
+        if (keys.countUnrevoked(tenant.value()) >= maxPerTenant) {
+            throw new ProblemException(
+                    TenantError.KEY_LIMIT,
+                    "Your organization already holds " + maxPerTenant + " unrevoked keys; revoke one first.");
+        }
         String raw = IngestKeys.generate();
         IngestKeyEntity entity = new IngestKeyEntity();
         entity.id = UUID.randomUUID();
@@ -48,11 +74,14 @@ public class IngestKeyService {
         entity.prefix = IngestKeys.displayPrefix(raw);
         entity.scopes = IngestKeyEntity.scopesColumn(scopes);
         entity.createdAt = now();
+        entity.name = label;
+        entity.createdBy = createdBy;
         // Before the commit: if Kafka does not acknowledge, the transaction rolls back and no key exists anywhere.
         publisher.grant(entity);
         entity.grantPublishedAt = now();
         keys.persist(entity);
-        return new IssuedKey(entity.id, raw, entity.prefix, entity.scopeIds(), entity.createdAt);
+        return new IssuedKey(
+                entity.id, raw, entity.name, entity.prefix, entity.scopeIds(), entity.createdAt, entity.createdBy);
     }
 
     @Transactional

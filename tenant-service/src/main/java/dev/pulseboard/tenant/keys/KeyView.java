@@ -5,10 +5,26 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A key as listed to its tenant: never the raw key nor its hash. */
-/** {@code scopes}: KeyScope ids, {@code ingest} and/or {@code read}. */
-public record KeyView(UUID id, String prefix, List<String> scopes, Instant createdAt, Instant revokedAt) {
+/**
+ * A key as listed to its tenant: never the raw key nor its hash. {@code scopes}: KeyScope ids, {@code ingest} and/or
+ * {@code read}; {@code createdBy}: the creator's e-mail, null for sign-up's first key.
+ */
+public record KeyView(
+        UUID id,
+        String name,
+        String prefix,
+        List<String> scopes,
+        Instant createdAt,
+        String createdBy,
+        Instant revokedAt) {
     static KeyView of(IngestKeyEntity entity) {
-        return new KeyView(entity.id, entity.prefix, entity.scopeIds(), entity.createdAt, entity.revokedAt);
+        return new KeyView(
+                entity.id,
+                entity.name,
+                entity.prefix,
+                entity.scopeIds(),
+                entity.createdAt,
+                entity.createdBy,
+                entity.revokedAt);
     }
 }

@@ -1,9 +1,7 @@
 package dev.pulseboard.tenant.session;
 
 import dev.pulseboard.contract.tenant.TenantId;
-import dev.pulseboard.tenant.errors.ProblemException;
-import dev.pulseboard.tenant.errors.TenantError;
-import dev.pulseboard.tenant.store.TenantEntity;
+import dev.pulseboard.tenant.identity.Role;
 import dev.pulseboard.tenant.store.TenantRepository;
 import io.quarkus.security.Authenticated;
 import jakarta.transaction.Transactional;
@@ -11,13 +9,26 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
 
-/** {@code GET /api/me}: who the SPA is talking to — tenant id, organization display name, email. */
+/**
+ * {@code GET /api/me}: who the SPA is talking to — the user, every organisation they belong to with their role, and the
+ * chosen one ({@code tenant}, {@code organization}, {@code role}; null when the user has several and chose none).
+ */
 @Path("/api/me")
 @Authenticated
 public class MeResource {
 
-    public record Me(String tenant, String organization, String email) {}
+    public record Organization(String tenant, String organization, String role) {}
+
+    public record Me(
+            String tenant,
+            String organization,
+            String role,
+            String email,
+            String userId,
+            List<Organization> organizations) {}
 
     private final CurrentUser user;
     private final TenantRepository tenants;
@@ -31,12 +42,24 @@ public class MeResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
     public Me me() {
-        TenantId tenant = user.tenant();
-        TenantEntity row = tenants.findByIdOptional(tenant.value())
-                .filter(t -> t.status == TenantEntity.Status.ACTIVE)
-                .orElseThrow(() -> new ProblemException(
-                        TenantError.NO_ORGANIZATION,
-                        "Your organization '" + tenant + "' is not an active Pulseboard tenant."));
-        return new Me(tenant.value(), row.displayName, user.email());
+        CurrentUser.Membership chosen = user.chosen().orElse(null);
+        List<Organization> organizations =
+                user.organizations().entrySet().stream().map(this::organization).toList();
+        Organization current = chosen == null ? null : organization(Map.entry(chosen.tenant(), chosen.role()));
+        return new Me(
+                current == null ? null : current.tenant(),
+                current == null ? null : current.organization(),
+                current == null ? null : current.role(),
+                user.email(),
+                user.userId(),
+                organizations);
+    }
+
+    private Organization organization(Map.Entry<TenantId, Role> membership) {
+        String name = tenants.findByIdOptional(membership.getKey().value())
+                .map(t -> t.displayName)
+                .orElse(membership.getKey().value());
+        return new Organization(
+                membership.getKey().value(), name, membership.getValue().id());
     }
 }

@@ -1,5 +1,6 @@
 package dev.pulseboard.tenant.signup;
 
+import dev.pulseboard.tenant.session.RequestOrigin;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,17 +12,19 @@ import jakarta.ws.rs.core.Response;
 @Path("/api/signup")
 public class SignupResource {
     private final SignupService signups;
+    private final RequestOrigin origin;
 
-    SignupResource(SignupService signups) {
+    SignupResource(SignupService signups, RequestOrigin origin) {
         this.signups = signups;
+        this.origin = origin;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response signUp(SignupRequest request) {
+    public Response signUp(SignupRequest body) {
         return Response.status(Response.Status.CREATED)
-                .entity(signups.signUp(request))
+                .entity(signups.signUp(body, origin.address()))
                 .build();
     }
 }

@@ -1,9 +1,13 @@
 package dev.pulseboard.tenant.signup;
 
+import dev.pulseboard.tenant.audit.AuditLog;
 import dev.pulseboard.tenant.errors.ProblemException;
 import dev.pulseboard.tenant.errors.TenantError;
 import dev.pulseboard.tenant.identity.KeycloakDirectory;
+import dev.pulseboard.tenant.identity.Role;
+import dev.pulseboard.tenant.identity.TenantRoles;
 import dev.pulseboard.tenant.keys.IssuedKey;
+import dev.pulseboard.tenant.session.CurrentUser.Actor;
 import dev.pulseboard.tenant.signup.SignupValidator.ValidSignup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -13,7 +17,7 @@ import org.jboss.logging.Logger;
  * <ol>
  *   <li>refuse early, without side effects, if the email is taken in Keycloak;</li>
  *   <li>reserve the tenant id: a PROVISIONING row (its primary key serialises concurrent sign-ups);</li>
- *   <li>create the Keycloak organization, then the user, then the membership;</li>
+ *   <li>create the Keycloak organization, then the user, then the membership and the owner role (ADR 012);</li>
  *   <li>in one transaction: mark the tenant ACTIVE and store the first key's hash.</li>
  * </ol>
  * Any failure after step 2 undoes what was done in reverse order (membership goes with the user, then the
@@ -27,14 +31,18 @@ public class SignupService {
     static final String LOGIN_URL = "/app/";
 
     private final KeycloakDirectory directory;
+    private final TenantRoles roles;
     private final TenantRows rows;
+    private final AuditLog audit;
 
-    SignupService(KeycloakDirectory directory, TenantRows rows) {
+    SignupService(KeycloakDirectory directory, TenantRoles roles, TenantRows rows, AuditLog audit) {
         this.directory = directory;
+        this.roles = roles;
         this.rows = rows;
+        this.audit = audit;
     }
 
-    public SignupResponse signUp(SignupRequest request) {
+    public SignupResponse signUp(SignupRequest request, String sourceAddress) {
         ValidSignup signup = SignupValidator.validate(request);
         if (directory.emailTaken(signup.user().email())) {
             throw ProblemException.invalidField(
@@ -47,7 +55,14 @@ public class SignupService {
             organizationId = directory.createOrganization(signup.tenant(), signup.displayName());
             userId = directory.createUser(signup.user());
             directory.addMember(organizationId, userId);
+            roles.setRole(signup.tenant(), userId, Role.OWNER);
             IssuedKey key = rows.activateWithFirstKey(signup.tenant());
+            audit.record(
+                    signup.tenant(),
+                    new Actor(userId, signup.user().email(), sourceAddress),
+                    AuditLog.Action.TENANT_CREATED,
+                    signup.tenant().value(),
+                    "signed up; first key " + key.prefix());
             LOG.infof("signed up tenant %s (first key %s)", signup.tenant(), key.prefix());
             return new SignupResponse(signup.tenant().value(), key.key(), key.prefix(), LOGIN_URL);
         } catch (RuntimeException failure) {
@@ -64,6 +79,7 @@ public class SignupService {
             directory.deleteUserQuietly(userId);
         }
         if (organizationId != null) {
+            roles.deleteGroupsQuietly(signup.tenant());
             directory.deleteOrganizationQuietly(organizationId);
         }
         try {

@@ -5,6 +5,7 @@ import dev.pulseboard.tenant.errors.ProblemException;
 import dev.pulseboard.tenant.errors.TenantError;
 import dev.pulseboard.tenant.identity.NewUser;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Pure validation of a sign-up body; the first bad field is reported as {@code err-pb-invalid-signup} naming it. */
@@ -24,17 +25,24 @@ public final class SignupValidator {
         }
         String organization = text(request.organization(), "organization");
         TenantId tenant = tenant(request.tenant(), organization);
-        String email = text(request.email(), "email").toLowerCase(Locale.ROOT);
-        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-            throw invalid("email", "email must be an address like ops@example.com.");
-        }
-        String password = request.password();
+        NewUser user = user(request.email(), request.password(), request.firstName(), request.lastName());
+        return new ValidSignup(tenant, organization, user);
+    }
+
+    /** A new user's fields (sign-up, accepting an invitation as a new user), the first bad one refused by name. */
+    public static NewUser user(String email, String password, String firstName, String lastName) {
+        String address = normalEmail(text(email, "email"))
+                .orElseThrow(() -> invalid("email", "email must be an address like ops@example.com."));
         if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
             throw invalid("password", "password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters.");
         }
-        NewUser user = new NewUser(
-                email, password, text(request.firstName(), "firstName"), text(request.lastName(), "lastName"));
-        return new ValidSignup(tenant, organization, user);
+        return new NewUser(address, password, text(firstName, "firstName"), text(lastName, "lastName"));
+    }
+
+    /** The address in lower case when it looks like one (at most 254 characters), else empty. */
+    public static Optional<String> normalEmail(String value) {
+        String email = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+        return email.length() <= 254 && EMAIL.matcher(email).matches() ? Optional.of(email) : Optional.empty();
     }
 
     private static TenantId tenant(String requested, String organization) {

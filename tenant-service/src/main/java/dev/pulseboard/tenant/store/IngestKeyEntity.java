@@ -32,6 +32,14 @@ public class IngestKeyEntity {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** What the key is for, as its creator named it; "" when unnamed. */
+    @Column(nullable = false, length = 60)
+    public String name;
+
+    /** E-mail of the member who created the key; null for sign-up's first key and keys from before V7. */
+    @Column(name = "created_by", length = 254)
+    public String createdBy;
+
     /** Null while the key is usable. */
     /** Comma-separated {@code KeyScope} ids ({@code ingest}, {@code read}), in that order. */
     @Column(nullable = false, length = 32)

@@ -19,6 +19,11 @@ public class IngestKeyRepository implements PanacheRepositoryBase<IngestKeyEntit
         return find("tenantId = ?1 and id = ?2", tenantId, id).firstResultOptional();
     }
 
+    /** How many keys of the tenant are not revoked. */
+    public long countUnrevoked(String tenantId) {
+        return count("tenantId = ?1 and revokedAt is null", tenantId);
+    }
+
     /** Keys whose current state the gateways may not know yet: a grant or a revocation not acknowledged by Kafka. */
     public List<IngestKeyEntity> listUnpublished() {
         return list(

@@ -16,7 +16,9 @@ public class TenantEntity {
     /** Sign-up creates the row as PROVISIONING and flips it to ACTIVE once the Keycloak objects and first key exist. */
     public enum Status {
         PROVISIONING,
-        ACTIVE
+        ACTIVE,
+        /** Being deleted: the provisioning reconciler removes it from Grafana and Thanos (ProvisioningJob#deprovision). */
+        DELETING
     }
 
     @Id

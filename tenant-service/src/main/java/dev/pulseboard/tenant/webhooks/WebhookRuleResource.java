@@ -1,5 +1,8 @@
 package dev.pulseboard.tenant.webhooks;
 
+import dev.pulseboard.contract.tenant.TenantId;
+import dev.pulseboard.tenant.audit.AuditLog;
+import dev.pulseboard.tenant.identity.Role;
 import dev.pulseboard.tenant.session.CurrentUser;
 import dev.pulseboard.tenant.webhooks.WebhookViews.CreatedRule;
 import dev.pulseboard.tenant.webhooks.WebhookViews.RuleRequest;
@@ -28,43 +31,57 @@ import java.util.List;
 public class WebhookRuleResource {
     private final WebhookRuleService rules;
     private final CurrentUser user;
+    private final AuditLog audit;
 
-    WebhookRuleResource(WebhookRuleService rules, CurrentUser user) {
+    WebhookRuleResource(WebhookRuleService rules, CurrentUser user, AuditLog audit) {
         this.rules = rules;
         this.user = user;
+        this.audit = audit;
     }
 
     @GET
     public List<RuleView> list() {
-        return rules.list(user.tenant());
+        return rules.list(user.require(Role.ADMIN));
     }
 
     /** 201 with the secret: the only time it is shown. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(RuleRequest request) {
-        CreatedRule created = rules.create(user.tenant(), request);
+        TenantId tenant = user.require(Role.ADMIN);
+        CreatedRule created = rules.create(tenant, request);
+        audit.record(
+                tenant,
+                user.actor(),
+                AuditLog.Action.WEBHOOK_CREATED,
+                created.rule().id(),
+                created.rule().name());
         return Response.status(Response.Status.CREATED).entity(created).build();
     }
 
     @GET
     @Path("{id}")
     public RuleView get(@PathParam("id") String id) {
-        return rules.get(user.tenant(), id);
+        return rules.get(user.require(Role.ADMIN), id);
     }
 
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public RuleView update(@PathParam("id") String id, RuleRequest request) {
-        return rules.update(user.tenant(), id, request);
+        TenantId tenant = user.require(Role.ADMIN);
+        RuleView updated = rules.update(tenant, id, request);
+        audit.record(tenant, user.actor(), AuditLog.Action.WEBHOOK_UPDATED, updated.id(), updated.name());
+        return updated;
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
-        rules.delete(user.tenant(), id);
-        rules.confirmDeletion(user.tenant(), id); // 503 until the gateways will refuse its URL
+        TenantId tenant = user.require(Role.ADMIN);
+        rules.delete(tenant, id);
+        rules.confirmDeletion(tenant, id); // 503 until the gateways will refuse its URL
+        audit.record(tenant, user.actor(), AuditLog.Action.WEBHOOK_DELETED, id, null);
         return Response.noContent().build();
     }
 
@@ -73,6 +90,6 @@ public class WebhookRuleResource {
     @Path("{id}/test")
     @Consumes(MediaType.APPLICATION_JSON)
     public TestResult test(@PathParam("id") String id, String payload) {
-        return rules.test(user.tenant(), id, payload);
+        return rules.test(user.require(Role.ADMIN), id, payload);
     }
 }

@@ -37,6 +37,18 @@ public class Database {
                 .get(0));
     }
 
+    /** Moves every invitation of the tenant's expiry into the past (an expired link without waiting a week). */
+    public int expireInvitationsOf(String tenant) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "update invitations set expires_at = now() - interval '1 second' where tenant_id = ?")) {
+            s.setString(1, tenant);
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private List<String> strings(String sql, String... args) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {

@@ -1,0 +1,113 @@
+package dev.pulseboard.tenant.members;
+
+import dev.pulseboard.contract.tenant.TenantId;
+import dev.pulseboard.tenant.audit.AuditLog;
+import dev.pulseboard.tenant.audit.AuditLog.Action;
+import dev.pulseboard.tenant.errors.ProblemException;
+import dev.pulseboard.tenant.errors.TenantError;
+import dev.pulseboard.tenant.identity.Role;
+import dev.pulseboard.tenant.identity.TenantRoles;
+import dev.pulseboard.tenant.identity.TenantRoles.Member;
+import dev.pulseboard.tenant.session.CurrentUser.Actor;
+import dev.pulseboard.tenant.session.CurrentUser.Membership;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The members of an organisation and their roles (ADR 012). Rules: admins manage editors, viewers and other admins;
+ * only an owner grants or takes away the owner role or removes an owner; anyone may leave; the last owner can neither
+ * leave, be removed nor be demoted (409 {@code err-pb-last-owner}) — an organisation always has someone who can
+ * manage it. A user id that is not a member of the caller's organisation is 404, whether it exists or not.
+ */
+@ApplicationScoped
+public class MemberService {
+    private final TenantRoles roles;
+    private final AuditLog audit;
+
+    MemberService(TenantRoles roles, AuditLog audit) {
+        this.roles = roles;
+        this.audit = audit;
+    }
+
+    public List<MemberView> list(TenantId tenant) {
+        return roles.members(tenant).stream()
+                .map(MemberView::of)
+                .sorted(Comparator.comparing(MemberView::email, Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
+    }
+
+    public MemberView changeRole(Membership caller, Actor actor, String userId, Role role) {
+        requireAdmin(caller);
+        List<Member> members = roles.members(caller.tenant());
+        Member target = find(members, userId);
+        if ((role == Role.OWNER || target.role() == Role.OWNER) && caller.role() != Role.OWNER) {
+            throw new ProblemException(
+                    TenantError.ROLE_REQUIRED, "Only an owner can grant or take away the owner role.");
+        }
+        if (target.role() == Role.OWNER && role != Role.OWNER) {
+            requireAnotherOwner(members, userId, "be demoted");
+        }
+        if (target.role() != role) {
+            roles.setRole(caller.tenant(), userId, role);
+            audit.record(
+                    caller.tenant(),
+                    actor,
+                    Action.MEMBER_ROLE_CHANGED,
+                    target.email(),
+                    target.role().id() + " -> " + role.id());
+        }
+        return MemberView.of(new Member(target.id(), target.email(), target.firstName(), target.lastName(), role));
+    }
+
+    /** Removes a member; a member removing themself is leaving, which needs no admin role. */
+    public void remove(Membership caller, Actor actor, String userId) {
+        boolean leaving = userId.equals(actor.id());
+        if (!leaving) {
+            requireAdmin(caller);
+        }
+        List<Member> members = roles.members(caller.tenant());
+        Member target = find(members, userId);
+        if (!leaving) {
+            if (target.role() == Role.OWNER && caller.role() != Role.OWNER) {
+                throw new ProblemException(TenantError.ROLE_REQUIRED, "Only an owner can remove an owner.");
+            }
+        }
+        if (target.role() == Role.OWNER) {
+            requireAnotherOwner(members, userId, leaving ? "leave" : "be removed");
+        }
+        roles.remove(caller.tenant(), userId);
+        audit.record(
+                caller.tenant(),
+                actor,
+                Action.MEMBER_REMOVED,
+                target.email(),
+                leaving ? "left" : "removed as " + target.role().id());
+    }
+
+    private static Member find(List<Member> members, String userId) {
+        return members.stream()
+                .filter(m -> Objects.equals(m.id(), userId))
+                .findFirst()
+                .orElseThrow(() -> new ProblemException(
+                        TenantError.MEMBER_NOT_FOUND, "No member with that id in your organization."));
+    }
+
+    private static void requireAdmin(Membership caller) {
+        if (!caller.role().atLeast(Role.ADMIN)) {
+            throw new ProblemException(
+                    TenantError.ROLE_REQUIRED,
+                    "Managing members needs the admin role (or owner); you are "
+                            + caller.role().id() + ".");
+        }
+    }
+
+    private static void requireAnotherOwner(List<Member> members, String userId, String what) {
+        boolean another = members.stream().anyMatch(m -> m.role() == Role.OWNER && !m.id().equals(userId));
+        if (!another) {
+            throw new ProblemException(
+                    TenantError.LAST_OWNER, "The last owner cannot " + what + "; make another member owner first.");
+        }
+    }
+}
