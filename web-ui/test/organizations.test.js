@@ -78,13 +78,13 @@ test('member controls: admins change and remove non-owners, owners everyone, nob
   });
 });
 
-test('viewers and editors see the members only; admins and owners also invitations and the audit log', () => {
-  const hidden = { members: true, invite: false, invitations: false, audit: false };
-  const all = { members: true, invite: true, invitations: true, audit: true };
+test('viewers and editors see the members only; admins also invitations and the audit log; owners also deletion', () => {
+  const hidden = { members: true, invite: false, invitations: false, audit: false, deletion: false };
+  const admin = { members: true, invite: true, invitations: true, audit: true, deletion: false };
   assert.deepEqual(memberPageSections('viewer'), hidden);
   assert.deepEqual(memberPageSections('editor'), hidden);
-  assert.deepEqual(memberPageSections('admin'), all);
-  assert.deepEqual(memberPageSections('owner'), all);
+  assert.deepEqual(memberPageSections('admin'), admin);
+  assert.deepEqual(memberPageSections('owner'), { ...admin, deletion: true });
   assert.deepEqual(memberPageSections(null), hidden);
 });
 

@@ -181,6 +181,23 @@ async function loadAudit(before = null) {
   $('no-audit').classList.toggle('hidden', body.rows.length > 0);
 }
 
+async function deleteOrganization(event) {
+  event.preventDefault();
+  $('delete-error').textContent = '';
+  const confirmed = $('delete-confirm').value.trim();
+  try {
+    const deleting = await api(`/api/organization?confirm=${encodeURIComponent(confirmed)}`, { method: 'DELETE' });
+    chooseOrganization(null);
+    $('delete-form').classList.add('hidden');
+    $('deleted').textContent =
+      `${deleting.tenant} is being deleted: nobody can use it any more; its data is deleted after ` +
+      `${new Date(deleting.dataDeletedAfter).toLocaleString()}.`;
+    $('deleted').classList.remove('hidden');
+  } catch (e) {
+    $('delete-error').textContent = describe(e);
+  }
+}
+
 /** After a change made on this page, the audit log (when shown) lists it at once. */
 function refreshAudit() {
   return $('audit-panel').classList.contains('hidden') ? Promise.resolve() : shown('audit-error', loadAudit());
@@ -199,6 +216,8 @@ async function start() {
   $('invite-panel').classList.toggle('hidden', !sections.invite);
   $('invitations-panel').classList.toggle('hidden', !sections.invitations);
   $('audit-panel').classList.toggle('hidden', !sections.audit);
+  $('delete-panel').classList.toggle('hidden', !sections.deletion);
+  $('delete-form').addEventListener('submit', deleteOrganization);
   $('leave').addEventListener('click', leave);
   const loads = [shown('members-error', loadMembers())];
   if (sections.invite) {

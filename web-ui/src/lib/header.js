@@ -10,6 +10,7 @@ const PAGES = [
   ['/app/keys.html', 'Keys'],
   ['/app/webhooks.html', 'Webhooks'],
   ['/app/members.html', 'Members'],
+  ['/app/usage.html', 'Usage'],
 ];
 
 // sessionStorage: the tenant the page was reloaded for after choosing it, so that a choice the server does not take

@@ -39,7 +39,7 @@ export function memberControls(me, member) {
 /** Which parts of the members page `role` sees: everyone the members, admins and owners the rest. */
 export function memberPageSections(role) {
   const admin = isAdmin(role);
-  return { members: true, invite: admin, invitations: admin, audit: admin };
+  return { members: true, invite: admin, invitations: admin, audit: admin, deletion: role === 'owner' };
 }
 
 /** The header's line about the user: "organization · role · email". */

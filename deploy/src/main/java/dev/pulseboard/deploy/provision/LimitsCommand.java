@@ -89,7 +89,7 @@ final class LimitsCommand {
             String name = assignment.substring(0, eq);
             String value = assignment.substring(eq + 1);
             FieldDescriptor field = LimitsOverrides.getDescriptor().findFieldByName(name);
-            if (field == null) {
+            if (field == null || field.getJavaType() == FieldDescriptor.JavaType.BOOLEAN) {
                 throw new IllegalArgumentException("no limit named '" + name + "'; known: " + known());
             }
             if (field.isRepeated()) {
@@ -118,6 +118,7 @@ final class LimitsCommand {
 
     private static String known() {
         return LimitsOverrides.getDescriptor().getFields().stream()
+                .filter(f -> f.getJavaType() != FieldDescriptor.JavaType.BOOLEAN) // "deleted" is not a limit
                 .map(FieldDescriptor::getName)
                 .collect(Collectors.joining(", "));
     }

@@ -28,21 +28,26 @@ final class Api {
     record Tenant(String id, String key) {}
 
     static Tenant signup(String tenant) throws Exception {
-        String body = JSON.writeValueAsString(JSON.createObjectNode()
-                .put("organization", "E2E " + tenant)
-                .put("tenant", tenant)
-                .put("email", tenant + "@e2e.pulseboard.local")
-                .put("password", "e2e-password-" + tenant)
-                .put("firstName", "E2E")
-                .put("lastName", tenant));
-        Reply r = send(HttpRequest.newBuilder(URI.create(tenantService("/api/signup")))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        Reply r = signupAs(tenant, tenant + "@e2e.pulseboard.local");
         if (r.status() != 201) {
             throw new IllegalStateException("sign-up of " + tenant + " answered " + r.status() + ": " + r.raw());
         }
         return new Tenant(
                 r.body().get("tenant").asText(), r.body().get("ingestKey").asText());
+    }
+
+    /** POST /api/signup of {@code tenant} with admin {@code email} (password "e2e-password-" + tenant); the answer. */
+    static Reply signupAs(String tenant, String email) throws Exception {
+        String body = JSON.writeValueAsString(JSON.createObjectNode()
+                .put("organization", "E2E " + tenant)
+                .put("tenant", tenant)
+                .put("email", email)
+                .put("password", "e2e-password-" + tenant)
+                .put("firstName", "E2E")
+                .put("lastName", tenant));
+        return send(HttpRequest.newBuilder(URI.create(tenantService("/api/signup")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     static Reply push(String key, String json) throws Exception {

@@ -320,22 +320,30 @@ final class DashboardBrowser {
     record KeysPage(String key, String snippet, String rowWhenCreated, String rowWhenRevoked) {}
 
     /**
-     * Logs in on the keys page, creates a read-only key, hands it to {@code whileActive}, revokes it on the page (the
-     * confirmation accepted), hands it to {@code afterRevoking}, and saves a screenshot.
+     * Logs in on the keys page, creates a key with the one {@code scope} ("ingest" or "read"), hands it to
+     * {@code whileActive}, revokes it on the page (the confirmation accepted), hands it to {@code afterRevoking}, and
+     * saves a screenshot.
      */
-    static KeysPage createAndRevokeReadKey(
-            String appBase, String user, String password, KeyCheck whileActive, KeyCheck afterRevoking, Path screenshot)
+    static KeysPage createAndRevokeKey(
+            String appBase,
+            String scope,
+            String user,
+            String password,
+            KeyCheck whileActive,
+            KeyCheck afterRevoking,
+            Path screenshot)
             throws Exception {
         return withBrowser(driver -> {
             driver.get(appBase + "/app/keys.html");
             Wait<WebDriver> wait = waiting(driver, Duration.ofSeconds(30));
             login(driver, wait, user, password);
             wait.until(d -> !d.findElement(By.id("whoami")).getText().equals("…"));
-            WebElement ingest = driver.findElement(By.id("scope-ingest"));
-            if (ingest.isSelected()) {
-                ingest.click();
+            for (String each : new String[] {"ingest", "read"}) {
+                WebElement box = driver.findElement(By.id("scope-" + each));
+                if (box.isSelected() != each.equals(scope)) {
+                    box.click();
+                }
             }
-            driver.findElement(By.id("scope-read")).click();
             driver.findElement(By.id("create-key")).click();
             String key = wait.until(d -> {
                 String error = d.findElement(By.id("create-error")).getText();
@@ -368,6 +376,68 @@ final class DashboardBrowser {
             });
             afterRevoking.check(key);
             return new KeysPage(key, snippet, rowWhenCreated, rowWhenRevoked);
+        });
+    }
+
+    /**
+     * Logs in on the members page as an owner, types the tenant id and deletes the organisation; returns what the page
+     * then says, and saves a screenshot.
+     */
+    static String deleteOrganization(String appBase, String user, String password, String tenant, Path screenshot)
+            throws Exception {
+        return withBrowser(driver -> {
+            driver.get(appBase + "/app/members.html");
+            Wait<WebDriver> wait = waiting(driver, Duration.ofSeconds(30));
+            login(driver, wait, user, password);
+            wait.until(d -> d.findElement(By.id("delete-panel")).isDisplayed());
+            driver.findElement(By.id("delete-confirm")).sendKeys(tenant);
+            driver.findElement(By.id("delete-organization")).click();
+            try {
+                return wait.until(d -> {
+                    String error = d.findElement(By.id("delete-error")).getText();
+                    if (!error.isEmpty()) {
+                        throw new AssertionError("the deletion was refused: " + error);
+                    }
+                    String text = d.findElement(By.id("deleted")).getText();
+                    return text.isEmpty() ? null : text;
+                });
+            } finally {
+                save(driver, screenshot);
+            }
+        });
+    }
+
+    /** What the usage page showed: its rows' text. */
+    record UsagePage(String usage, String discardedRow, String limits) {}
+
+    /**
+     * Logs in on the usage page and waits (it refreshes every 10 s) until its discarded table has a row for
+     * {@code reason}; saves a screenshot.
+     */
+    static UsagePage usagePage(String appBase, String user, String password, String reason, Path screenshot)
+            throws Exception {
+        return withBrowser(driver -> {
+            driver.get(appBase + "/app/usage.html");
+            Wait<WebDriver> wait = waiting(driver, Duration.ofSeconds(30));
+            login(driver, wait, user, password);
+            By row = By.cssSelector("#discarded tr[data-reason='" + reason + "']");
+            String discarded;
+            try {
+                discarded = waiting(driver, Duration.ofSeconds(60)).until(d -> {
+                    String error = d.findElement(By.id("usage-error")).getText();
+                    if (!error.isEmpty()) {
+                        throw new AssertionError("the usage page says: " + error);
+                    }
+                    var rows = d.findElements(row);
+                    return rows.isEmpty() ? null : rows.get(0).getText();
+                });
+            } finally {
+                save(driver, screenshot);
+            }
+            return new UsagePage(
+                    driver.findElement(By.id("usage")).getText(),
+                    discarded,
+                    driver.findElement(By.id("limits")).getText());
         });
     }
 

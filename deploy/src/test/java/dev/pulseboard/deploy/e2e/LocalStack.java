@@ -154,6 +154,9 @@ final class LocalStack {
         env.put("PB_HOME", home.toString());
         env.put("PB_SKIP_BUILD", "1");
         PORTS.forEach((name, port) -> env.put(name, Integer.toString(port)));
+        // A deleted organisation's data goes at the next purge, not after a week (anOwnerDeletes... in
+        // WalkingSkeletonIT).
+        env.put("PB_DELETION_GRACE", "0s");
         Process p = pb.start();
         if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();

@@ -458,8 +458,9 @@ class WalkingSkeletonIT {
     void aReadKeyMadeOnTheKeysPageReadsCannotWriteAndIsRefusedWithinFiveSecondsOfItsRevocation() throws Exception {
         double now = System.currentTimeMillis() / 1000.0;
         String sample = "{\"samples\":[{\"name\":\"e2e_read_key\",\"type\":\"gauge\",\"value\":1}]}";
-        DashboardBrowser.KeysPage page = DashboardBrowser.createAndRevokeReadKey(
+        DashboardBrowser.KeysPage page = DashboardBrowser.createAndRevokeKey(
                 "http://127.0.0.1:" + LocalStack.TENANT_PORT,
+                "read",
                 a.id() + "@e2e.pulseboard.local",
                 "e2e-password-" + a.id(),
                 key -> {
@@ -551,12 +552,13 @@ class WalkingSkeletonIT {
 
     /**
      * Issue 8: a limit changed through the control plane's API takes effect at the running gateway, without a restart,
-     * and is lifted the same way. The operator's {@code ./pulseboard limits} calls tenant-service, which writes the
-     * tenant-limits topic the gateway follows.
+     * the refusals and the limit show on the tenant's usage page, and the limit is lifted the same way. The operator's
+     * {@code ./pulseboard limits} calls tenant-service, which writes the tenant-limits topic the gateway follows.
      */
     @Test
     @Order(15)
-    void anIngestRateSetThroughTheControlPlaneIsEnforcedByTheRunningGatewayAndLiftedAgain() throws Exception {
+    void anIngestRateSetThroughTheControlPlaneIsEnforcedByTheGatewayShownOnTheUsagePageAndLiftedAgain()
+            throws Exception {
         StringBuilder samples = new StringBuilder("{\"samples\":[");
         for (int i = 0; i < 10; i++) {
             samples.append(i == 0 ? "" : ",").append("{\"name\":\"e2e_limited\",\"type\":\"counter\",\"value\":1}");
@@ -575,12 +577,101 @@ class WalkingSkeletonIT {
         assertThat(Api.push(a.key(), tenSamples).status())
                 .as("another tenant is not limited")
                 .isEqualTo(200);
+        // Refused pushes, one a second, across more than one scrape (5 s): the refusals counter grows between scrapes.
+        await("refused for 7 s")
+                .during(Duration.ofSeconds(7))
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> Api.push(b.key(), tenSamples).status() == 429);
+        DashboardBrowser.UsagePage usage = DashboardBrowser.usagePage(
+                "http://127.0.0.1:" + LocalStack.TENANT_PORT,
+                b.id() + "@e2e.pulseboard.local",
+                "e2e-password-" + b.id(),
+                "err-pb-rate-limited",
+                STACK.root.resolve("deploy/target/screenshots/usage-page.png"));
+        assertThat(usage.usage()).contains("limit 1 samples/s");
+        assertThat(usage.discardedRow()).startsWith("gateway err-pb-rate-limited");
+        assertThat(Long.parseLong(usage.discardedRow().replaceAll(".* ", "").replace(",", "")))
+                .as("at least one refused push after the first scrape")
+                .isGreaterThanOrEqualTo(10);
+        assertThat(usage.limits()).contains("ingest_burst 5", "ingest_rate 1");
 
         assertThat(STACK.limits(b.id())).as("no field: back to the defaults").isZero();
         await("the gateway lifts the rate")
                 .atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> Api.push(b.key(), tenSamples).status() == 200);
+    }
+
+    /** Issue 8: an ingest key made on the keys page sends, and the gateway refuses it within 5 s of its revocation. */
+    @Test
+    @Order(16)
+    void anIngestKeyRevokedOnTheKeysPageIsRefusedByTheGatewayWithinFiveSeconds() throws Exception {
+        String sample = "{\"samples\":[{\"name\":\"e2e_ingest_key\",\"type\":\"counter\",\"value\":1}]}";
+        DashboardBrowser.KeysPage page = DashboardBrowser.createAndRevokeKey(
+                "http://127.0.0.1:" + LocalStack.TENANT_PORT,
+                "ingest",
+                a.id() + "@e2e.pulseboard.local",
+                "e2e-password-" + a.id(),
+                key -> assertThat(Api.push(key, sample).status())
+                        .as("a new ingest key sends")
+                        .isEqualTo(200),
+                key -> await("the gateway refuses the revoked key")
+                        .atMost(Duration.ofSeconds(5))
+                        .pollInterval(Duration.ofMillis(100))
+                        .until(() -> Api.push(key, sample).status() == 401),
+                STACK.root.resolve("deploy/target/screenshots/keys-ingest.png"));
+        assertThat(page.rowWhenCreated()).contains("ingest").doesNotContain("read");
+        assertThat(page.rowWhenRevoked()).contains("revoked");
+    }
+
+    /**
+     * Issue 8: an owner deletes the organisation on the members page: its keys stop working at once, and after the
+     * grace period (0 s in this stack) its series are deleted from the store and its tenant id is free again.
+     */
+    @Test
+    @Order(17)
+    void anOwnerDeletesTheOrganizationAndItsKeysAndDataAreGone() throws Exception {
+        Api.Tenant doomed = Api.signup("e2e-del-" + System.currentTimeMillis() % 100_000);
+        String sample = "{\"samples\":[{\"name\":\"e2e_doomed\",\"type\":\"gauge\",\"value\":7}]}";
+        assertThat(Api.push(doomed.key(), sample).status()).isEqualTo(200);
+        String series = "e2e_doomed{tenant=\"" + doomed.id() + "\"}";
+        await("the doomed tenant's series is stored")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> Api.prometheus(series)
+                                .body()
+                                .path("data")
+                                .path("result")
+                                .size()
+                        > 0);
+
+        String said = DashboardBrowser.deleteOrganization(
+                "http://127.0.0.1:" + LocalStack.TENANT_PORT,
+                doomed.id() + "@e2e.pulseboard.local",
+                "e2e-password-" + doomed.id(),
+                doomed.id(),
+                STACK.root.resolve("deploy/target/screenshots/organization-deleted.png"));
+        assertThat(said).contains(doomed.id(), "being deleted");
+        await("the gateway refuses the deleted organisation's key")
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> Api.push(doomed.key(), sample).status() == 401);
+        await("its series are deleted from the store")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> Api.prometheus("count({tenant=\"" + doomed.id() + "\"})")
+                        .body()
+                        .path("data")
+                        .path("result")
+                        .isEmpty());
+        await("its tenant id is free again")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .until(() -> Api.signupAs(doomed.id(), "again-" + doomed.id() + "@e2e.pulseboard.local")
+                                .status()
+                        == 201);
     }
 
     /** Each series (name to value) is read back through tenant a's query API, once, with this job (and instance). */

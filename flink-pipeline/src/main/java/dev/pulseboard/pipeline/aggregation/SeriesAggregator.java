@@ -369,6 +369,14 @@ public class SeriesAggregator extends AbstractStreamOperator<TenantAggregate>
             return;
         }
         String key = series.key;
+        if (limits.limitsFor(series.identity.tenant()).deleted()) {
+            // The tenant is being deleted (ADR 014): forget the series, so that nothing of it reaches the store again.
+            getKeyedStateBackend().setCurrentKey(key);
+            state.clear();
+            forget(key);
+            series.state = null;
+            return;
+        }
         SeriesPartial p = takePending(s, window);
         if (p != null) {
             s.lastDataWindow = Math.max(s.lastDataWindow, window);

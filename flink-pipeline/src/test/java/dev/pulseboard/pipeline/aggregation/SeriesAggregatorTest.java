@@ -49,6 +49,23 @@ class SeriesAggregatorTest {
         }
     }
 
+    /** The default limits with another series cap and deletion flag. */
+    private static Limits limits(int maxActiveSeries, boolean deleted) {
+        Limits d = Limits.DEFAULTS;
+        return new Limits(
+                d.maxMetricNameLength(),
+                d.maxLabelNameLength(),
+                d.maxLabelValueLength(),
+                d.maxLabelsPerSeries(),
+                d.pastGrace(),
+                d.futureGrace(),
+                maxActiveSeries,
+                d.histogramBuckets(),
+                d.ingestRate(),
+                d.ingestBurst(),
+                deleted);
+    }
+
     private void in(SeriesPartial p) throws Exception {
         harness.processElement(p, Windows.lastMs(p.windowStart));
     }
@@ -196,18 +213,26 @@ class SeriesAggregatorTest {
     }
 
     @Test
+    void aTenantBeingDeletedIsForgottenAndNothingMoreOfItIsWritten() throws Exception {
+        Limits deleted = limits(Limits.DEFAULTS.maxActiveSeries(), true);
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new SeriesAggregator(STALE, true, LimitsProvider.fixed(Limits.DEFAULTS, Map.of("acme", deleted))),
+                p -> p.seriesKey,
+                Types.STRING);
+        harness.open();
+        in(Partials.of("acme", "doomed_requests", MetricType.COUNTER).window(1_000, 5));
+        in(Partials.of("globex", "kept_requests", MetricType.COUNTER).window(1_000, 5));
+        assertThat(watermark(1_999))
+                .as("only the tenant not being deleted")
+                .extracting(Aggregate::getName)
+                .containsOnly("kept_requests");
+        // A counter is written every second while active: the deleted tenant's never again.
+        assertThat(watermark(5_999)).extracting(Aggregate::getName).containsOnly("kept_requests");
+    }
+
+    @Test
     void aNewSeriesBeyondTheTenantsActiveSeriesLimitIsRefusedAndCounted() throws Exception {
-        Limits one = new Limits(
-                200,
-                128,
-                1024,
-                30,
-                Limits.DEFAULTS.pastGrace(),
-                Limits.DEFAULTS.futureGrace(),
-                1,
-                Limits.DEFAULTS.histogramBuckets(),
-                Limits.DEFAULTS.ingestRate(),
-                Limits.DEFAULTS.ingestBurst());
+        Limits one = limits(1, false);
         open(one);
         in(Partials.of("acme", "a", MetricType.GAUGE).window(1_000, 1));
         in(Partials.of("acme", "b", MetricType.GAUGE).window(1_000, 1, 1, 1));

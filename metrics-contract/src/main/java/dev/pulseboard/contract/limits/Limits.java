@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param histogramBuckets    bucket bounds of the tenant's TIMER, HISTOGRAM and DISTRIBUTION series
  * @param ingestRate          samples per second a gateway accepts from the tenant (token bucket refill); 0 = no limit
  * @param ingestBurst         samples the tenant may send at once above the rate (token bucket capacity)
+ * @param deleted             the tenant is being deleted: the pipeline forgets its series and writes nothing of it
  */
 public record Limits(
         int maxMetricNameLength,
@@ -30,7 +31,8 @@ public record Limits(
         int maxActiveSeries,
         HistogramBuckets histogramBuckets,
         double ingestRate,
-        long ingestBurst)
+        long ingestBurst,
+        boolean deleted)
         implements Serializable {
 
     public static final Limits DEFAULTS = new Limits(
@@ -43,5 +45,6 @@ public record Limits(
             100_000,
             HistogramBuckets.PROMETHEUS_DEFAULT,
             250_000,
-            500_000);
+            500_000,
+            false);
 }

@@ -29,6 +29,7 @@ public final class LimitsOverridesCodec {
                 o.hasMaxActiveSeries() ? o.getMaxActiveSeries() : defaults.maxActiveSeries(),
                 buckets,
                 o.hasIngestRate() && o.getIngestRate() >= 0 ? o.getIngestRate() : defaults.ingestRate(),
-                o.hasIngestBurst() && o.getIngestBurst() >= 1 ? o.getIngestBurst() : defaults.ingestBurst());
+                o.hasIngestBurst() && o.getIngestBurst() >= 1 ? o.getIngestBurst() : defaults.ingestBurst(),
+                o.hasDeleted() ? o.getDeleted() : defaults.deleted());
     }
 }

@@ -18,6 +18,7 @@ public class AuditLog {
     /** The actions recorded; their ids are the API's {@code action} values (docs: tenant-service/README.md). */
     public enum Action {
         TENANT_CREATED("tenant.created"),
+        TENANT_DELETING("tenant.deleting"),
         MEMBER_INVITED("member.invited"),
         INVITATION_REVOKED("invitation.revoked"),
         INVITATION_ACCEPTED("invitation.accepted"),

@@ -123,6 +123,55 @@ public interface TenantServiceConfig {
 
     PlanLimits limits();
 
+    Usage usage();
+
+    PublicThrottle publicThrottle();
+
+    Deletion deletion();
+
+    /** Deleting an organisation ({@code DELETE /api/organization}). */
+    interface Deletion {
+        /**
+         * How long a deleted organisation's data stays in the store (a mistaken deletion can still be undone by an
+         * operator from a backup of PostgreSQL and Keycloak) before it is deleted. Must be >= 0.
+         */
+        @WithDefault("7d")
+        Duration grace();
+
+        /**
+         * The least time between a deletion and its purge whatever the grace: the pipeline must have read the tenant's
+         * {@code deleted} record and stopped writing it, or its last writes would land after the store's deletion.
+         */
+        @WithDefault("30s")
+        Duration quietPeriod();
+
+        /** How often DELETING organisations past their grace are purged (read by OrganizationDeletion's schedule). */
+        @WithDefault("10s")
+        Duration purgeInterval();
+    }
+
+    /** Per-address throttle of the endpoints that need no login (sign-up, invitation look-up and registration). */
+    interface PublicThrottle {
+        /** Requests an address may make per minute, sustained. Must be > 0. */
+        @WithDefault("10")
+        int perMinute();
+
+        /** Requests an address may make at once before the sustained rate applies. Must be > 0. */
+        @WithDefault("20")
+        int burst();
+    }
+
+    /** {@code GET /api/usage}: read from the platform's own Prometheus. */
+    interface Usage {
+        /** Base URL of the Prometheus the services are scraped into and the pipeline writes to. */
+        @WithDefault("http://127.0.0.1:19090")
+        String prometheusUrl();
+
+        /** Timeout of one query to it. Must be > 0. */
+        @WithDefault("5s")
+        Duration timeout();
+    }
+
     /** Plans and per-tenant limits (ADR 014). */
     interface PlanLimits {
         /**

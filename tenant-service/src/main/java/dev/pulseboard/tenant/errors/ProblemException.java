@@ -7,6 +7,7 @@ package dev.pulseboard.tenant.errors;
 public class ProblemException extends RuntimeException {
     private final TenantError errorId;
     private final String field;
+    private Long retryAfterSeconds;
 
     public ProblemException(TenantError errorId, String detail) {
         this(errorId, detail, null, null);
@@ -20,6 +21,17 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException invalidField(TenantError errorId, String field, String detail) {
         return new ProblemException(errorId, detail, field, null);
+    }
+
+    /** Answers with {@code Retry-After: seconds}; returns this. */
+    public ProblemException retryAfter(long seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
+    /** Seconds the caller should wait before retrying, or null. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public TenantError errorId() {

@@ -26,7 +26,12 @@ public class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
             if (problem.errorId().status().getFamily() == Response.Status.Family.SERVER_ERROR) {
                 LOG.warnf(problem.getCause(), "%s: %s", problem.errorId().id(), problem.getMessage());
             }
-            return problem(problem.errorId(), problem.getMessage(), problem.field());
+            Response response = problem(problem.errorId(), problem.getMessage(), problem.field());
+            return problem.retryAfterSeconds() == null
+                    ? response
+                    : Response.fromResponse(response)
+                            .header("Retry-After", problem.retryAfterSeconds())
+                            .build();
         }
         if (failure instanceof NotFoundException) {
             return problem(TenantError.NOT_FOUND, "No such resource.", null);

@@ -47,6 +47,9 @@ public enum TenantError {
     LIMITS_UNPUBLISHED(
             ErrorId.LIMITS_UNPUBLISHED, Status.SERVICE_UNAVAILABLE, "Limits stored, not yet sent to the gateways"),
     INTERNAL_TOKEN(ErrorId.INTERNAL_TOKEN, Status.UNAUTHORIZED, "Internal token required"),
+    USAGE_UNAVAILABLE(ErrorId.USAGE_UNAVAILABLE, Status.SERVICE_UNAVAILABLE, "Usage unavailable"),
+    THROTTLED(ErrorId.THROTTLED, Status.TOO_MANY_REQUESTS, "Too many requests"),
+    DELETION_UNCONFIRMED(ErrorId.DELETION_UNCONFIRMED, Status.BAD_REQUEST, "Deletion not confirmed"),
     BAD_REQUEST(ErrorId.BAD_REQUEST, Status.BAD_REQUEST, "Malformed request"),
     NOT_FOUND(ErrorId.NOT_FOUND, Status.NOT_FOUND, "Not found"),
     IDENTITY_UNAVAILABLE(ErrorId.IDENTITY_UNAVAILABLE, Status.SERVICE_UNAVAILABLE, "Identity provider unavailable"),

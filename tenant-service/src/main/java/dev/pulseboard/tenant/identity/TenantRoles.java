@@ -157,6 +157,24 @@ public class TenantRoles {
         }
     }
 
+    /**
+     * Deletes the tenant's Keycloak side (organisation deletion): its role groups, which ends every membership, and its
+     * organization. The users stay (they may belong to other organisations). Throws when Keycloak cannot be reached.
+     */
+    public void removeOrganization(TenantId tenant) {
+        groupId("/" + ROOT + "/" + tenant.value())
+                .ifPresent(
+                        id -> KeycloakCalls.run(() -> realm().groups().group(id).remove()));
+        groupIds.remove(tenant);
+        for (OrganizationRepresentation org : call(() -> realm().organizations().search(tenant.value(), true, 0, 10))) {
+            if (tenant.value().equals(org.getAlias())) {
+                KeycloakCalls.expect(
+                        () -> realm().organizations().get(org.getId()).delete(), "deleting the organization", 404);
+            }
+        }
+        byUser.invalidateAll();
+    }
+
     /** Removes the tenant's role groups (sign-up compensation, deletion); best effort, logs failures. */
     public void deleteGroupsQuietly(TenantId tenant) {
         try {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pulseboard.tenant.identity.Role;
 import dev.pulseboard.tenant.members.MemberResource;
 import dev.pulseboard.tenant.session.CurrentUser;
+import dev.pulseboard.tenant.session.RequestOrigin;
+import dev.pulseboard.tenant.throttle.PublicEndpointThrottle;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -27,10 +29,15 @@ import java.util.UUID;
 public class InvitationResource {
     private final InvitationService invitations;
     private final CurrentUser user;
+    private final RequestOrigin origin;
+    private final PublicEndpointThrottle throttle;
 
-    InvitationResource(InvitationService invitations, CurrentUser user) {
+    InvitationResource(
+            InvitationService invitations, CurrentUser user, RequestOrigin origin, PublicEndpointThrottle throttle) {
         this.invitations = invitations;
         this.user = user;
+        this.origin = origin;
+        this.throttle = throttle;
     }
 
     /** What {@code POST /api/invitations} answers: the invitation and, this once, its link. */
@@ -77,6 +84,7 @@ public class InvitationResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     public InvitationService.Lookup lookup(JsonNode body) {
+        throttle.admit(origin.address());
         return invitations.lookup(text(body, "token"));
     }
 
@@ -95,6 +103,7 @@ public class InvitationResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     public Response register(JsonNode body) {
+        throttle.admit(origin.address());
         InvitationService.Joined joined = invitations.register(
                 text(body, "token"), text(body, "password"), text(body, "firstName"), text(body, "lastName"));
         return Response.status(Response.Status.CREATED)

@@ -21,10 +21,14 @@ import java.util.TreeMap;
 final class LimitFields {
     private LimitFields() {}
 
+    /** The contract's field that is not a limit but the tenant's deletion (set by OrganizationDeletion only). */
+    static final String DELETED = "deleted";
+
     /** The contract's limit names, in field order. */
     static List<String> names() {
         return LimitsOverrides.getDescriptor().getFields().stream()
                 .map(FieldDescriptor::getName)
+                .filter(name -> !DELETED.equals(name))
                 .toList();
     }
 
@@ -51,7 +55,7 @@ final class LimitFields {
         for (Iterator<Map.Entry<String, JsonNode>> it = limits.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             FieldDescriptor field = LimitsOverrides.getDescriptor().findFieldByName(e.getKey());
-            if (field == null) {
+            if (field == null || DELETED.equals(e.getKey())) {
                 throw invalid(
                         where, "no limit named '" + e.getKey() + "'; limits: " + String.join(", ", names()) + ".");
             }

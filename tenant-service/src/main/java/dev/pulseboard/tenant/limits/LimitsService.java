@@ -13,6 +13,7 @@ import dev.pulseboard.tenant.store.TenantEntity;
 import dev.pulseboard.tenant.store.TenantLimitsEntity;
 import dev.pulseboard.tenant.store.TenantLimitsRepository;
 import dev.pulseboard.tenant.store.TenantRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -112,6 +113,43 @@ public class LimitsService {
         return view(tenant, row);
     }
 
+    /**
+     * The tenant is being deleted (organisation deletion, ADR 014): its record says {@code deleted}, so the pipeline
+     * forgets its series and writes nothing more of it. Idempotent.
+     */
+    public void markDeleted(TenantId tenant) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            TenantLimitsEntity row = rows.findByIdOptional(tenant.value()).orElse(null);
+            if (row == null) {
+                row = new TenantLimitsEntity();
+                row.tenantId = tenant.value();
+                row.plan = defaultPlan;
+                row.overrides = "{}";
+                row.version = 0;
+            } else if (row.tenantDeleted) {
+                return;
+            }
+            row.tenantDeleted = true;
+            row.version++;
+            row.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            row.updatedBy = "deletion";
+            if (!rows.isPersistent(row)) {
+                rows.persist(row);
+            }
+        });
+        publish(tenant.value());
+    }
+
+    /** The tenant's record removed from the topic (a tombstone), once its data is gone (purge). */
+    public void forget(TenantId tenant) {
+        try {
+            publisher().clear(tenant.value());
+        } catch (IllegalStateException e) {
+            throw new ProblemException(
+                    TenantError.LIMITS_UNPUBLISHED, "The tenant-limits record could not be removed yet.", null, e);
+        }
+    }
+
     /** Writes the tenant's current limits to the topic and marks them published. */
     @Transactional
     void publish(String tenant) {
@@ -121,10 +159,15 @@ public class LimitsService {
         }
         JsonNode limits = merged(row);
         try {
-            if (limits.isEmpty()) {
+            if (limits.isEmpty() && !row.tenantDeleted) {
                 publisher().clear(tenant);
             } else {
-                publisher().publish(tenant, LimitFields.toMessage(limits));
+                publisher()
+                        .publish(
+                                tenant,
+                                LimitFields.toMessage(limits).toBuilder()
+                                        .setDeleted(row.tenantDeleted)
+                                        .build());
             }
         } catch (IllegalStateException e) {
             throw new ProblemException(

@@ -1,6 +1,7 @@
 package dev.pulseboard.tenant.signup;
 
 import dev.pulseboard.tenant.session.RequestOrigin;
+import dev.pulseboard.tenant.throttle.PublicEndpointThrottle;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,16 +14,19 @@ import jakarta.ws.rs.core.Response;
 public class SignupResource {
     private final SignupService signups;
     private final RequestOrigin origin;
+    private final PublicEndpointThrottle throttle;
 
-    SignupResource(SignupService signups, RequestOrigin origin) {
+    SignupResource(SignupService signups, RequestOrigin origin, PublicEndpointThrottle throttle) {
         this.signups = signups;
         this.origin = origin;
+        this.throttle = throttle;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response signUp(SignupRequest body) {
+        throttle.admit(origin.address());
         return Response.status(Response.Status.CREATED)
                 .entity(signups.signUp(body, origin.address()))
                 .build();

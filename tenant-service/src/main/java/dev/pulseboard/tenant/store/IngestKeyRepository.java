@@ -19,6 +19,11 @@ public class IngestKeyRepository implements PanacheRepositoryBase<IngestKeyEntit
         return find("tenantId = ?1 and id = ?2", tenantId, id).firstResultOptional();
     }
 
+    /** Whether any of the tenant's keys is unrevoked or its revocation not yet acknowledged by Kafka. */
+    public boolean anyNotRevokedEverywhere(String tenantId) {
+        return count("tenantId = ?1 and (revokedAt is null or revocationPublishedAt is null)", tenantId) > 0;
+    }
+
     /** How many keys of the tenant are not revoked. */
     public long countUnrevoked(String tenantId) {
         return count("tenantId = ?1 and revokedAt is null", tenantId);

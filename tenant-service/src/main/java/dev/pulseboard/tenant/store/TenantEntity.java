@@ -35,6 +35,10 @@ public class TenantEntity {
     @Column(name = "admin_email", length = 254)
     public String adminEmail;
 
+    /** When the owner asked for the deletion; null unless DELETING. */
+    @Column(name = "deleting_since")
+    public Instant deletingSince;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 16, columnDefinition = "varchar(16)")
     public Status status;

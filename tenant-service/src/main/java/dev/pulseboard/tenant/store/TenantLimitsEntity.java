@@ -30,6 +30,10 @@ public class TenantLimitsEntity {
     @Column(name = "updated_by", length = 254)
     public String updatedBy;
 
+    /** The tenant is being deleted: its record carries {@code deleted} (ADR 014). */
+    @Column(name = "tenant_deleted", nullable = false)
+    public boolean tenantDeleted;
+
     /** The version Kafka acknowledged on the tenant-limits topic; behind {@link #version} while unpublished. */
     @Column(name = "published_version")
     public Long publishedVersion;

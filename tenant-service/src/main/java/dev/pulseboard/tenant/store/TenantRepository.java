@@ -13,6 +13,11 @@ public class TenantRepository implements PanacheRepositoryBase<TenantEntity, Str
         return list("status = ?1 and createdAt < ?2", TenantEntity.Status.PROVISIONING, before);
     }
 
+    /** Tenants DELETING since before {@code before}: their grace period is over. */
+    public List<TenantEntity> deletingSince(Instant before) {
+        return list("status = ?1 and deletingSince < ?2", TenantEntity.Status.DELETING, before);
+    }
+
     /** Deletes the reservation only if it is still PROVISIONING (a sign-up that finished keeps its row). */
     public boolean deleteIfProvisioning(String id) {
         return delete("id = ?1 and status = ?2", id, TenantEntity.Status.PROVISIONING) > 0;

@@ -19,6 +19,11 @@ public class WebhookRuleRepository implements PanacheRepositoryBase<WebhookRuleE
                 .firstResultOptional();
     }
 
+    /** Whether any of the tenant's rules is live or its deletion not yet acknowledged by Kafka. */
+    public boolean anyNotDeletedEverywhere(String tenantId) {
+        return count("tenantId = ?1 and (deletedAt is null or publishedAt is null)", tenantId) > 0;
+    }
+
     /** Rules whose current state the gateways may not know yet. */
     public List<WebhookRuleEntity> listUnpublished() {
         return list("publishedAt is null");

@@ -9,7 +9,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Stands in for the ingest-gateway's query API (another module, not a dependency of tenant-service): answers
@@ -20,6 +22,10 @@ import java.util.Map;
 public class EchoQueryFrontendTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String INTERNAL_TOKEN = "test-internal-token";
     private HttpServer server;
+    private HttpServer prometheus;
+
+    /** What the Prometheus stand-in received, oldest first; tests read it from its {@code GET /recorded}. */
+    private static final List<String> PROMETHEUS_REQUESTS = new CopyOnWriteArrayList<>();
 
     @Override
     public Map<String, String> start() {
@@ -30,11 +36,28 @@ public class EchoQueryFrontendTestResource implements QuarkusTestResourceLifecyc
         }
         server.createContext("/api/v1/", EchoQueryFrontendTestResource::echo);
         server.start();
+        try {
+            prometheus = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        prometheus.createContext("/api/v1/", EchoQueryFrontendTestResource::prometheus);
+        // The tests run in another class loader than this resource: they read the recording over HTTP.
+        prometheus.createContext("/recorded", exchange -> {
+            byte[] bytes = String.join("\n", PROMETHEUS_REQUESTS).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        prometheus.start();
         return Map.of(
                 "pulseboard.tenant.query.url",
                 "http://127.0.0.1:" + server.getAddress().getPort(),
                 "pulseboard.tenant.internal.token",
-                INTERNAL_TOKEN);
+                INTERNAL_TOKEN,
+                "pulseboard.tenant.usage.prometheus-url",
+                "http://127.0.0.1:" + prometheus.getAddress().getPort());
     }
 
     private static void echo(HttpExchange exchange) throws IOException {
@@ -54,6 +77,29 @@ public class EchoQueryFrontendTestResource implements QuarkusTestResourceLifecyc
         }
     }
 
+    /**
+     * Stands in for the platform's Prometheus (usage queries, the deletion's admin API): an empty vector for every query,
+     * 204 for the admin API, and every request recorded as "METHOD path?query" (decoded), served back by {@code GET /recorded}.
+     * Usage and deletion against the real Prometheus are tested end to end (WalkingSkeletonIT).
+     */
+    private static void prometheus(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getQuery();
+        PROMETHEUS_REQUESTS.add(exchange.getRequestMethod() + " "
+                + exchange.getRequestURI().getPath() + (query == null ? "" : "?" + query));
+        if (exchange.getRequestURI().getPath().startsWith("/api/v1/admin/")) {
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+            return;
+        }
+        byte[] bytes = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}"
+                .getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
     private static String json(String value) {
         return value == null ? "" : value.replace("\\", "\\\\").replace("\"", "\\\"");
     }
@@ -62,6 +108,9 @@ public class EchoQueryFrontendTestResource implements QuarkusTestResourceLifecyc
     public void stop() {
         if (server != null) {
             server.stop(0);
+        }
+        if (prometheus != null) {
+            prometheus.stop(0);
         }
     }
 }
