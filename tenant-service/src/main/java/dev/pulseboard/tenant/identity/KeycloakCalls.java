@@ -1,11 +1,15 @@
 package dev.pulseboard.tenant.identity;
 
+import dev.pulseboard.contract.tenant.TenantId;
 import dev.pulseboard.tenant.errors.ProblemException;
 import dev.pulseboard.tenant.errors.TenantError;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 import java.util.function.Supplier;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.OrganizationRepresentation;
 
 /** One Keycloak admin call: unreachable or refused is {@code err-pb-identity-unavailable} (503). */
 final class KeycloakCalls {
@@ -23,11 +27,26 @@ final class KeycloakCalls {
         }
     }
 
-    /** Whether the call failed because Keycloak answered 404 (no such user, group, ...). */
-    static boolean notFound(ProblemException e) {
-        return e.getCause() instanceof WebApplicationException w
-                && w.getResponse() != null
-                && w.getResponse().getStatus() == 404;
+    /** The call's answer, or empty when Keycloak answered 404 (no such user, group, ...). */
+    static <T> Optional<T> optional(Supplier<T> action) {
+        try {
+            return Optional.ofNullable(call(action));
+        } catch (ProblemException e) {
+            if (e.getCause() instanceof WebApplicationException w
+                    && w.getResponse() != null
+                    && w.getResponse().getStatus() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The Keycloak id of the tenant's organization (alias = tenant id), if it exists. */
+    static Optional<String> organizationOf(RealmResource realm, TenantId tenant) {
+        return call(() -> realm.organizations().search(tenant.value(), true, 0, 10)).stream()
+                .filter(org -> tenant.value().equals(org.getAlias()))
+                .map(OrganizationRepresentation::getId)
+                .findFirst();
     }
 
     static void run(Runnable action) {

@@ -9,6 +9,7 @@ import dev.pulseboard.tenant.errors.TenantError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.keycloak.admin.client.CreatedResponseUtil;
@@ -95,11 +96,10 @@ public class KeycloakDirectory {
                 }
             }
         }
-        for (OrganizationRepresentation org : call(() -> realm().organizations().search(tenant.value(), true, 0, 10))) {
-            if (tenant.value().equals(org.getAlias())) {
-                call(() -> realm().organizations().get(org.getId()).delete()).close();
-                removed++;
-            }
+        Optional<String> organization = KeycloakCalls.organizationOf(realm(), tenant);
+        if (organization.isPresent()) {
+            call(() -> realm().organizations().get(organization.get()).delete()).close();
+            removed++;
         }
         return removed;
     }

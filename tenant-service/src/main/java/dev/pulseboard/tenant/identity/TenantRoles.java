@@ -24,7 +24,6 @@ import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.GroupRepresentation;
-import org.keycloak.representations.idm.OrganizationRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /**
@@ -62,15 +61,9 @@ public class TenantRoles {
     }
 
     private Map<TenantId, Role> load(String userId) {
-        List<GroupRepresentation> groups;
-        try {
-            groups = call(() -> realm().users().get(userId).groups(0, 1000, true));
-        } catch (ProblemException e) {
-            if (KeycloakCalls.notFound(e)) {
-                return Map.of();
-            }
-            throw e;
-        }
+        List<GroupRepresentation> groups = KeycloakCalls.optional(
+                        () -> realm().users().get(userId).groups(0, 1000, true))
+                .orElse(List.of());
         Map<TenantId, Role> roles = new TreeMap<>(Comparator.comparing(TenantId::value));
         for (GroupRepresentation group : groups) {
             parse(group.getPath()).ifPresent(m -> roles.merge(m.tenant(), m.role(), TenantRoles::stronger));
@@ -144,19 +137,6 @@ public class TenantRoles {
         return members;
     }
 
-    /** The user's e-mail in Keycloak, or empty for an unknown user. */
-    public Optional<String> emailOf(String userId) {
-        try {
-            return Optional.ofNullable(
-                    call(() -> realm().users().get(userId).toRepresentation()).getEmail());
-        } catch (ProblemException e) {
-            if (KeycloakCalls.notFound(e)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-    }
-
     /**
      * Deletes the tenant's Keycloak side (organisation deletion): its role groups, which ends every membership, and its
      * organization. The users stay (they may belong to other organisations). Throws when Keycloak cannot be reached.
@@ -166,24 +146,20 @@ public class TenantRoles {
                 .ifPresent(
                         id -> KeycloakCalls.run(() -> realm().groups().group(id).remove()));
         groupIds.remove(tenant);
-        for (OrganizationRepresentation org : call(() -> realm().organizations().search(tenant.value(), true, 0, 10))) {
-            if (tenant.value().equals(org.getAlias())) {
-                KeycloakCalls.expect(
-                        () -> realm().organizations().get(org.getId()).delete(), "deleting the organization", 404);
-            }
-        }
+        KeycloakCalls.organizationOf(realm(), tenant)
+                .ifPresent(id -> KeycloakCalls.expect(
+                        () -> realm().organizations().get(id).delete(), "deleting the organization", 404));
         byUser.invalidateAll();
     }
 
     /** Removes the tenant's role groups (sign-up compensation, deletion); best effort, logs failures. */
     public void deleteGroupsQuietly(TenantId tenant) {
         try {
-            GroupRepresentation group = call(() -> realm().getGroupByPath("/" + ROOT + "/" + tenant.value()));
-            KeycloakCalls.run(() -> realm().groups().group(group.getId()).remove());
+            groupId("/" + ROOT + "/" + tenant.value())
+                    .ifPresent(id ->
+                            KeycloakCalls.run(() -> realm().groups().group(id).remove()));
         } catch (ProblemException e) {
-            if (!KeycloakCalls.notFound(e)) {
-                LOG.warnf("could not delete the role groups of %s (%s); delete them by hand", tenant, e.getMessage());
-            }
+            LOG.warnf("could not delete the role groups of %s (%s); delete them by hand", tenant, e.getMessage());
         }
         groupIds.remove(tenant);
     }
@@ -233,14 +209,7 @@ public class TenantRoles {
     }
 
     private Optional<String> groupId(String path) {
-        try {
-            return Optional.of(call(() -> realm().getGroupByPath(path)).getId());
-        } catch (ProblemException e) {
-            if (KeycloakCalls.notFound(e)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return KeycloakCalls.optional(() -> realm().getGroupByPath(path)).map(GroupRepresentation::getId);
     }
 
     private static GroupRepresentation named(String name) {
@@ -251,13 +220,9 @@ public class TenantRoles {
 
     /** The Keycloak id of the tenant's organization (alias = tenant id). */
     private String organizationId(TenantId tenant) {
-        for (OrganizationRepresentation org : call(() -> realm().organizations().search(tenant.value(), true, 0, 10))) {
-            if (tenant.value().equals(org.getAlias())) {
-                return org.getId();
-            }
-        }
-        throw new ProblemException(
-                TenantError.IDENTITY_UNAVAILABLE, "Keycloak has no organization for tenant " + tenant + ".");
+        return KeycloakCalls.organizationOf(realm(), tenant)
+                .orElseThrow(() -> new ProblemException(
+                        TenantError.IDENTITY_UNAVAILABLE, "Keycloak has no organization for tenant " + tenant + "."));
     }
 
     private RealmResource realm() {

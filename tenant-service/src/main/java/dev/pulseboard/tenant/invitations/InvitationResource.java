@@ -55,9 +55,8 @@ public class InvitationResource {
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     public Response invite(JsonNode body) {
-        user.require(Role.ADMIN);
         InvitationService.Created created = invitations.invite(
-                user.chosen().orElseThrow(), user.actor(), text(body, "email"), MemberResource.role(body));
+                user.membership(Role.ADMIN), user.actor(), text(body, "email"), MemberResource.role(body));
         InvitationView i = created.invitation();
         return Response.status(Response.Status.CREATED)
                 .entity(new CreatedInvitation(

@@ -1,14 +1,9 @@
 package dev.pulseboard.tenant.organizations;
 
 import dev.pulseboard.contract.tenant.TenantId;
-import dev.pulseboard.tenant.config.TenantServiceConfig;
+import dev.pulseboard.tenant.usage.PlatformPrometheus;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -20,40 +15,18 @@ import java.time.Duration;
  */
 @ApplicationScoped
 public class StoreDeletion {
-    private final String url;
-    private final Duration timeout;
-    private final HttpClient http;
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private final PlatformPrometheus prometheus;
 
-    StoreDeletion(TenantServiceConfig config) {
-        this.url = config.usage().prometheusUrl().replaceAll("/+$", "");
-        this.timeout = Duration.ofSeconds(60);
-        this.http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    StoreDeletion(PlatformPrometheus prometheus) {
+        this.prometheus = prometheus;
     }
 
     /** Deletes every series of the tenant; throws {@link IllegalStateException} when the store did not. */
     public void deleteSeriesOf(TenantId tenant) {
         // TenantId is [a-z0-9-]: safe inside the selector's string literal.
         String match = URLEncoder.encode("{tenant=\"" + tenant.value() + "\"}", StandardCharsets.UTF_8);
-        post("/api/v1/admin/tsdb/delete_series?match[]=" + match);
-        post("/api/v1/admin/tsdb/clean_tombstones");
-    }
-
-    private void post(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + path))
-                .timeout(timeout)
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException("the store answered HTTP " + response.statusCode() + " to " + path);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("the store is unreachable: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        prometheus.admin("tsdb/delete_series?match[]=" + match, TIMEOUT);
+        prometheus.admin("tsdb/clean_tombstones", TIMEOUT);
     }
 }

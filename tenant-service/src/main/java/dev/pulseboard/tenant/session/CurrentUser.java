@@ -9,8 +9,8 @@ import dev.pulseboard.tenant.store.TenantEntity;
 import dev.pulseboard.tenant.store.TenantRepository;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
+import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -27,8 +27,8 @@ public class CurrentUser {
     /** Chooses which of the caller's organisations a request acts on. */
     public static final String ORGANIZATION_HEADER = "X-Pulseboard-Organization";
 
-    /** An organisation of the caller with the caller's role in it. */
-    public record Membership(TenantId tenant, Role role) {}
+    /** An organisation of the caller with the caller's role in it and its display name. */
+    public record Membership(TenantId tenant, Role role, String name) {}
 
     /** Who did something, for the audit log. */
     public record Actor(String id, String email, String sourceAddress) {}
@@ -37,7 +37,7 @@ public class CurrentUser {
     private final TenantRoles roles;
     private final TenantRepository tenants;
     private final RequestOrigin origin;
-    private Map<TenantId, Role> organizations;
+    private Map<String, Membership> memberships;
 
     CurrentUser(SecurityIdentity identity, TenantRoles roles, TenantRepository tenants, RequestOrigin origin) {
         this.identity = identity;
@@ -48,6 +48,11 @@ public class CurrentUser {
 
     /** The organisation the request acts on, which must allow at least {@code role}; its tenant id. */
     public TenantId require(Role role) {
+        return membership(role).tenant();
+    }
+
+    /** As {@link #require}, with the caller's role and the organisation's name. */
+    public Membership membership(Role role) {
         Membership chosen = chosen().orElseThrow(() -> new ProblemException(
                 TenantError.ORGANIZATION_REQUIRED,
                 "You belong to several organizations; say which one with the " + ORGANIZATION_HEADER
@@ -58,7 +63,7 @@ public class CurrentUser {
                     "This needs the " + role.id() + " role (or a stronger one) in " + chosen.tenant() + "; you are "
                             + chosen.role().id() + ". Ask an owner or admin.");
         }
-        return chosen.tenant();
+        return chosen;
     }
 
     /** Any member's organisation: {@code require(Role.VIEWER)}. */
@@ -72,43 +77,45 @@ public class CurrentUser {
      * organisation at all gets 403 {@code err-pb-no-organization}.
      */
     public Optional<Membership> chosen() {
-        Map<TenantId, Role> mine = organizations();
+        Map<String, Membership> mine = memberships();
         String header = header();
         if (header != null) {
-            Role role = TenantId.isValid(header) ? mine.get(new TenantId(header)) : null;
-            if (role == null) {
+            Membership chosen = mine.get(header);
+            if (chosen == null) {
                 // The same answer whether the tenant exists or not: nothing of another organisation is revealed.
                 throw new ProblemException(
                         TenantError.ORGANIZATION_NOT_FOUND, "You are not a member of an organization with that id.");
             }
-            return Optional.of(new Membership(new TenantId(header), role));
+            return Optional.of(chosen);
         }
         if (mine.isEmpty()) {
             throw new ProblemException(
                     TenantError.NO_ORGANIZATION,
                     "Your account belongs to no Pulseboard organization; sign up or accept an invitation.");
         }
-        if (mine.size() == 1) {
-            Map.Entry<TenantId, Role> only = mine.entrySet().iterator().next();
-            return Optional.of(new Membership(only.getKey(), only.getValue()));
-        }
-        return Optional.empty();
+        return mine.size() == 1 ? Optional.of(mine.values().iterator().next()) : Optional.empty();
     }
 
-    /** The caller's active organisations and roles, by tenant id. */
-    public Map<TenantId, Role> organizations() {
-        if (organizations == null) {
-            Map<TenantId, Role> active = new TreeMap<>(Comparator.comparing(TenantId::value));
-            roles.rolesOf(userId()).forEach((tenant, role) -> {
-                if (tenants.findByIdOptional(tenant.value())
-                        .filter(t -> t.status == TenantEntity.Status.ACTIVE)
-                        .isPresent()) {
-                    active.put(tenant, role);
+    /** The caller's active organisations with their role and name, by tenant id. */
+    public Collection<Membership> organizations() {
+        return memberships().values();
+    }
+
+    /** Read once per request: the roles from Keycloak (cached), the active tenants among them in one query. */
+    private Map<String, Membership> memberships() {
+        if (memberships == null) {
+            Map<TenantId, Role> held = roles.rolesOf(userId());
+            Map<String, Membership> active = new TreeMap<>();
+            if (!held.isEmpty()) {
+                for (TenantEntity row : tenants.activeAmong(
+                        held.keySet().stream().map(TenantId::value).toList())) {
+                    TenantId tenant = new TenantId(row.id);
+                    active.put(row.id, new Membership(tenant, held.get(tenant), row.displayName));
                 }
-            });
-            organizations = Collections.unmodifiableMap(active);
+            }
+            memberships = Collections.unmodifiableMap(active);
         }
-        return organizations;
+        return memberships;
     }
 
     /** The Keycloak user id (the token's subject). */

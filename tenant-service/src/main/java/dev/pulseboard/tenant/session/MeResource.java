@@ -1,8 +1,5 @@
 package dev.pulseboard.tenant.session;
 
-import dev.pulseboard.contract.tenant.TenantId;
-import dev.pulseboard.tenant.identity.Role;
-import dev.pulseboard.tenant.store.TenantRepository;
 import io.quarkus.security.Authenticated;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -10,7 +7,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code GET /api/me}: who the SPA is talking to — the user, every organisation they belong to with their role, and the
@@ -31,21 +27,18 @@ public class MeResource {
             List<Organization> organizations) {}
 
     private final CurrentUser user;
-    private final TenantRepository tenants;
 
-    MeResource(CurrentUser user, TenantRepository tenants) {
+    MeResource(CurrentUser user) {
         this.user = user;
-        this.tenants = tenants;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
     public Me me() {
-        CurrentUser.Membership chosen = user.chosen().orElse(null);
+        Organization current = user.chosen().map(MeResource::organization).orElse(null);
         List<Organization> organizations =
-                user.organizations().entrySet().stream().map(this::organization).toList();
-        Organization current = chosen == null ? null : organization(Map.entry(chosen.tenant(), chosen.role()));
+                user.organizations().stream().map(MeResource::organization).toList();
         return new Me(
                 current == null ? null : current.tenant(),
                 current == null ? null : current.organization(),
@@ -55,11 +48,10 @@ public class MeResource {
                 organizations);
     }
 
-    private Organization organization(Map.Entry<TenantId, Role> membership) {
-        String name = tenants.findByIdOptional(membership.getKey().value())
-                .map(t -> t.displayName)
-                .orElse(membership.getKey().value());
+    private static Organization organization(CurrentUser.Membership membership) {
         return new Organization(
-                membership.getKey().value(), name, membership.getValue().id());
+                membership.tenant().value(),
+                membership.name(),
+                membership.role().id());
     }
 }

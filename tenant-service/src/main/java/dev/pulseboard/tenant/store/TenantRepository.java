@@ -3,6 +3,7 @@ package dev.pulseboard.tenant.store;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 @ApplicationScoped
@@ -11,6 +12,11 @@ public class TenantRepository implements PanacheRepositoryBase<TenantEntity, Str
     /** Sign-ups still PROVISIONING that began before {@code before}: ones that died half-way. */
     public List<TenantEntity> provisioningSince(Instant before) {
         return list("status = ?1 and createdAt < ?2", TenantEntity.Status.PROVISIONING, before);
+    }
+
+    /** The ACTIVE tenants among {@code ids}, in one query. */
+    public List<TenantEntity> activeAmong(Collection<String> ids) {
+        return list("id in ?1 and status = ?2", ids, TenantEntity.Status.ACTIVE);
     }
 
     /** Tenants DELETING since before {@code before}: their grace period is over. */

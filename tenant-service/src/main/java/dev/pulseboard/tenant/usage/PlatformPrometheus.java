@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Instant queries against the platform's own Prometheus (the store the services' metrics are scraped into and the
+ * Instant queries (and the admin API) of the platform's own Prometheus (the store the services' metrics are scraped into and the
  * pipeline writes to), straight, not through the tenant query API: usage reads the platform's counters about a tenant
  * ({@code subject_tenant}), which that API never serves. Callers build the PromQL from a validated tenant id only.
  */
@@ -68,6 +68,29 @@ public class PlatformPrometheus {
             out.add(new Sample(labels, value));
         }
         return out;
+    }
+
+    /**
+     * POSTs to Prometheus' admin API ({@code path} below {@code /api/v1/admin/}, query included; it must run with
+     * {@code --web.enable-admin-api}); throws {@link IllegalStateException} unless it answers 2xx. Admin calls (deleting
+     * series) may take long: they get {@code timeout}, not the queries' one.
+     */
+    public void admin(String path, Duration timeout) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/admin/" + path))
+                .timeout(timeout)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("the store answered HTTP " + response.statusCode() + " to " + path);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("the store is unreachable: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private static ProblemException unavailable(String why, Throwable cause) {

@@ -45,10 +45,7 @@ public class EchoQueryFrontendTestResource implements QuarkusTestResourceLifecyc
         // The tests run in another class loader than this resource: they read the recording over HTTP.
         prometheus.createContext("/recorded", exchange -> {
             byte[] bytes = String.join("\n", PROMETHEUS_REQUESTS).getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+            respond(exchange, 200, bytes);
         });
         prometheus.start();
         return Map.of(
@@ -71,10 +68,7 @@ public class EchoQueryFrontendTestResource implements QuarkusTestResourceLifecyc
                         tokenOk);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(tokenOk ? 200 : 401, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        respond(exchange, tokenOk ? 200 : 401, bytes);
     }
 
     /**
@@ -94,9 +88,13 @@ public class EchoQueryFrontendTestResource implements QuarkusTestResourceLifecyc
         byte[] bytes = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}"
                 .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, bytes.length);
+        respond(exchange, 200, bytes);
+    }
+
+    private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+            out.write(body);
         }
     }
 
