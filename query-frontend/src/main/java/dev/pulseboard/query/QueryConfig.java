@@ -3,15 +3,11 @@ package dev.pulseboard.query;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
- * The query frontend ({@code pulseboard.query.*}): where Prometheus is, the per-tenant query limits (defaults plus
- * per-tenant overrides of single fields), the ingest-key directory it authenticates callers with and the internal
+ * The query frontend ({@code pulseboard.query.*}): where Prometheus is, the default query limits (each tenant's own
+ * come from the tenant-limits topic), the ingest-key directory it authenticates callers with and the internal
  * token of the trusted-proxy form (tenant-service). Read once at startup.
  */
 @ConfigMapping(prefix = "pulseboard.query")
@@ -67,7 +63,7 @@ public interface QueryConfig {
     /**
      * The step-aligned extent cache of query_range (docs/query.md, "Results cache"): the settled steps of each
      * tenant's range queries, so that a refresh asks Prometheus only for the steps that are new or still changing.
-     * Per tenant it is switched by {@code defaults.extent-cache} / {@code tenants.<tenant>.extent-cache}.
+     * It is switched for every tenant by {@code defaults.extent-cache}.
      */
     interface Extents {
         /**
@@ -98,7 +94,7 @@ public interface QueryConfig {
     }
 
     interface Kafka {
-        /** Where the ingest-keys topic is. */
+        /** Where the ingest-keys and tenant-limits topics are. */
         @WithDefault("127.0.0.1:19092")
         String bootstrapServers();
     }
@@ -138,11 +134,24 @@ public interface QueryConfig {
     @WithDefault("2s")
     Duration retryAfter();
 
+    /**
+     * The query limits of every tenant that its overrides on the tenant-limits topic (fields {@code query_*}) do not
+     * replace.
+     */
     Limits defaults();
 
-    /** pulseboard.query.tenants.&lt;tenant&gt;.&lt;field&gt;: replaces one limit for one tenant. */
-    @WithName("tenants")
-    Map<String, LimitOverrides> tenants();
+    /** Where the per-tenant limit overrides are (TenantQueryLimits). */
+    LimitsTopic limits();
+
+    interface LimitsTopic {
+        /** The compacted topic tenant-service writes each tenant's plan and overrides to (ADR 014). */
+        @WithDefault("tenant-limits")
+        String topic();
+
+        /** How long startup waits to read the existing overrides before it goes on (readiness down until it has). */
+        @WithDefault("30s")
+        Duration startupTimeout();
+    }
 
     interface Limits {
         /** Characters in a query or one match[] selector; 0 = unlimited. */
@@ -178,20 +187,5 @@ public interface QueryConfig {
          */
         @WithDefault("true")
         boolean extentCache();
-    }
-
-    /** Same fields and units as {@link Limits}; an absent field keeps the default. */
-    interface LimitOverrides {
-        OptionalInt maxQueryLength();
-
-        Optional<Duration> maxRange();
-
-        OptionalInt maxPoints();
-
-        Optional<Duration> timeout();
-
-        OptionalInt maxConcurrent();
-
-        Optional<Boolean> extentCache();
     }
 }

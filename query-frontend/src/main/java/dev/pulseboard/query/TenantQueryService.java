@@ -1,6 +1,7 @@
 package dev.pulseboard.query;
 
 import dev.pulseboard.contract.errors.ApiException;
+import dev.pulseboard.contract.limits.OverridesFeed;
 import dev.pulseboard.query.extents.StepExtentCache;
 import dev.pulseboard.query.promql.QueryRejectReason;
 import dev.pulseboard.query.promql.QueryRejection;
@@ -29,7 +30,7 @@ public class TenantQueryService {
     private static final String MATCH = "match[]";
 
     private final TenantQueryRewriter rewriter = new TenantQueryRewriter();
-    private final ConfiguredQueryLimits limits;
+    private final OverridesFeed<QueryLimits> limits;
     private final PrometheusClient prometheus;
     private final QueryMetrics metrics;
     private final QueryConcurrency concurrency;
@@ -38,7 +39,7 @@ public class TenantQueryService {
     private final StepExtentCache extents;
 
     public TenantQueryService(
-            ConfiguredQueryLimits limits,
+            OverridesFeed<QueryLimits> limits,
             PrometheusClient prometheus,
             QueryMetrics metrics,
             QueryConcurrency concurrency,
@@ -134,7 +135,7 @@ public class TenantQueryService {
         return cache.answer(tenant, path, out, () -> inSlot(tenant, l, () -> prometheus.post(path, out, l.timeout())));
     }
 
-    /** Asks Prometheus in one of the tenant's max-concurrent slots, or refuses with 429 when all are taken. */
+    /** Asks Prometheus in one of the tenant's query_max_concurrent slots, or refuses with 429 when all are taken. */
     private PrometheusReply inSlot(String tenant, QueryLimits l, Supplier<PrometheusReply> call) {
         if (!concurrency.tryAcquire(tenant, l.maxConcurrent())) {
             throw reject(
@@ -142,7 +143,7 @@ public class TenantQueryService {
                             QueryRejection.of(
                                     QueryRejectReason.CONCURRENCY_LIMITED,
                                     "this tenant already has " + l.maxConcurrent()
-                                            + " queries running (max-concurrent); retry in a moment"))
+                                            + " queries running (limit query_max_concurrent); retry in a moment"))
                     .retryAfter(Duration.ofSeconds(1));
         }
         try {

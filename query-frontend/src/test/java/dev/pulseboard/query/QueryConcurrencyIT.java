@@ -3,52 +3,96 @@ package dev.pulseboard.query;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.pulseboard.contract.limits.OverridesFeed;
+import dev.pulseboard.contract.limits.TenantLimitsPublisher;
+import dev.pulseboard.contract.wire.v1.LimitsOverrides;
 import dev.pulseboard.testing.keys.TestKeys;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A tenant at its max-concurrent limit is refused more queries (429, Retry-After) while another tenant is served, and
+ * A tenant's query limits come from the tenant-limits topic and change while the frontend runs; a tenant at its
+ * query_max_concurrent limit is refused more queries (429, Retry-After) while another tenant is served, and
  * is served again once its running query ends. The heavy query is a real one for the real Prometheus: a 30-day
  * subquery at 1 s steps (2.6 million evaluations, seconds of work).
  */
 @QuarkusTest
 @WithTestResource(KeysOnKafka.class)
 @WithTestResource(PrometheusWithTwoTenants.class)
-@WithTestResource(QueryConcurrencyIT.AcmeOneQueryAtATime.class)
 class QueryConcurrencyIT {
     private static final String HEAVY = "count_over_time(vector(1)[30d:1s])";
 
-    /** acme may run one query at a time, of any size; globex keeps the defaults. */
-    public static class AcmeOneQueryAtATime implements QuarkusTestResourceLifecycleManager {
-        @Override
-        public Map<String, String> start() {
-            // max-points unlimited: the heavy query's 2.6 million subquery steps are what this test needs
-            return Map.of(
-                    "pulseboard.query.tenants.acme.max-concurrent", "1",
-                    "pulseboard.query.tenants.acme.max-points", "0");
-        }
-
-        @Override
-        public void stop() {}
-    }
-
     @Inject
     QueryConcurrency concurrency;
+
+    @Inject
+    OverridesFeed<QueryLimits> limits;
+
+    @ConfigProperty(name = "pulseboard.query.kafka.bootstrap-servers")
+    String kafka;
+
+    /**
+     * acme may run one query at a time, of any size (query_max_points unlimited: the heavy query's 2.6 million subquery
+     * steps are what this test needs); globex keeps the defaults. Set on the tenant-limits topic, as tenant-service
+     * does, while the frontend runs.
+     */
+    @BeforeEach
+    void acmeOneQueryAtATime() {
+        try (TenantLimitsPublisher publisher = new TenantLimitsPublisher(kafka)) {
+            publisher.publish(
+                    "acme",
+                    LimitsOverrides.newBuilder()
+                            .setQueryMaxConcurrent(1)
+                            .setQueryMaxPoints(0)
+                            .build());
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> limits.limitsFor("acme").maxConcurrent() == 1);
+        assertThat(limits.limitsFor("globex").maxConcurrent()).isEqualTo(16);
+    }
 
     private static Response query(String key, String promql) {
         return given().header("Authorization", "Bearer " + key)
                 .formParam("query", promql)
                 .post("/api/v1/query");
+    }
+
+    @Test
+    void aLimitChangedOnTheTopicAppliesWithoutARestart() {
+        String range = "/api/v1/query_range?query=sum(pb_test_requests)&start=0&end=100&step=1";
+        given().header("Authorization", "Bearer " + TestKeys.ACME)
+                .get(range)
+                .then()
+                .statusCode(200);
+        try (TenantLimitsPublisher publisher = new TenantLimitsPublisher(kafka)) {
+            publisher.publish(
+                    "acme",
+                    LimitsOverrides.newBuilder()
+                            .setQueryMaxConcurrent(1)
+                            .setQueryMaxPoints(50)
+                            .build());
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().header("Authorization", "Bearer " + TestKeys.ACME)
+                        .get(range)
+                        .then()
+                        .statusCode(400)
+                        .body("errorId", equalTo("err-pb-query-too-many-points"))
+                        .body("error", containsString("query_max_points 50")));
+        given().header("Authorization", "Bearer " + TestKeys.GLOBEX)
+                .get(range)
+                .then()
+                .statusCode(200);
     }
 
     @Test

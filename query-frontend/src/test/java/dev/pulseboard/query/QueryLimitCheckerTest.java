@@ -21,7 +21,7 @@ class QueryLimitCheckerTest {
         Optional<QueryRejection> r = QueryLimitChecker.length("acme", "x".repeat(21), LIMITS);
         assertThat(r).get().extracting(QueryRejection::reason).isEqualTo(QueryRejectReason.TOO_LONG);
         assertThat(r.get().message())
-                .contains("21 characters", "max-query-length 20", "pulseboard.query.tenants.acme.max-query-length");
+                .contains("21 characters", "query_max_length 20", "limit query_max_length of tenant acme");
         assertThat(QueryLimitChecker.length("acme", "x".repeat(100_000), UNLIMITED))
                 .isEmpty();
     }
@@ -44,7 +44,7 @@ class QueryLimitCheckerTest {
                 .isEmpty();
         Optional<QueryRejection> r = range(T0, T0.plus(Duration.ofMinutes(100)), Duration.ofMinutes(1), LIMITS);
         assertThat(r).get().extracting(QueryRejection::reason).isEqualTo(QueryRejectReason.TOO_MANY_POINTS);
-        assertThat(r.get().message()).contains("101 points", "max-points 100");
+        assertThat(r.get().message()).contains("101 points", "query_max_points 100");
     }
 
     @Test

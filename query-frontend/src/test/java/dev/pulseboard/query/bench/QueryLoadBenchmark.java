@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Then the same viewers again while a second tenant ({@code --heavy-key-file}) runs {@code --heavy-threads} queries
  * back to back, each as heavy as the default limits allow (a 3-hour subquery at 1 s steps: 10,801 evaluation steps,
- * max-points 11,000; its refusals at max-concurrent are counted): the quiet tenant's p99 beside the one measured
+ * query_max_points 11,000; its refusals at query_max_concurrent are counted): the quiet tenant's p99 beside the one measured
  * alone.
  *
  * <p>Usage: {@code QueryLoadBenchmark --query http://127.0.0.1:19084 --prometheus http://127.0.0.1:19090 --key-file
