@@ -129,6 +129,18 @@ public interface TenantServiceConfig {
 
     Deletion deletion();
 
+    Retention retention();
+
+    /** Per-tenant retention (the limit {@code retention_ms}), enforced by RetentionEnforcer. */
+    interface Retention {
+        /**
+         * How often each tenant's samples older than its retention are deleted from the store; samples live up to this
+         * much longer than the retention. Read by RetentionEnforcer's schedule.
+         */
+        @WithDefault("1h")
+        Duration interval();
+    }
+
     /** Deleting an organisation ({@code DELETE /api/organization}). */
     interface Deletion {
         /**

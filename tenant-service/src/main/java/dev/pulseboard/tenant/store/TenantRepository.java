@@ -19,6 +19,11 @@ public class TenantRepository implements PanacheRepositoryBase<TenantEntity, Str
         return list("id in ?1 and status = ?2", ids, TenantEntity.Status.ACTIVE);
     }
 
+    /** Every ACTIVE tenant. */
+    public List<TenantEntity> active() {
+        return list("status", TenantEntity.Status.ACTIVE);
+    }
+
     /** Tenants DELETING since before {@code before}: their grace period is over. */
     public List<TenantEntity> deletingSince(Instant before) {
         return list("status = ?1 and deletingSince < ?2", TenantEntity.Status.DELETING, before);

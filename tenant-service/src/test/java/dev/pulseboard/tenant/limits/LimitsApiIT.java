@@ -69,7 +69,13 @@ class LimitsApiIT {
                 "max_active_series",
                 10000,
                 "histogram_buckets",
-                List.of(0.1f, 1.0f));
+                List.of(0.1f, 1.0f),
+                "retention_ms",
+                604800000,
+                "query_max_range_ms",
+                604800000,
+                "query_max_concurrent",
+                4);
         assertThat(given().auth().oauth2(member).get("/api/limits").jsonPath().getMap("limits"))
                 .isEqualTo(expected);
 
