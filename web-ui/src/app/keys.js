@@ -34,6 +34,7 @@ async function load() {
         cell(key.scopes.join(', ')),
         cell(new Date(key.createdAt).toLocaleString()),
         cell(key.createdBy ?? ''),
+        cell(key.lastUsedAt ? new Date(key.lastUsedAt).toLocaleString() : 'never'),
         cell(key.revokedAt ? `revoked ${new Date(key.revokedAt).toLocaleString()}` : 'active'),
         cell(...actions),
       );

@@ -117,6 +117,14 @@ public interface QueryConfig {
         @WithDefault("1000")
         int maxPendingMisses();
 
+        /** The compacted topic this service reports key use to (a key's "last used" in tenant-service). */
+        @WithDefault("key-usage")
+        String usageTopic();
+
+        /** How often key use is reported (a key's "last used" is kept to the minute). Must be > 0. */
+        @WithDefault("10s")
+        Duration usageInterval();
+
         /** Retry-After sent with 503 err-pb-tenant-service-unavailable (keys not read yet); 0 = "retry at once". */
         @WithDefault("2s")
         Duration retryAfter();

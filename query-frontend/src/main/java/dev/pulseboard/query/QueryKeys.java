@@ -3,6 +3,7 @@ package dev.pulseboard.query;
 import dev.pulseboard.contract.keys.KeyDirectory;
 import dev.pulseboard.contract.keys.KeyResolver;
 import dev.pulseboard.contract.keys.KeyScope;
+import dev.pulseboard.contract.keys.KeyUsage;
 import dev.pulseboard.contract.keys.TenantAuthenticator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -40,13 +41,28 @@ public class QueryKeys {
 
     @Produces
     @Singleton
-    TenantAuthenticator authenticator(KeyDirectory directory, QueryConfig config, MeterRegistry registry) {
+    KeyUsage usage(QueryConfig config) {
+        return KeyUsage.start(
+                config.kafka().bootstrapServers(),
+                config.keys().usageTopic(),
+                "query-key-usage",
+                config.keys().usageInterval());
+    }
+
+    void close(@Disposes KeyUsage usage) {
+        usage.close();
+    }
+
+    @Produces
+    @Singleton
+    TenantAuthenticator authenticator(
+            KeyDirectory directory, QueryConfig config, MeterRegistry registry, KeyUsage usage) {
         Counter refused = Counter.builder("pulseboard.query.key.misses.refused")
                 .description("Unknown keys refused without waiting because too many misses were already waiting")
                 .register(registry);
         QueryConfig.Keys keys = config.keys();
         return new TenantAuthenticator(
-                new KeyResolver(directory, keys.missWait(), keys.maxPendingMisses(), refused::increment),
+                new KeyResolver(directory, keys.missWait(), keys.maxPendingMisses(), refused::increment, usage),
                 keys.retryAfter(),
                 KeyScope.READ);
     }

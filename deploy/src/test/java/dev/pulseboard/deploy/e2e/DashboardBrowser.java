@@ -317,11 +317,11 @@ final class DashboardBrowser {
     }
 
     /** What the keys page showed: the new key, its snippet, and its row before and after revoking it. */
-    record KeysPage(String key, String snippet, String rowWhenCreated, String rowWhenRevoked) {}
+    record KeysPage(String key, String snippet, String rowWhenCreated, String rowWhenUsed, String rowWhenRevoked) {}
 
     /**
      * Logs in on the keys page, creates a key with the one {@code scope} ("ingest" or "read"), hands it to
-     * {@code whileActive}, revokes it on the page (the confirmation accepted), hands it to {@code afterRevoking}, and
+     * {@code whileActive}, which uses it, reloads the page until the key's row shows its last use, revokes it on the page (the confirmation accepted), hands it to {@code afterRevoking}, and
      * saves a screenshot.
      */
     static KeysPage createAndRevokeKey(
@@ -359,8 +359,18 @@ final class DashboardBrowser {
                 var rows = d.findElements(row);
                 return rows.isEmpty() ? null : rows.get(0).getText();
             });
-            save(driver, screenshot);
             whileActive.check(key);
+            // the gateway or the query frontend reports the use within its 10 s interval, tenant-service writes it
+            // within 5 s more: the page shows it once reloaded
+            String rowWhenUsed = waiting(driver, Duration.ofSeconds(45)).until(d -> {
+                d.navigate().refresh();
+                String text = waiting(d, Duration.ofSeconds(10)).until(x -> {
+                    var rows = x.findElements(row);
+                    return rows.isEmpty() ? null : rows.get(0).getText();
+                });
+                return text.contains("never") ? null : text;
+            });
+            save(driver, screenshot);
             driver.findElement(row).findElement(By.tagName("button")).click();
             wait.until(d -> {
                 try {
@@ -375,7 +385,7 @@ final class DashboardBrowser {
                 return text.contains("revoked") ? text : null;
             });
             afterRevoking.check(key);
-            return new KeysPage(key, snippet, rowWhenCreated, rowWhenRevoked);
+            return new KeysPage(key, snippet, rowWhenCreated, rowWhenUsed, rowWhenRevoked);
         });
     }
 

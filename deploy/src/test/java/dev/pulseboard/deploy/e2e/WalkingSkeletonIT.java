@@ -479,6 +479,8 @@ class WalkingSkeletonIT {
                 .contains("read")
                 .doesNotContain("ingest")
                 .contains("active");
+        assertThat(page.rowWhenCreated()).as("not used yet").contains("never");
+        assertThat(page.rowWhenUsed()).as("its use at the query frontend shown").doesNotContain("never");
         assertThat(page.rowWhenRevoked()).contains("revoked");
         assertThat(page.snippet()).contains(Api.queryFrontend("/api/v1/query"), "Authorization: Bearer " + page.key());
     }
@@ -622,6 +624,8 @@ class WalkingSkeletonIT {
                         .until(() -> Api.push(key, sample).status() == 401),
                 STACK.root.resolve("deploy/target/screenshots/keys-ingest.png"));
         assertThat(page.rowWhenCreated()).contains("ingest").doesNotContain("read");
+        assertThat(page.rowWhenCreated()).as("not used yet").contains("never");
+        assertThat(page.rowWhenUsed()).as("its use at the gateway shown").doesNotContain("never");
         assertThat(page.rowWhenRevoked()).contains("revoked");
     }
 

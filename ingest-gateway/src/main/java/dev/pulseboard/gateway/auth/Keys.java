@@ -3,6 +3,7 @@ package dev.pulseboard.gateway.auth;
 import dev.pulseboard.contract.keys.KeyDirectory;
 import dev.pulseboard.contract.keys.KeyResolver;
 import dev.pulseboard.contract.keys.KeyScope;
+import dev.pulseboard.contract.keys.KeyUsage;
 import dev.pulseboard.contract.keys.TenantAuthenticator;
 import dev.pulseboard.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.Counter;
@@ -42,12 +43,26 @@ public class Keys {
 
     @Produces
     @Singleton
-    KeyResolver resolver(KeyDirectory directory, GatewayConfig config, MeterRegistry registry) {
+    KeyUsage usage(GatewayConfig config) {
+        return KeyUsage.start(
+                config.kafka().bootstrapServers(),
+                config.keys().usageTopic(),
+                "ingest-key-usage",
+                config.keys().usageInterval());
+    }
+
+    void close(@Disposes KeyUsage usage) {
+        usage.close();
+    }
+
+    @Produces
+    @Singleton
+    KeyResolver resolver(KeyDirectory directory, GatewayConfig config, MeterRegistry registry, KeyUsage usage) {
         Counter refused = Counter.builder("pulseboard.ingest.key.misses.refused")
                 .description("Unknown keys refused without waiting because too many misses were already waiting")
                 .register(registry);
         return new KeyResolver(
-                directory, config.keys().missWait(), config.keys().maxPendingMisses(), refused::increment);
+                directory, config.keys().missWait(), config.keys().maxPendingMisses(), refused::increment, usage);
     }
 
     @Produces

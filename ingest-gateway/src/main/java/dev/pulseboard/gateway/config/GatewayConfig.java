@@ -95,6 +95,14 @@ public interface GatewayConfig {
         /** Unknown keys waiting at once; beyond, an unknown key is refused without waiting. Must be > 0. */
         @WithDefault("1000")
         int maxPendingMisses();
+
+        /** The compacted topic this service reports key use to (a key's "last used" in tenant-service). */
+        @WithDefault("key-usage")
+        String usageTopic();
+
+        /** How often key use is reported (a key's "last used" is kept to the minute). Must be > 0. */
+        @WithDefault("10s")
+        Duration usageInterval();
     }
 
     /** Webhook rules, learnt from the compacted topic tenant-service writes (docs/ingest.md, "Webhooks"). */

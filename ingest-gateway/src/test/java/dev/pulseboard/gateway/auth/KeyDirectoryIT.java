@@ -7,10 +7,14 @@ import static org.awaitility.Awaitility.await;
 import dev.pulseboard.contract.keys.KeyScope;
 import dev.pulseboard.contract.tenant.IngestKeyGrants;
 import dev.pulseboard.contract.tenant.IngestKeys;
+import dev.pulseboard.contract.wire.Topics;
+import dev.pulseboard.contract.wire.WireCodec;
+import dev.pulseboard.contract.wire.v1.KeyUsed;
 import dev.pulseboard.gateway.ingest.statsd.StatsdListener;
 import dev.pulseboard.gateway.testing.KafkaTestCluster;
 import dev.pulseboard.gateway.testing.MetricsRawRecords;
 import dev.pulseboard.gateway.testing.PrometheusScrape;
+import dev.pulseboard.testing.kafka.TopicReader;
 import dev.pulseboard.testing.keys.TestKeys;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,6 +24,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -70,6 +75,32 @@ class KeyDirectoryIT {
         System.out.printf("revoked key refused after %d ms (bound: 5000 ms)%n", refusedAfterMs);
         // and stays refused (the query frontend's own directory: query-frontend's QueryKeysIT)
         push(key).then().statusCode(401);
+    }
+
+    @Test
+    void aKeysUseIsReportedToTenantServiceOnTheKeyUsageTopic() {
+        String key = IngestKeys.generate();
+        TestKeys.grant(grants, key, "usage-co");
+        long before = System.currentTimeMillis() / 60_000 * 60_000;
+        push(key).then().statusCode(200);
+        push(key).then().statusCode(200);
+        long after = System.currentTimeMillis();
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            List<KeyUsed> reported = new ArrayList<>();
+            TopicReader.readToEnd(bootstrap, Topics.KEY_USAGE, r -> {
+                if ("key-usage-co".equals(new String(r.key(), StandardCharsets.UTF_8))) {
+                    reported.add(WireCodec.decode(r.value(), KeyUsed.parser()).message());
+                }
+            });
+            assertThat(reported).hasSize(1).first().satisfies(used -> {
+                assertThat(used.getTenant()).isEqualTo("usage-co");
+                assertThat(used.getKeyId()).isEqualTo("key-usage-co");
+                assertThat(used.getLastUsedMs())
+                        .isBetween(before, after)
+                        .isEqualTo(used.getLastUsedMs() / 60_000 * 60_000);
+            });
+        });
     }
 
     @Test

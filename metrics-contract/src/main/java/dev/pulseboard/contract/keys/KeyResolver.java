@@ -27,14 +27,22 @@ public final class KeyResolver {
     private final int maxPendingMisses;
     private final AtomicInteger pendingMisses = new AtomicInteger();
     private final Runnable missRefusedAtOnce;
+    private final KeyUsage usage;
 
     /**
      * @param missWait how long an unknown key waits for the directory to read on; must be &gt; 0
      * @param maxPendingMisses unknown keys waiting at once; must be &gt; 0
      * @param missRefusedAtOnce called for each unknown key refused without waiting (a counter)
+     * @param usage told of every key found (its "last used")
      */
-    public KeyResolver(KeyDirectory directory, Duration missWait, int maxPendingMisses, Runnable missRefusedAtOnce) {
+    public KeyResolver(
+            KeyDirectory directory,
+            Duration missWait,
+            int maxPendingMisses,
+            Runnable missRefusedAtOnce,
+            KeyUsage usage) {
         this.directory = directory;
+        this.usage = usage;
         this.missWaitMs = missWait.toMillis();
         this.maxPendingMisses = maxPendingMisses;
         this.missRefusedAtOnce = missRefusedAtOnce;
@@ -55,6 +63,7 @@ public final class KeyResolver {
         String hash = IngestKeys.hash(rawKey);
         KeyLookup.Known known = directory.find(hash);
         if (known != null) {
+            usage.used(known);
             return CompletableFuture.completedFuture(known);
         }
         if (pendingMisses.incrementAndGet() > maxPendingMisses) {
@@ -68,7 +77,11 @@ public final class KeyResolver {
                 .completeOnTimeout(null, missWaitMs, TimeUnit.MILLISECONDS)
                 .thenApply(ignored -> {
                     KeyLookup.Known late = directory.find(hash);
-                    return late == null ? KeyLookup.UNKNOWN : (KeyLookup) late;
+                    if (late == null) {
+                        return KeyLookup.UNKNOWN;
+                    }
+                    usage.used(late);
+                    return (KeyLookup) late;
                 })
                 .whenComplete((lookup, failure) -> pendingMisses.decrementAndGet());
     }

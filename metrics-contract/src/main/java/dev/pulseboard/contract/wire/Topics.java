@@ -24,6 +24,9 @@ public final class Topics {
     /** Webhook rules: key = rule id, value = framed {@code WebhookRule}, tombstone = deleted. */
     public static final String WEBHOOK_RULES = "webhook-rules";
 
+    /** Key use: key = key id, value = framed {@code KeyUsed} (when the key was last presented, to the minute). */
+    public static final String KEY_USAGE = "key-usage";
+
     /** Partitions of the data topics on one machine; a series always lands in one partition (SeriesKey). */
     public static final int DEFAULT_PARTITIONS = 4;
 
@@ -67,6 +70,11 @@ public final class Topics {
         return new TopicSpec(WEBHOOK_RULES, 1, Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0"));
     }
 
+    /** Compacted: the latest record per key id says when a gateway or the query frontend last saw the key. */
+    public static TopicSpec keyUsage() {
+        return new TopicSpec(KEY_USAGE, 1, Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0"));
+    }
+
     /** Every topic of the data plane, the data topics with {@code partitions} partitions. */
     public static List<TopicSpec> all(int partitions) {
         return List.of(
@@ -76,6 +84,7 @@ public final class Topics {
                 alerts(),
                 tenantLimits(),
                 ingestKeys(),
-                webhookRules());
+                webhookRules(),
+                keyUsage());
     }
 }

@@ -270,6 +270,14 @@ public interface TenantServiceConfig {
         /** How often grants and revocations Kafka did not acknowledge are written again. Must be > 0. */
         @WithDefault("5s")
         Duration republishInterval();
+
+        /** The compacted topic the gateways and the query frontend report key use to (a key's "last used"). */
+        @WithDefault("key-usage")
+        String keyUsageTopic();
+
+        /** How often the key use read from that topic is written to the keys (read by KeyUseLedger's schedule). */
+        @WithDefault("5s")
+        Duration keyUsageFlushInterval();
     }
 
     interface Query {

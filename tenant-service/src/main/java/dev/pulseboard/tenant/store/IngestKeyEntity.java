@@ -48,6 +48,10 @@ public class IngestKeyEntity {
     @Column(name = "revoked_at")
     public Instant revokedAt;
 
+    /** When a gateway or the query frontend last saw the key, to the minute; null = never reported. */
+    @Column(name = "last_used_at")
+    public Instant lastUsedAt;
+
     /** When the key's grant was acknowledged on the ingest-keys topic (ADR 008); null for keys from before V2. */
     @Column(name = "grant_published_at")
     public Instant grantPublishedAt;

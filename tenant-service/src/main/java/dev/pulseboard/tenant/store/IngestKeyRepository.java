@@ -3,6 +3,7 @@ package dev.pulseboard.tenant.store;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,6 +28,16 @@ public class IngestKeyRepository implements PanacheRepositoryBase<IngestKeyEntit
     /** How many keys of the tenant are not revoked. */
     public long countUnrevoked(String tenantId) {
         return count("tenantId = ?1 and revokedAt is null", tenantId);
+    }
+
+    /** Records that the tenant's key was used at {@code at}, unless a later use is already recorded; false if no such key. */
+    public boolean recordUse(String tenantId, UUID id, Instant at) {
+        return update(
+                        "lastUsedAt = ?1 where id = ?2 and tenantId = ?3 and (lastUsedAt is null or lastUsedAt < ?1)",
+                        at,
+                        id,
+                        tenantId)
+                > 0;
     }
 
     /** Keys whose current state the gateways may not know yet: a grant or a revocation not acknowledged by Kafka. */
