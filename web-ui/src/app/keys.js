@@ -34,7 +34,12 @@ async function load() {
         cell(key.scopes.join(', ')),
         cell(new Date(key.createdAt).toLocaleString()),
         cell(key.createdBy ?? ''),
-        cell(key.lastUsedAt ? new Date(key.lastUsedAt).toLocaleString() : 'never'),
+        // reported to the minute: shown to the minute, so it never looks older than the key
+        cell(
+          key.lastUsedAt
+            ? new Date(key.lastUsedAt).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })
+            : 'never',
+        ),
         cell(key.revokedAt ? `revoked ${new Date(key.revokedAt).toLocaleString()}` : 'active'),
         cell(...actions),
       );
