@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +66,17 @@ class QueryConcurrencyIT {
         return given().header("Authorization", "Bearer " + key)
                 .formParam("query", promql)
                 .post("/api/v1/query");
+    }
+
+    /** The other test classes share this Kafka and frontend: acme gets the defaults back. */
+    @AfterEach
+    void acmeBackToTheDefaults() {
+        try (TenantLimitsPublisher publisher = new TenantLimitsPublisher(kafka)) {
+            publisher.clear("acme");
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> limits.limitsFor("acme").maxConcurrent() == 16);
+        assertThat(limits.limitsFor("acme")).isEqualTo(limits.limitsFor("globex"));
     }
 
     @Test
