@@ -1,5 +1,5 @@
-import { curlSnippet, loadEndpoints, queryCurlSnippet, statsdSnippet } from './lib/snippets.js';
-
+// Public sign-up, step 1: the organisation and the owner's address. The answer is the same whether or not the address
+// has an account (the mail tells its owner which); the mailed link leads to verify.html, which finishes the sign-up.
 const form = document.getElementById('signup-form');
 const error = document.getElementById('signup-error');
 
@@ -18,18 +18,7 @@ form.addEventListener('submit', async (event) => {
     error.textContent = `${answer.detail ?? answer.title ?? 'Sign-up failed'} (${answer.id ?? response.status})`;
     return;
   }
-  await showKey(answer.ingestKey);
-});
-
-async function showKey(key) {
-  document.getElementById('ingest-key').textContent = key;
-  const ep = await loadEndpoints().catch(() => null);
-  if (ep) {
-    document.getElementById('snippet-curl').textContent = curlSnippet(ep.ingest, key);
-    document.getElementById('snippet-statsd').textContent = statsdSnippet(ep.statsdHost, ep.statsdPort, key);
-    document.getElementById('snippet-query').textContent = queryCurlSnippet(ep.query, key);
-  }
-  document.getElementById('copy-key').onclick = () => navigator.clipboard?.writeText(key);
+  document.getElementById('sent-message').textContent = `${answer.message} (${body.email})`;
   document.getElementById('signup-panel').classList.add('hidden');
-  document.getElementById('key-panel').classList.remove('hidden');
-}
+  document.getElementById('sent-panel').classList.remove('hidden');
+});

@@ -6,14 +6,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Signs a tenant up through the public sign-up API, as a user of the web UI would, and keeps its key. */
+/**
+ * Creates a tenant with its owner through the tenant-service's operator API ({@code POST /internal/v1/tenants}, the
+ * internal token): the demo tenant and the benchmarks' tenants. (Public sign-up goes through a mailed link; the
+ * end-to-end tests walk it in a browser.) Keeps the first key in a file only its owner reads.
+ */
 final class DemoSignup {
     private DemoSignup() {}
 
     static void signUp(
-            String tenantServiceUrl, String tenant, String email, String password, Path keyFile, String organization) {
+            String tenantServiceUrl,
+            String internalToken,
+            String tenant,
+            String email,
+            String password,
+            Path keyFile,
+            String organization) {
         if (password == null || password.isEmpty()) {
             throw new ProvisionException("PB_DEMO_PASSWORD is not set");
+        }
+        if (internalToken == null || internalToken.isEmpty()) {
+            throw new ProvisionException("PB_INTERNAL_TOKEN is not set");
         }
         ObjectNode body = JsonHttp.JSON
                 .createObjectNode()
@@ -23,7 +36,7 @@ final class DemoSignup {
                 .put("password", password)
                 .put("firstName", organization)
                 .put("lastName", "Admin");
-        JsonHttp.Response r = JsonHttp.post(tenantServiceUrl + "/api/signup", body);
+        JsonHttp.Response r = JsonHttp.post(tenantServiceUrl + "/internal/v1/tenants", internalToken, body);
         if (r.status() != 201) {
             throw new ProvisionException("sign-up of " + tenant + " answered " + r.status() + ": "
                     + r.body().path("id").asText() + " "

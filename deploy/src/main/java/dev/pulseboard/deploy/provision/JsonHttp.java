@@ -29,10 +29,19 @@ final class JsonHttp {
     }
 
     static Response post(String url, JsonNode body) {
+        return post(url, null, body);
+    }
+
+    /** POST, with the internal token for the tenant-service's operator API unless it is null. */
+    static Response post(String url, String internalToken, JsonNode body) {
         try {
-            return send(HttpRequest.newBuilder(URI.create(url))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            if (internalToken != null) {
+                request.header("X-Pulseboard-Internal-Token", internalToken);
+            }
+            return send(request);
         } catch (IOException e) {
             throw new ProvisionException("encoding the request to " + url, e);
         }

@@ -13,9 +13,10 @@ import java.util.List;
  * topics       BOOTSTRAP [PARTITIONS]                 create the data plane's topics, verify existing ones
  * kafka-health BOOTSTRAP                              the broker answers (describeCluster within 5 s)
  * realm        KEYCLOAK_URL REALM                     the realm is served with the issuer the services expect
- * signup       TENANT_SERVICE_URL TENANT EMAIL KEY_FILE [ORGANIZATION]   sign a tenant up as the web UI does
- *                                                     (password from PB_DEMO_PASSWORD); its ingest key goes to
- *                                                     KEY_FILE (mode 600)
+ * signup       TENANT_SERVICE_URL TENANT EMAIL KEY_FILE [ORGANIZATION]   create a tenant and its owner through the
+ *                                                     operator API (token from PB_INTERNAL_TOKEN, password from
+ *                                                     PB_DEMO_PASSWORD); its ingest key goes to KEY_FILE (mode 600)
+ * mail         MAIL_API_URL ADDRESS                   print the mails the local mail sink holds for ADDRESS
  * limits       BOOTSTRAP * [field=value ...]          replace the platform's default limits (none: back to built-in)
  * tenant-limits TENANT_SERVICE_URL TENANT [plan=NAME] [field=value ...]   a tenant's plan and overrides through the
  *                                                     tenant-service's operator API (token from PB_INTERNAL_TOKEN)
@@ -40,6 +41,7 @@ public final class Provision {
                 case "signup" ->
                     DemoSignup.signUp(
                             arg(rest, 0),
+                            System.getenv("PB_INTERNAL_TOKEN"),
                             arg(rest, 1),
                             arg(rest, 2),
                             System.getenv("PB_DEMO_PASSWORD"),
@@ -52,6 +54,7 @@ public final class Provision {
                             System.getenv("PB_INTERNAL_TOKEN"),
                             arg(rest, 1),
                             rest.subList(2, rest.size()));
+                case "mail" -> MailSink.print(arg(rest, 0), arg(rest, 1));
                 case "grant-key" -> GrantKeyCommand.grant(arg(rest, 0), arg(rest, 1), Path.of(arg(rest, 2)));
                 default -> usage();
             }
@@ -71,7 +74,7 @@ public final class Provision {
 
     private static void usage() {
         System.err.println(
-                "usage: Provision topics|kafka-health|realm|signup|limits|tenant-limits|grant-key ... (see the class comment)");
+                "usage: Provision topics|kafka-health|realm|signup|mail|limits|tenant-limits|grant-key ... (see the class comment)");
         System.exit(2);
     }
 }

@@ -1,10 +1,13 @@
 package dev.pulseboard.deploy.e2e;
 
+import dev.pulseboard.deploy.provision.MailSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -36,12 +39,21 @@ final class DashboardBrowser {
         driver.findElement(By.id("kc-login")).click();
     }
 
-    /** What the sign-up page showed once: the key and the snippets. */
-    record SignupPage(String key, String curl, String statsd) {}
+    /** What the sign-up pages showed: what the link signs up, then (once) the key and the snippets. */
+    record SignupPage(String summary, String key, String curl, String statsd) {}
 
-    /** Signs up through the web UI's form and returns what the page shows once, saving a screenshot. */
+    /**
+     * Signs up through the web UI as a new user does: the form, then the link from the mail the local mail sink
+     * received, where the password is chosen; returns what the page shows once, saving a screenshot.
+     */
     static SignupPage signup(
-            String baseUrl, String organization, String tenant, String email, String password, Path screenshot)
+            String baseUrl,
+            String mailApiUrl,
+            String organization,
+            String tenant,
+            String email,
+            String password,
+            Path screenshot)
             throws Exception {
         return withBrowser(driver -> {
             driver.get(baseUrl + "/");
@@ -52,8 +64,22 @@ final class DashboardBrowser {
             driver.findElement(By.id("firstName")).sendKeys("E2E");
             driver.findElement(By.id("lastName")).sendKeys("Browser");
             driver.findElement(By.id("email")).sendKeys(email);
-            driver.findElement(By.id("password")).sendKeys(password);
             driver.findElement(By.id("signup-submit")).click();
+            wait.until(d -> d.findElement(By.id("sent-panel")).isDisplayed() ? true : failIfShown(d, "signup-error"));
+            String link = new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
+                for (MailSink.Message m : MailSink.inbox(mailApiUrl, email)) {
+                    Matcher found = VERIFY_LINK.matcher(m.text());
+                    if (found.find()) {
+                        return found.group();
+                    }
+                }
+                return null;
+            });
+            driver.get(link);
+            wait.until(d -> d.findElement(By.id("verify-form")).isDisplayed() ? true : failIfShown(d, "verify-error"));
+            String summary = driver.findElement(By.id("verify-summary")).getText();
+            driver.findElement(By.id("password")).sendKeys(password);
+            driver.findElement(By.id("verify-submit")).click();
             WebElement key;
             try {
                 key = wait.until(d -> {
@@ -64,15 +90,27 @@ final class DashboardBrowser {
                 save(driver, screenshot);
                 throw new AssertionError(
                         "no key shown; the page says: "
-                                + driver.findElement(By.id("signup-error")).getText(),
+                                + driver.findElement(By.id("verify-error")).getText(),
                         e);
             }
             save(driver, screenshot);
             return new SignupPage(
+                    summary,
                     key.getText(),
                     driver.findElement(By.id("snippet-curl")).getText(),
                     driver.findElement(By.id("snippet-statsd")).getText());
         });
+    }
+
+    private static final Pattern VERIFY_LINK = Pattern.compile("http://\\S+/verify\\.html#\\S+");
+
+    /** null while the error element is empty (keep waiting); an assertion error with its text once it is not. */
+    private static Boolean failIfShown(WebDriver driver, String errorId) {
+        String error = driver.findElement(By.id(errorId)).getText();
+        if (!error.isEmpty()) {
+            throw new AssertionError("the page refused: " + error);
+        }
+        return null;
     }
 
     /** Logs in, waits for a live chart, saves a screenshot and returns the number of points drawn. */

@@ -26,6 +26,7 @@ final class LocalStack {
     static final int QUERY_PORT = FreePorts.find();
     static final int STATSD_PORT = freeUdpPort();
     static final int PROMETHEUS_PORT = FreePorts.find();
+    static final int MAIL_API_PORT = FreePorts.find();
     private static final Map<String, Integer> PORTS = Map.ofEntries(
             Map.entry("PB_TENANT_PORT", TENANT_PORT),
             Map.entry("PB_GATEWAY_PORT", GATEWAY_PORT),
@@ -41,7 +42,9 @@ final class LocalStack {
             Map.entry("PB_KAFKA_CONTROLLER_PORT", FreePorts.find()),
             Map.entry("PB_POSTGRES_PORT", FreePorts.find()),
             Map.entry("PB_FLINK_REST_PORT", FreePorts.find()),
-            Map.entry("PB_FLINK_RPC_PORT", FreePorts.find()));
+            Map.entry("PB_FLINK_RPC_PORT", FreePorts.find()),
+            Map.entry("PB_SMTP_PORT", FreePorts.find()),
+            Map.entry("PB_MAIL_API_PORT", MAIL_API_PORT));
 
     final Path root;
     final Path home;
@@ -52,6 +55,15 @@ final class LocalStack {
                 .toAbsolutePath()
                 .normalize();
         home = root.resolve("deploy/target/stack-it");
+    }
+
+    /** A secret `up` generated into the stack's state directory (for example the operator's internal token). */
+    static String secret(String name) throws IOException {
+        Path root = Path.of(System.getProperty("pulseboard.root", ".."))
+                .toAbsolutePath()
+                .normalize();
+        return Files.readString(root.resolve("deploy/target/stack-it/secrets").resolve(name))
+                .trim();
     }
 
     void up() throws Exception {

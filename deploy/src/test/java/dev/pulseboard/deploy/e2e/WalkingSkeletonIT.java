@@ -222,15 +222,17 @@ class WalkingSkeletonIT {
 
     @Test
     @Order(5)
-    void signingUpInTheBrowserShowsAWorkingKeyOnceWithSnippets() throws Exception {
+    void signingUpInTheBrowserByTheMailedLinkShowsAWorkingKeyOnceWithSnippets() throws Exception {
         String tenant = "e2e-ui-" + ThreadLocalRandom.current().nextInt(1000, 9999);
         DashboardBrowser.SignupPage page = DashboardBrowser.signup(
                 "http://127.0.0.1:" + LocalStack.TENANT_PORT,
+                "http://127.0.0.1:" + LocalStack.MAIL_API_PORT,
                 "E2E UI Corp",
                 tenant,
                 tenant + "@e2e.pulseboard.local",
                 "e2e-ui-password",
                 STACK.root.resolve("deploy/target/screenshots/signup-key.png"));
+        assertThat(page.summary()).contains("E2E UI Corp", tenant, tenant + "@e2e.pulseboard.local");
         assertThat(page.key()).matches("pbk_[0-9a-f]{40}");
         assertThat(page.curl())
                 .contains(

@@ -103,6 +103,8 @@ public enum ErrorId {
     INTERNAL_TOKEN("err-pb-internal-token"),
     USAGE_UNAVAILABLE("err-pb-usage-unavailable"),
     THROTTLED("err-pb-throttled"),
+    SIGNUP_LINK_INVALID("err-pb-signup-link-invalid"),
+    MAIL_UNAVAILABLE("err-pb-mail-unavailable"),
     DELETION_UNCONFIRMED("err-pb-deletion-unconfirmed"),
     BAD_REQUEST("err-pb-bad-request"),
     NOT_FOUND("err-pb-not-found"),

@@ -131,6 +131,26 @@ public interface TenantServiceConfig {
 
     Retention retention();
 
+    Signup signup();
+
+    /** Public sign-up, verified by e-mail (SignupVerification). */
+    interface Signup {
+        /** How long the link mailed to a new sign-up's address can be used. Must be > 0. */
+        @WithDefault("24h")
+        Duration linkTtl();
+
+        /**
+         * Sign-up mails one address may receive per hour (links and "you already have an account" alike); beyond,
+         * a sign-up for it is answered as usual and no mail is sent, so nobody can flood an address through us.
+         */
+        @WithDefault("3")
+        int mailsPerAddressPerHour();
+
+        /** How long a sign-up that died half-way is left before AbandonedSignups removes it. */
+        @WithDefault("10m")
+        Duration abandonedAfter();
+    }
+
     /** Per-tenant retention (the limit {@code retention_ms}), enforced by RetentionEnforcer. */
     interface Retention {
         /**

@@ -49,6 +49,9 @@ public enum TenantError {
     INTERNAL_TOKEN(ErrorId.INTERNAL_TOKEN, Status.UNAUTHORIZED, "Internal token required"),
     USAGE_UNAVAILABLE(ErrorId.USAGE_UNAVAILABLE, Status.SERVICE_UNAVAILABLE, "Usage unavailable"),
     THROTTLED(ErrorId.THROTTLED, Status.TOO_MANY_REQUESTS, "Too many requests"),
+    // One answer for unknown, used and expired links: nothing to learn from which.
+    SIGNUP_LINK_INVALID(ErrorId.SIGNUP_LINK_INVALID, Status.NOT_FOUND, "Sign-up link unknown, already used or expired"),
+    MAIL_UNAVAILABLE(ErrorId.MAIL_UNAVAILABLE, Status.SERVICE_UNAVAILABLE, "E-mail cannot be sent right now"),
     DELETION_UNCONFIRMED(ErrorId.DELETION_UNCONFIRMED, Status.BAD_REQUEST, "Deletion not confirmed"),
     BAD_REQUEST(ErrorId.BAD_REQUEST, Status.BAD_REQUEST, "Malformed request"),
     NOT_FOUND(ErrorId.NOT_FOUND, Status.NOT_FOUND, "Not found"),

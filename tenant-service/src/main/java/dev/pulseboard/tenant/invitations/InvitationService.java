@@ -1,6 +1,5 @@
 package dev.pulseboard.tenant.invitations;
 
-import dev.pulseboard.contract.tenant.IngestKeys;
 import dev.pulseboard.contract.tenant.TenantId;
 import dev.pulseboard.tenant.audit.AuditLog;
 import dev.pulseboard.tenant.audit.AuditLog.Action;
@@ -11,6 +10,7 @@ import dev.pulseboard.tenant.identity.KeycloakDirectory;
 import dev.pulseboard.tenant.identity.NewUser;
 import dev.pulseboard.tenant.identity.Role;
 import dev.pulseboard.tenant.identity.TenantRoles;
+import dev.pulseboard.tenant.links.LinkTokens;
 import dev.pulseboard.tenant.session.CurrentUser.Actor;
 import dev.pulseboard.tenant.session.CurrentUser.Membership;
 import dev.pulseboard.tenant.signup.SignupValidator;
@@ -19,11 +19,9 @@ import dev.pulseboard.tenant.store.InvitationRepository;
 import dev.pulseboard.tenant.store.TenantRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -36,8 +34,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class InvitationService {
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int TOKEN_BYTES = 32;
 
     /** A new invitation; {@code link} holds the token and is shown only in the answer to its creation. */
     public record Created(InvitationView invitation, String link) {}
@@ -80,13 +76,13 @@ public class InvitationService {
         if (role == Role.OWNER && caller.role() != Role.OWNER) {
             throw new ProblemException(TenantError.ROLE_REQUIRED, "Only an owner can invite an owner.");
         }
-        String token = token();
+        String token = LinkTokens.generate();
         InvitationEntity invitation = new InvitationEntity();
         invitation.id = UUID.randomUUID();
         invitation.tenantId = caller.tenant().value();
         invitation.email = address;
         invitation.role = role.id();
-        invitation.tokenHash = IngestKeys.hash(token);
+        invitation.tokenHash = hash(token);
         invitation.createdBy = actor.email();
         invitation.createdAt = now();
         invitation.expiresAt = invitation.createdAt.plus(ttl);
@@ -193,16 +189,7 @@ public class InvitationService {
     }
 
     private static String hash(String token) {
-        if (token == null || token.isBlank() || token.length() > 100) {
-            throw notFound();
-        }
-        return IngestKeys.hash(token.strip());
-    }
-
-    private static String token() {
-        byte[] bytes = new byte[TOKEN_BYTES];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return LinkTokens.hash(token).orElseThrow(InvitationService::notFound);
     }
 
     static ProblemException notFound() {

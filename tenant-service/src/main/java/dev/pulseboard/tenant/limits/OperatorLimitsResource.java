@@ -2,9 +2,9 @@ package dev.pulseboard.tenant.limits;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pulseboard.contract.tenant.TenantId;
-import dev.pulseboard.tenant.config.TenantServiceConfig;
 import dev.pulseboard.tenant.errors.ProblemException;
 import dev.pulseboard.tenant.errors.TenantError;
+import dev.pulseboard.tenant.operator.OperatorToken;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -13,8 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Map;
 
 /**
@@ -25,13 +23,13 @@ import java.util.Map;
 @Path("/internal/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class OperatorLimitsResource {
-    public static final String TOKEN_HEADER = "X-Pulseboard-Internal-Token";
+    public static final String TOKEN_HEADER = OperatorToken.HEADER;
     private final LimitsService limits;
-    private final byte[] token;
+    private final OperatorToken operator;
 
-    OperatorLimitsResource(LimitsService limits, TenantServiceConfig config) {
+    OperatorLimitsResource(LimitsService limits, OperatorToken operator) {
         this.limits = limits;
-        this.token = config.internal().token().getBytes(StandardCharsets.UTF_8);
+        this.operator = operator;
     }
 
     @GET
@@ -68,10 +66,7 @@ public class OperatorLimitsResource {
     }
 
     private void authorize(String presented) {
-        if (presented == null || !MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8))) {
-            throw new ProblemException(
-                    TenantError.INTERNAL_TOKEN, "This is the operator's API: send the internal token.");
-        }
+        operator.authorize(presented);
     }
 
     private static TenantId tenant(String id) {

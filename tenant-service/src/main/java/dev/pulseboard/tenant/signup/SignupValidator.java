@@ -17,16 +17,32 @@ public final class SignupValidator {
 
     public record ValidSignup(TenantId tenant, String displayName, NewUser user) {}
 
+    /** A public sign-up before its e-mail is verified: everything but the password, which comes with the link. */
+    public record ValidRequest(TenantId tenant, String displayName, String email, String firstName, String lastName) {}
+
     private SignupValidator() {}
 
     public static ValidSignup validate(SignupRequest request) {
+        ValidRequest valid = validateRequest(request);
+        NewUser user = user(valid.email(), request.password(), valid.firstName(), valid.lastName());
+        return new ValidSignup(valid.tenant(), valid.displayName(), user);
+    }
+
+    /** Checks every field but the password. */
+    public static ValidRequest validateRequest(SignupRequest request) {
         if (request == null) {
-            throw invalid("body", "Send a JSON object with organization, email, password, firstName and lastName.");
+            throw invalid("body", "Send a JSON object with organization, email, firstName and lastName.");
         }
         String organization = text(request.organization(), "organization");
         TenantId tenant = tenant(request.tenant(), organization);
-        NewUser user = user(request.email(), request.password(), request.firstName(), request.lastName());
-        return new ValidSignup(tenant, organization, user);
+        String email = normalEmail(text(request.email(), "email"))
+                .orElseThrow(() -> invalid("email", "email must be an address like ops@example.com."));
+        return new ValidRequest(
+                tenant,
+                organization,
+                email,
+                text(request.firstName(), "firstName"),
+                text(request.lastName(), "lastName"));
     }
 
     /** A new user's fields (sign-up, accepting an invitation as a new user), the first bad one refused by name. */
@@ -45,7 +61,8 @@ public final class SignupValidator {
         return email.length() <= 254 && EMAIL.matcher(email).matches() ? Optional.of(email) : Optional.empty();
     }
 
-    private static TenantId tenant(String requested, String organization) {
+    /** The tenant id asked for, or one derived from the organisation's name when none is. */
+    static TenantId tenant(String requested, String organization) {
         if (requested == null || requested.isBlank()) {
             return TenantSlugs.derive(organization)
                     .orElseThrow(() -> invalid(

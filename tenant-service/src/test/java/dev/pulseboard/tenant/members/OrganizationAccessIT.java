@@ -63,6 +63,8 @@ class OrganizationAccessIT {
     /** Endpoints that are public, or act on no organisation (they are tested elsewhere: SignupIT, InvitationIT). */
     private static final Set<String> NOT_ORGANIZATION_SCOPED = Set.of(
             "POST /api/signup",
+            "POST /api/signup/lookup",
+            "POST /api/signup/complete",
             "GET /api/config",
             "GET /api/me",
             "POST /api/invitations/lookup",
@@ -70,6 +72,7 @@ class OrganizationAccessIT {
             "POST /api/invitations/accept",
             // The operator's API: the internal token, no organisation (LimitsApiIT).
             "GET /internal/v1/plans",
+            "POST /internal/v1/tenants",
             "GET /internal/v1/tenants/{id}/limits",
             "PUT /internal/v1/tenants/{id}/limits");
 

@@ -135,9 +135,7 @@ class OrganizationDeletionIT {
                         "POST /api/v1/admin/tsdb/clean_tombstones");
         // The tenant id is free again; the people keep their accounts.
         assertThat(directory.emailTaken(signedUp.email())).isTrue();
-        given().contentType(ContentType.JSON)
-                .body(TestUsers.signupBody("del-co", "second@del-co.test"))
-                .post("/api/signup")
+        TestUsers.operatorSignUp(TestUsers.signupBody("del-co", "second@del-co.test"))
                 .then()
                 .statusCode(201);
     }

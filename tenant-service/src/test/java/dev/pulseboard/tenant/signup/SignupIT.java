@@ -16,6 +16,8 @@ import dev.pulseboard.tenant.testing.KeycloakTestResource;
 import dev.pulseboard.tenant.testing.PostgresTestResource;
 import dev.pulseboard.tenant.testing.TestUsers;
 import dev.pulseboard.tenant.testing.TestUsers.SignedUp;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -24,6 +26,9 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
@@ -43,6 +48,143 @@ class SignupIT {
 
     @Inject
     Database db;
+
+    @Inject
+    MockMailbox mailbox;
+
+    @BeforeEach
+    void emptyMailbox() {
+        mailbox.clear();
+    }
+
+    private static final Pattern LINK = Pattern.compile("(http://\\S+/verify\\.html)#(\\S+)");
+
+    @Test
+    void aPublicSignUpIsCompletedFromTheMailedLinkWithThePasswordChosenThere() {
+        String email = "Verified@Example.test";
+        String answer = publicSignUp("verified-co", email)
+                .then()
+                .statusCode(202)
+                .extract()
+                .asString();
+        assertThat(answer).contains("Check your inbox");
+        assertThat(db.tenantStatus("verified-co"))
+                .as("nothing created before the link is used")
+                .isNull();
+        assertThat(realm().users().searchByEmail("verified@example.test", true)).isEmpty();
+
+        List<Mail> mails = mailbox.getMailsSentTo("verified@example.test");
+        assertThat(mails).hasSize(1);
+        assertThat(mails.get(0).getSubject()).isEqualTo(SignupMails.VERIFY_SUBJECT);
+        Matcher link = LINK.matcher(mails.get(0).getText());
+        assertThat(link.find()).as("a link in: " + mails.get(0).getText()).isTrue();
+        assertThat(link.group(1)).isEqualTo("http://127.0.0.1:19080/verify.html");
+        String token = link.group(2);
+
+        post("/api/signup/lookup", Map.of("token", token))
+                .then()
+                .statusCode(200)
+                .body("organization", equalTo("Org verified-co"))
+                .body("tenant", equalTo("verified-co"))
+                .body("email", equalTo("verified@example.test"));
+        post("/api/signup/complete", Map.of("token", token, "password", "short"))
+                .then()
+                .statusCode(400)
+                .body("id", equalTo("err-pb-invalid-signup"))
+                .body("field", equalTo("password"));
+        String key = post("/api/signup/complete", Map.of("token", token, "password", TestUsers.PASSWORD))
+                .then()
+                .statusCode(201)
+                .body("tenant", equalTo("verified-co"))
+                .body("loginUrl", equalTo("/app/"))
+                .extract()
+                .path("ingestKey");
+        assertThat(key).matches("pbk_[0-9a-f]{40}");
+        assertThat(db.tenantStatus("verified-co")).isEqualTo("ACTIVE");
+        assertThat(TestUsers.accessToken("verified@example.test"))
+                .as("the owner logs in")
+                .isNotBlank();
+
+        for (String path : List.of("/api/signup/lookup", "/api/signup/complete")) {
+            post(path, Map.of("token", token, "password", TestUsers.PASSWORD))
+                    .then()
+                    .statusCode(404)
+                    .body("id", equalTo("err-pb-signup-link-invalid"));
+        }
+        post("/api/signup/lookup", Map.of("token", "not-a-token"))
+                .then()
+                .statusCode(404)
+                .body("id", equalTo("err-pb-signup-link-invalid"));
+    }
+
+    @Test
+    void theAnswerIsTheSameForAnAddressWithAnAccountWhichIsToldByMailInstead() {
+        TestUsers.signUp("known-co");
+        String forNew = publicSignUp("fresh-co", "fresh-co@example.test")
+                .then()
+                .statusCode(202)
+                .extract()
+                .asString();
+        String forKnown = publicSignUp("other-co", "known-co@example.test")
+                .then()
+                .statusCode(202)
+                .extract()
+                .asString();
+        assertThat(forKnown).as("nothing tells the two apart").isEqualTo(forNew);
+
+        List<Mail> mails = mailbox.getMailsSentTo("known-co@example.test");
+        assertThat(mails).hasSize(1);
+        assertThat(mails.get(0).getSubject()).isEqualTo(SignupMails.EXISTS_SUBJECT);
+        assertThat(mails.get(0).getText()).contains("already has an account").doesNotContain("verify.html");
+        assertThat(db.tenantStatus("other-co")).isNull();
+    }
+
+    @Test
+    void aTenantIdTakenMeanwhileIsReportedOnlyToTheLinksHolderWhoMayChooseAnother() {
+        TestUsers.signUp("taken-co");
+        publicSignUp("taken-co", "newcomer@example.test").then().statusCode(202);
+        Matcher link = LINK.matcher(
+                mailbox.getMailsSentTo("newcomer@example.test").get(0).getText());
+        assertThat(link.find()).isTrue();
+        post("/api/signup/complete", Map.of("token", link.group(2), "password", TestUsers.PASSWORD))
+                .then()
+                .statusCode(409)
+                .body("id", equalTo("err-pb-tenant-exists"));
+        post(
+                        "/api/signup/complete",
+                        Map.of("token", link.group(2), "password", TestUsers.PASSWORD, "tenant", "taken-co-2"))
+                .then()
+                .statusCode(201)
+                .body("tenant", equalTo("taken-co-2"));
+    }
+
+    @Test
+    void oneAddressGetsAtMostThreeSignUpMailsAnHour() {
+        for (int i = 0; i < 5; i++) {
+            publicSignUp("flood-co-" + i, "flooded@example.test").then().statusCode(202);
+        }
+        assertThat(mailbox.getMailsSentTo("flooded@example.test")).hasSize(3);
+    }
+
+    private static io.restassured.response.Response publicSignUp(String tenant, String email) {
+        return post(
+                "/api/signup",
+                Map.of(
+                        "organization",
+                        "Org " + tenant,
+                        "tenant",
+                        tenant,
+                        "email",
+                        email,
+                        "firstName",
+                        "Ada",
+                        "lastName",
+                        "Admin"));
+    }
+
+    private static io.restassured.response.Response post(String path, Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body).when().post(path);
+    }
 
     @Test
     void signupCreatesTenantRowOrganizationMemberAndHashedKey() {
@@ -68,10 +210,7 @@ class SignupIT {
     @Test
     void sameTenantTwiceIsConflictWithoutCreatingTheSecondUser() {
         TestUsers.signUp("dup-tenant");
-        given().contentType(ContentType.JSON)
-                .body(TestUsers.signupBody("dup-tenant", "second@example.test"))
-                .when()
-                .post("/api/signup")
+        TestUsers.operatorSignUp(TestUsers.signupBody("dup-tenant", "second@example.test"))
                 .then()
                 .statusCode(409)
                 .contentType("application/problem+json")
@@ -82,10 +221,7 @@ class SignupIT {
     @Test
     void sameEmailTwiceIsConflictWithoutCreatingTheSecondTenant() {
         TestUsers.signUp("first-mail");
-        given().contentType(ContentType.JSON)
-                .body(TestUsers.signupBody("second-mail", "first-mail@example.test"))
-                .when()
-                .post("/api/signup")
+        TestUsers.operatorSignUp(TestUsers.signupBody("second-mail", "first-mail@example.test"))
                 .then()
                 .statusCode(409)
                 .body("id", equalTo("err-pb-user-exists"));
@@ -104,10 +240,7 @@ class SignupIT {
         try (Response created = realm().users().create(squatter)) {
             assertThat(created.getStatus()).isEqualTo(201);
         }
-        given().contentType(ContentType.JSON)
-                .body(TestUsers.signupBody("half-tenant", "squat@example.test"))
-                .when()
-                .post("/api/signup")
+        TestUsers.operatorSignUp(TestUsers.signupBody("half-tenant", "squat@example.test"))
                 .then()
                 .statusCode(409)
                 .body("id", equalTo("err-pb-user-exists"));
@@ -135,11 +268,7 @@ class SignupIT {
         String org = directory.createOrganization(new TenantId(tenant), "Half Way");
         String user = directory.createUser(new NewUser(email, TestUsers.PASSWORD, "Half", "Way"));
         directory.addMember(org, user);
-        given().contentType(ContentType.JSON)
-                .body(TestUsers.signupBody(tenant, email))
-                .post("/api/signup")
-                .then()
-                .statusCode(409);
+        TestUsers.operatorSignUp(TestUsers.signupBody(tenant, email)).then().statusCode(409);
 
         assertThat(abandoned.sweep(Instant.now().minusSeconds(600)))
                 .as("a reservation younger than the cut-off is a sign-up in progress")
@@ -172,10 +301,7 @@ class SignupIT {
                 "Zoe",
                 "lastName",
                 "Z");
-        given().contentType(ContentType.JSON)
-                .body(body)
-                .when()
-                .post("/api/signup")
+        TestUsers.operatorSignUp(body)
                 .then()
                 .statusCode(201)
                 .body("tenant", equalTo("zurich-metrics-ag"))
@@ -185,7 +311,7 @@ class SignupIT {
     }
 
     @Test
-    void invalidInputIs400NamingTheField() {
+    void invalidInputIs400NamingTheFieldBeforeAnyMailIsSent() {
         invalid(
                 Map.of(
                         "organization",
@@ -215,19 +341,6 @@ class SignupIT {
                         "b"),
                 "email");
         invalid(
-                Map.of(
-                        "organization",
-                        "X Co",
-                        "email",
-                        "x@example.test",
-                        "password",
-                        "short",
-                        "firstName",
-                        "a",
-                        "lastName",
-                        "b"),
-                "password");
-        invalid(
                 Map.of("email", "x@example.test", "password", TestUsers.PASSWORD, "firstName", "a", "lastName", "b"),
                 "organization");
         given().contentType(ContentType.JSON)
@@ -239,7 +352,7 @@ class SignupIT {
                 .contentType("application/problem+json");
     }
 
-    private static void invalid(Map<String, Object> body, String field) {
+    private void invalid(Map<String, Object> body, String field) {
         given().contentType(ContentType.JSON)
                 .body(body)
                 .when()
@@ -249,6 +362,9 @@ class SignupIT {
                 .contentType("application/problem+json")
                 .body("id", equalTo("err-pb-invalid-signup"))
                 .body("field", equalTo(field));
+        assertThat(mailbox.getTotalMessagesSent())
+                .as("no mail for a refused sign-up")
+                .isZero();
     }
 
     private OrganizationRepresentation organization(String alias) {

@@ -5,10 +5,11 @@ import static io.restassured.RestAssured.given;
 import io.quarkus.test.keycloak.client.KeycloakTestClient;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Signs tenants up through the real API and logs their admins in with a password grant on the test client. */
+/** Creates tenants through the operator's API and logs their admins in with a password grant on the test client. */
 public final class TestUsers {
     public static final String CLIENT_ID = "pulseboard-test";
     public static final String CLIENT_SECRET = "pulseboard-test-secret";
@@ -34,18 +35,27 @@ public final class TestUsers {
                 "Admin");
     }
 
-    /** Signs up {@code tenant} with admin {@code <tenant>@example.test}; fails the test unless the answer is 201. */
+    /**
+     * Creates {@code tenant} with owner {@code <tenant>@example.test} through the operator's API (public sign-up needs
+     * the mailed link: SignupIT); fails the test unless the answer is 201.
+     */
     public static SignedUp signUp(String tenant) {
         String email = tenant + "@example.test";
-        JsonPath body = given().contentType(ContentType.JSON)
-                .body(signupBody(tenant, email))
-                .when()
-                .post("/api/signup")
+        JsonPath body = operatorSignUp(signupBody(tenant, email))
                 .then()
                 .statusCode(201)
                 .extract()
                 .jsonPath();
         return new SignedUp(body.getString("tenant"), email, body.getString("ingestKey"), body.getString("keyPrefix"));
+    }
+
+    /** {@code POST /internal/v1/tenants} with the internal token and {@code body}; the answer, whatever it is. */
+    public static Response operatorSignUp(Object body) {
+        return given().contentType(ContentType.JSON)
+                .header("X-Pulseboard-Internal-Token", EchoQueryFrontendTestResource.INTERNAL_TOKEN)
+                .body(body)
+                .when()
+                .post("/internal/v1/tenants");
     }
 
     public static String accessToken(String email) {
