@@ -65,7 +65,8 @@ final class DashboardBrowser {
             driver.findElement(By.id("lastName")).sendKeys("Browser");
             driver.findElement(By.id("email")).sendKeys(email);
             driver.findElement(By.id("signup-submit")).click();
-            wait.until(d -> d.findElement(By.id("sent-panel")).isDisplayed() ? true : failIfShown(d, "signup-error"));
+            wait.until(d ->
+                    d.findElement(By.id("sent-panel")).isDisplayed() ? Boolean.TRUE : failIfShown(d, "signup-error"));
             String link = new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
                 for (MailSink.Message m : MailSink.inbox(mailApiUrl, email)) {
                     Matcher found = VERIFY_LINK.matcher(m.text());
@@ -76,7 +77,8 @@ final class DashboardBrowser {
                 return null;
             });
             driver.get(link);
-            wait.until(d -> d.findElement(By.id("verify-form")).isDisplayed() ? true : failIfShown(d, "verify-error"));
+            wait.until(d ->
+                    d.findElement(By.id("verify-form")).isDisplayed() ? Boolean.TRUE : failIfShown(d, "verify-error"));
             String summary = driver.findElement(By.id("verify-summary")).getText();
             driver.findElement(By.id("password")).sendKeys(password);
             driver.findElement(By.id("verify-submit")).click();
