@@ -10,7 +10,9 @@ import dev.pulseboard.tenant.identity.TenantRoles;
 import dev.pulseboard.tenant.identity.TenantRoles.Member;
 import dev.pulseboard.tenant.session.CurrentUser.Actor;
 import dev.pulseboard.tenant.session.CurrentUser.Membership;
+import dev.pulseboard.tenant.store.TenantRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -20,15 +22,21 @@ import java.util.Objects;
  * only an owner grants or takes away the owner role or removes an owner; anyone may leave; the last owner can neither
  * leave, be removed nor be demoted (409 {@code err-pb-last-owner}) — an organisation always has someone who can
  * manage it. A user id that is not a member of the caller's organisation is 404, whether it exists or not.
+ *
+ * <p>Changes of one organisation's members are serialised by a lock on its tenant row, held while the members are
+ * read from Keycloak and changed there, and judged on the roles read under that lock, the caller's own included (not
+ * the up to 5 s old role a request is authorised with): two owners demoting each other at once leave one owner.
  */
 @ApplicationScoped
 public class MemberService {
     private final TenantRoles roles;
     private final AuditLog audit;
+    private final TenantRepository tenants;
 
-    MemberService(TenantRoles roles, AuditLog audit) {
+    MemberService(TenantRoles roles, AuditLog audit, TenantRepository tenants) {
         this.roles = roles;
         this.audit = audit;
+        this.tenants = tenants;
     }
 
     public List<MemberView> list(TenantId tenant) {
@@ -38,9 +46,13 @@ public class MemberService {
                 .toList();
     }
 
-    public MemberView changeRole(Membership caller, Actor actor, String userId, Role role) {
-        requireAdmin(caller);
-        List<Member> members = roles.members(caller.tenant());
+    @Transactional
+    public MemberView changeRole(Membership membership, Actor actor, String userId, Role role) {
+        requireAdmin(membership.role());
+        tenants.lock(membership.tenant().value());
+        List<Member> members = roles.members(membership.tenant());
+        Membership caller = current(membership, members, actor);
+        requireAdmin(caller.role());
         Member target = find(members, userId);
         if ((role == Role.OWNER || target.role() == Role.OWNER) && caller.role() != Role.OWNER) {
             throw new ProblemException(
@@ -62,14 +74,18 @@ public class MemberService {
     }
 
     /** Removes a member; a member removing themself is leaving, which needs no admin role. */
-    public void remove(Membership caller, Actor actor, String userId) {
+    @Transactional
+    public void remove(Membership membership, Actor actor, String userId) {
         boolean leaving = userId.equals(actor.id());
         if (!leaving) {
-            requireAdmin(caller);
+            requireAdmin(membership.role());
         }
-        List<Member> members = roles.members(caller.tenant());
+        tenants.lock(membership.tenant().value());
+        List<Member> members = roles.members(membership.tenant());
+        Membership caller = current(membership, members, actor);
         Member target = find(members, userId);
         if (!leaving) {
+            requireAdmin(caller.role());
             if (target.role() == Role.OWNER && caller.role() != Role.OWNER) {
                 throw new ProblemException(TenantError.ROLE_REQUIRED, "Only an owner can remove an owner.");
             }
@@ -94,13 +110,23 @@ public class MemberService {
                         TenantError.MEMBER_NOT_FOUND, "No member with that id in your organization."));
     }
 
-    private static void requireAdmin(Membership caller) {
-        if (!caller.role().atLeast(Role.ADMIN)) {
+    private static void requireAdmin(Role role) {
+        if (!role.atLeast(Role.ADMIN)) {
             throw new ProblemException(
                     TenantError.ROLE_REQUIRED,
-                    "Managing members needs the admin role (or owner); you are "
-                            + caller.role().id() + ".");
+                    "Managing members needs the admin role (or owner); you are " + role.id() + ".");
         }
+    }
+
+    /** The caller's membership with the role read under the lock; 403 when they are no longer a member. */
+    private static Membership current(Membership membership, List<Member> members, Actor actor) {
+        Role role = members.stream()
+                .filter(m -> Objects.equals(m.id(), actor.id()))
+                .map(Member::role)
+                .findFirst()
+                .orElseThrow(() -> new ProblemException(
+                        TenantError.ROLE_REQUIRED, "You are no longer a member of this organisation."));
+        return new Membership(membership.tenant(), role, membership.name());
     }
 
     private static void requireAnotherOwner(List<Member> members, String userId, String what) {

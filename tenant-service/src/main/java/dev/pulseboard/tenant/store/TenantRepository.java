@@ -2,6 +2,7 @@ package dev.pulseboard.tenant.store;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -17,6 +18,14 @@ public class TenantRepository implements PanacheRepositoryBase<TenantEntity, Str
     /** The ACTIVE tenants among {@code ids}, in one query. */
     public List<TenantEntity> activeAmong(Collection<String> ids) {
         return list("id in ?1 and status = ?2", ids, TenantEntity.Status.ACTIVE);
+    }
+
+    /**
+     * Locks the tenant's row until the transaction ends: membership changes of one organisation are serialised by it
+     * (MemberService), on every tenant-service instance.
+     */
+    public void lock(String id) {
+        find("id", id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
     /** Every ACTIVE tenant. */

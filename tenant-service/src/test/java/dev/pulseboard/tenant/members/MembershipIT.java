@@ -17,8 +17,10 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** Invitations, roles, leaving, switching organisations and the audit log, against real Keycloak and PostgreSQL. */
@@ -170,6 +172,49 @@ class MembershipIT {
         given().auth().oauth2(owner).delete("/api/members/" + ownerId).then().statusCode(204);
         assertProblem(given().auth().oauth2(owner).get("/api/dashboards"), 403, "err-pb-no-organization");
         assertThat(memberIds(admin)).containsOnlyKeys("admin@owners-co.test");
+    }
+
+    /**
+     * Two owners demoting each other at the same moment: the changes are serialised per organisation and judged on
+     * the roles as they are then, so exactly one succeeds and the organisation keeps an owner, round after round.
+     */
+    @Test
+    void twoOwnersDemotingEachOtherAtOnceLeaveExactlyOneOwner() {
+        TestUsers.SignedUp signedUp = TestUsers.signUp("race-co");
+        String first = TestUsers.accessToken(signedUp.email());
+        String second = Members.join(first, "race-co", "second@race-co.test", "owner");
+        Map<String, String> ids = memberIds(first);
+        String firstId = ids.get(signedUp.email());
+        String secondId = ids.get("second@race-co.test");
+        for (int round = 0; round < 4; round++) {
+            CompletableFuture<Integer> demoteSecond = CompletableFuture.supplyAsync(
+                    () -> put(first, "/api/members/" + secondId, "admin").statusCode());
+            CompletableFuture<Integer> demoteFirst = CompletableFuture.supplyAsync(
+                    () -> put(second, "/api/members/" + firstId, "admin").statusCode());
+            List<Integer> statuses = List.of(demoteSecond.join(), demoteFirst.join());
+            List<String> owners = ownerIds(first);
+            assertThat(owners).as("round %d: %s", round, statuses).hasSize(1);
+            assertThat(statuses).as("round %d", round).containsOnlyOnce(200);
+            // the remaining owner makes the other an owner again
+            String remaining = owners.get(0).equals(firstId) ? first : second;
+            put(remaining, "/api/members/" + (owners.get(0).equals(firstId) ? secondId : firstId), "owner")
+                    .then()
+                    .statusCode(200);
+        }
+    }
+
+    /** The ids of the organisation's owners (every member, an admin too, lists the members). */
+    private static List<String> ownerIds(String token) {
+        JsonPath members = given().auth().oauth2(token).get("/api/members").jsonPath();
+        List<String> ids = members.getList("id");
+        List<String> roles = members.getList("role");
+        List<String> owners = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if ("owner".equals(roles.get(i))) {
+                owners.add(ids.get(i));
+            }
+        }
+        return owners;
     }
 
     @Test
