@@ -39,8 +39,7 @@ public final class TenantQueryRewriter {
     public RewriteResult rewriteQuery(String query, String tenant) {
         requireValid(tenant);
         try {
-            PromQLSyntax.Parsed<?> parsed = PromQLSyntax.parseQuery(query);
-            return scope(parsed, tenant);
+            return DeepQueries.run(query, () -> scope(PromQLSyntax.parseQuery(query), tenant));
         } catch (PromQLSyntaxException e) {
             return new RewriteResult.Rejected(e.toRejection());
         }
@@ -50,8 +49,7 @@ public final class TenantQueryRewriter {
     public RewriteResult rewriteSeriesMatcher(String selector, String tenant) {
         requireValid(tenant);
         try {
-            PromQLSyntax.Parsed<?> parsed = PromQLSyntax.parseSeriesMatcher(selector);
-            return scope(parsed, tenant);
+            return DeepQueries.run(selector, () -> scope(PromQLSyntax.parseSeriesMatcher(selector), tenant));
         } catch (PromQLSyntaxException e) {
             return new RewriteResult.Rejected(e.toRejection());
         }
