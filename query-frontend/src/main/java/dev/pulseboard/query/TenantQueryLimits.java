@@ -7,7 +7,6 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
 
 /**
  * Each tenant's query limits: {@code pulseboard.query.defaults.*} with the query fields of the compacted tenant-limits
@@ -17,8 +16,6 @@ import org.jboss.logging.Logger;
  * tenant gets the defaults (gauge {@code pulseboard_query_limits_ready} is 0 meanwhile).
  */
 public class TenantQueryLimits {
-    private static final Logger LOG = Logger.getLogger(TenantQueryLimits.class);
-
     @Produces
     @Singleton
     @Startup
@@ -29,14 +26,7 @@ public class TenantQueryLimits {
                 "query-limits-feed",
                 QueryLimits.of(config.defaults()),
                 QueryLimits::with);
-        if (!feed.awaitCaughtUp(config.limits().startupTimeout())) {
-            LOG.warnf(
-                    "tenant limits not read from %s within %s (Kafka at %s down or topic missing?); tenants get the"
-                            + " default query limits until they are",
-                    config.limits().topic(),
-                    config.limits().startupTimeout(),
-                    config.kafka().bootstrapServers());
-        }
+        feed.awaitCaughtUp(config.limits().startupTimeout(), "tenants get the default query limits until they are");
         Gauge.builder("pulseboard.query.limits.ready", feed, f -> f.ready() ? 1 : 0)
                 .description("1 once the tenant-limits topic was read up to where it was at startup")
                 .register(registry);

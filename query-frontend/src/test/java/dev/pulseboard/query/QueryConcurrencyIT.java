@@ -49,17 +49,24 @@ class QueryConcurrencyIT {
      */
     @BeforeEach
     void acmeOneQueryAtATime() {
-        try (TenantLimitsPublisher publisher = new TenantLimitsPublisher(kafka)) {
-            publisher.publish(
-                    "acme",
-                    LimitsOverrides.newBuilder()
-                            .setQueryMaxConcurrent(1)
-                            .setQueryMaxPoints(0)
-                            .build());
-        }
+        publishForAcme(LimitsOverrides.newBuilder()
+                .setQueryMaxConcurrent(1)
+                .setQueryMaxPoints(0)
+                .build());
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> limits.limitsFor("acme").maxConcurrent() == 1);
         assertThat(limits.limitsFor("globex").maxConcurrent()).isEqualTo(16);
+    }
+
+    /** acme's record on the tenant-limits topic, as tenant-service writes it; null clears it (the defaults). */
+    private void publishForAcme(LimitsOverrides overrides) {
+        try (TenantLimitsPublisher publisher = new TenantLimitsPublisher(kafka)) {
+            if (overrides == null) {
+                publisher.clear("acme");
+            } else {
+                publisher.publish("acme", overrides);
+            }
+        }
     }
 
     private static Response query(String key, String promql) {
@@ -71,9 +78,7 @@ class QueryConcurrencyIT {
     /** The other test classes share this Kafka and frontend: acme gets the defaults back. */
     @AfterEach
     void acmeBackToTheDefaults() {
-        try (TenantLimitsPublisher publisher = new TenantLimitsPublisher(kafka)) {
-            publisher.clear("acme");
-        }
+        publishForAcme(null);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> limits.limitsFor("acme").maxConcurrent() == 16);
         assertThat(limits.limitsFor("acme")).isEqualTo(limits.limitsFor("globex"));
@@ -86,14 +91,10 @@ class QueryConcurrencyIT {
                 .get(range)
                 .then()
                 .statusCode(200);
-        try (TenantLimitsPublisher publisher = new TenantLimitsPublisher(kafka)) {
-            publisher.publish(
-                    "acme",
-                    LimitsOverrides.newBuilder()
-                            .setQueryMaxConcurrent(1)
-                            .setQueryMaxPoints(50)
-                            .build());
-        }
+        publishForAcme(LimitsOverrides.newBuilder()
+                .setQueryMaxConcurrent(1)
+                .setQueryMaxPoints(50)
+                .build());
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> given().header("Authorization", "Bearer " + TestKeys.ACME)
                         .get(range)

@@ -28,6 +28,7 @@ public final class OverridesFeed<L> implements AutoCloseable {
 
     private final L defaults;
     private final BiFunction<L, LimitsOverrides, L> apply;
+    private String where;
     private final Map<String, LimitsOverrides> overrides = new ConcurrentHashMap<>();
     private volatile L platform;
     private volatile Map<String, L> perTenant = Map.of();
@@ -50,6 +51,7 @@ public final class OverridesFeed<L> implements AutoCloseable {
             L defaults,
             BiFunction<L, LimitsOverrides, L> apply) {
         OverridesFeed<L> feed = new OverridesFeed<>(defaults, apply);
+        feed.where = topic + " (Kafka at " + bootstrapServers + ")";
         feed.follower = CompactedTopicFollower.start(bootstrapServers, topic, clientName, feed::apply);
         return feed;
     }
@@ -57,6 +59,19 @@ public final class OverridesFeed<L> implements AutoCloseable {
     /** Waits until every record that existed when the feed started was applied; false on timeout. */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
         return follower.awaitCaughtUp(timeout);
+    }
+
+    /**
+     * A service's start: waits like {@link #awaitCaughtUp(Duration)} and, on timeout, logs a warning ending with what
+     * the service does {@code meanwhile}; false on timeout.
+     */
+    public boolean awaitCaughtUp(Duration timeout, String meanwhile) throws InterruptedException {
+        boolean caughtUp = awaitCaughtUp(timeout);
+        if (!caughtUp) {
+            LOG.warning(() -> "tenant limits not read from " + where + " within " + timeout
+                    + " (Kafka down or topic missing?); " + meanwhile);
+        }
+        return caughtUp;
     }
 
     /** The limits in force for {@code tenant}. */

@@ -28,6 +28,11 @@ public final class TenantLimitsFeed implements TenantLimits, AutoCloseable {
         return feed.awaitCaughtUp(timeout);
     }
 
+    /** See {@link OverridesFeed#awaitCaughtUp(Duration, String)}. */
+    public boolean awaitCaughtUp(Duration timeout, String meanwhile) throws InterruptedException {
+        return feed.awaitCaughtUp(timeout, meanwhile);
+    }
+
     @Override
     public Limits limitsFor(String tenant) {
         return feed.limitsFor(tenant);

@@ -1,5 +1,7 @@
 package dev.pulseboard.tenant.invitations;
 
+import static dev.pulseboard.tenant.session.JsonBodies.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pulseboard.tenant.identity.Role;
 import dev.pulseboard.tenant.members.MemberResource;
@@ -112,11 +114,6 @@ public class InvitationResource {
 
     /** What {@code register} answers. */
     public record Registered(String tenant, String organization, String role, String loginUrl) {}
-
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body == null ? null : body.get(field);
-        return value != null && value.isTextual() ? value.asText() : null;
-    }
 
     private static UUID parse(String id) {
         try {

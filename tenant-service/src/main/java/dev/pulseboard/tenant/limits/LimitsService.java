@@ -90,14 +90,7 @@ public class LimitsService {
                     "plan", "no plan named '" + plan + "'; plans: " + String.join(", ", plans.keySet()) + ".");
         }
         ObjectNode checked = overrides == null ? null : LimitFields.validate(overrides, "overrides");
-        TenantLimitsEntity row = rows.findByIdOptional(tenant.value()).orElse(null);
-        if (row == null) {
-            row = new TenantLimitsEntity();
-            row.tenantId = tenant.value();
-            row.plan = defaultPlan;
-            row.overrides = "{}";
-            row.version = 0;
-        }
+        TenantLimitsEntity row = rowOrNew(tenant);
         if (plan != null) {
             row.plan = plan;
         }
@@ -119,14 +112,8 @@ public class LimitsService {
      */
     public void markDeleted(TenantId tenant) {
         QuarkusTransaction.requiringNew().run(() -> {
-            TenantLimitsEntity row = rows.findByIdOptional(tenant.value()).orElse(null);
-            if (row == null) {
-                row = new TenantLimitsEntity();
-                row.tenantId = tenant.value();
-                row.plan = defaultPlan;
-                row.overrides = "{}";
-                row.version = 0;
-            } else if (row.tenantDeleted) {
+            TenantLimitsEntity row = rowOrNew(tenant);
+            if (row.tenantDeleted) {
                 return;
             }
             row.tenantDeleted = true;
@@ -192,6 +179,18 @@ public class LimitsService {
     @Transactional
     java.util.List<String> pendingTenants() {
         return rows.listUnpublished().stream().map(r -> r.tenantId).toList();
+    }
+
+    /** The tenant's row, or a new one (not persisted yet) on the default plan without overrides. */
+    private TenantLimitsEntity rowOrNew(TenantId tenant) {
+        return rows.findByIdOptional(tenant.value()).orElseGet(() -> {
+            TenantLimitsEntity row = new TenantLimitsEntity();
+            row.tenantId = tenant.value();
+            row.plan = defaultPlan;
+            row.overrides = "{}";
+            row.version = 0;
+            return row;
+        });
     }
 
     private LimitsView view(TenantId tenant, TenantLimitsEntity row) {

@@ -1,5 +1,7 @@
 package dev.pulseboard.tenant.signup;
 
+import static dev.pulseboard.tenant.session.JsonBodies.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pulseboard.tenant.session.RequestOrigin;
 import dev.pulseboard.tenant.throttle.PublicEndpointThrottle;
@@ -63,10 +65,5 @@ public class SignupResource {
         SignupResponse created = verification.complete(
                 text(body, "token"), text(body, "password"), text(body, "tenant"), origin.address());
         return Response.status(Response.Status.CREATED).entity(created).build();
-    }
-
-    static String text(JsonNode body, String field) {
-        JsonNode value = body == null ? null : body.get(field);
-        return value != null && value.isTextual() ? value.asText() : null;
     }
 }

@@ -167,19 +167,7 @@ class SignupIT {
     }
 
     private static io.restassured.response.Response publicSignUp(String tenant, String email) {
-        return post(
-                "/api/signup",
-                Map.of(
-                        "organization",
-                        "Org " + tenant,
-                        "tenant",
-                        tenant,
-                        "email",
-                        email,
-                        "firstName",
-                        "Ada",
-                        "lastName",
-                        "Admin"));
+        return post("/api/signup", TestUsers.requestBody(tenant, email));
     }
 
     private static io.restassured.response.Response post(String path, Map<String, Object> body) {

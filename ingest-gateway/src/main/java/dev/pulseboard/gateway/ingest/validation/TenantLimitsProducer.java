@@ -7,7 +7,6 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
 
 /**
  * The gateway's per-tenant limits: the tenant-limits topic, the same source the pipeline reads (ADR 005), so a
@@ -17,22 +16,13 @@ import org.jboss.logging.Logger;
  * stricter limit.
  */
 public class TenantLimitsProducer {
-    private static final Logger LOG = Logger.getLogger(TenantLimitsProducer.class);
-
     @Produces
     @Singleton
     @Startup
     TenantLimitsFeed feed(GatewayConfig config) throws InterruptedException {
         TenantLimitsFeed feed = TenantLimitsFeed.start(
                 config.kafka().bootstrapServers(), config.limits().topic(), Limits.DEFAULTS);
-        if (!feed.awaitCaughtUp(config.limits().startupTimeout())) {
-            LOG.warnf(
-                    "tenant limits not read from %s within %s (Kafka at %s down or topic missing?); ingest answers 503"
-                            + " until they are",
-                    config.limits().topic(),
-                    config.limits().startupTimeout(),
-                    config.kafka().bootstrapServers());
-        }
+        feed.awaitCaughtUp(config.limits().startupTimeout(), "ingest answers 503 until they are");
         return feed;
     }
 
