@@ -18,7 +18,10 @@ import dev.pulseboard.pipeline.testing.JobCounters;
 import dev.pulseboard.pipeline.testing.SimulatedRaw;
 import dev.pulseboard.testing.FreePorts;
 import dev.pulseboard.testing.kafka.InProcessKafka;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -120,6 +123,9 @@ public final class PipelineThroughputBenchmark {
         long t0 = System.nanoTime();
         JobClient job = env.executeAsync("pipeline-throughput-benchmark");
         long[] firstMs = {-1};
+        // the steady state: from the moment half the samples are in (the JIT has compiled the hot paths by then)
+        long[] half = {-1, -1, -1, -1, -1}; // ms since t0, process CPU ns, samples in, GC ms, JIT ms
+        Map<Long, Long> threadsAtHalf = new HashMap<>();
         Awaitility.await("all samples processed")
                 .atMost(Duration.ofMinutes(30))
                 .pollInterval(Duration.ofMillis(200))
@@ -128,17 +134,36 @@ public final class PipelineThroughputBenchmark {
                     if (firstMs[0] < 0 && done > 0) {
                         firstMs[0] = (System.nanoTime() - t0) / 1_000_000;
                     }
+                    if (half[0] < 0 && done >= total / 2) {
+                        half[0] = (System.nanoTime() - t0) / 1_000_000;
+                        half[1] = processCpuNanos();
+                        half[2] = done;
+                        half[3] = gcMillis();
+                        half[4] = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+                        threadsAtHalf.putAll(threadCpuNanos());
+                    }
                     return done >= total;
                 });
         long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
-        long cpuMs = (processCpuNanos() - cpu0) / 1_000_000;
+        long cpuEnd = processCpuNanos();
+        long cpuMs = (cpuEnd - cpu0) / 1_000_000;
+        double steadyS = (elapsedMs - half[0]) / 1000.0;
+        double steadyCpuS = (cpuEnd - half[1]) / 1e9;
+        long steadySamples = total - half[2];
+        printCpuByThread(threadsAtHalf, threadCpuNanos(), steadyCpuS);
+        System.out.printf(
+                Locale.ROOT,
+                "  of which garbage collection pauses %.1f s (wall), JIT compilation %.1f s (compiler threads)%n",
+                (gcMillis() - half[3]) / 1000.0,
+                (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - half[4]) / 1000.0);
         JsonNode checkpointsStats = checkpointStats(restPort, job);
         job.cancel().get();
         double busyS = (elapsedMs - firstMs[0]) / 1000.0;
         System.out.printf(
                 Locale.ROOT,
                 "RESULT samples=%d edge_windows=%s simulated_rate=%d series=%d tenants=%d store=%s processed_in_s=%.1f"
-                        + " samples_per_s=%.0f cpu_s=%.1f cpu_s_per_million=%.2f %s%n",
+                        + " samples_per_s=%.0f cpu_s=%.1f cpu_s_per_million=%.2f steady_samples_per_s=%.0f"
+                        + " steady_cpu_s_per_million=%.2f %s%n",
                 total,
                 edge,
                 rate,
@@ -149,6 +174,8 @@ public final class PipelineThroughputBenchmark {
                 total / busyS,
                 cpuMs / 1000.0,
                 cpuMs / 1000.0 / (total / 1e6),
+                steadySamples / steadyS,
+                steadyCpuS / (steadySamples / 1e6),
                 checkpointsStats);
         if (inProcess != null) {
             inProcess.close();
@@ -241,6 +268,48 @@ public final class PipelineThroughputBenchmark {
         } catch (Exception e) {
             return JSON.valueToTree(Map.of("checkpoint_stats_error", e.toString()));
         }
+    }
+
+    /** CPU time of every live thread, by id. */
+    private static Map<Long, Long> threadCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> out = new HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            long ns = threads.getThreadCpuTime(id);
+            if (ns >= 0) {
+                out.put(id, ns);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Where the steady state's CPU went, by thread name (digits folded); what no Java thread accounts for is the JVM's
+     * own work: JIT compilation and garbage collection.
+     */
+    private static void printCpuByThread(Map<Long, Long> before, Map<Long, Long> after, double processCpuS) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Double> byName = new HashMap<>();
+        double javaThreads = 0;
+        for (Map.Entry<Long, Long> e : after.entrySet()) {
+            ThreadInfo info = threads.getThreadInfo(e.getKey());
+            double s = (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / 1e9;
+            javaThreads += s;
+            String name = info == null ? "(ended)" : info.getThreadName().replaceAll("[0-9]+", "N");
+            byName.merge(name.length() > 60 ? name.substring(0, 60) : name, s, Double::sum);
+        }
+        byName.put("(JVM: JIT, GC; and threads that ended)", processCpuS - javaThreads);
+        System.out.println("STEADY CPU BY THREAD (s):");
+        byName.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(15)
+                .forEach(e -> System.out.printf(Locale.ROOT, "  %7.2f %s%n", e.getValue(), e.getKey()));
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                .sum();
     }
 
     private static long processCpuNanos() {
