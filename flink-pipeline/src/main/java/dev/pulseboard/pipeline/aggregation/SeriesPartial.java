@@ -2,6 +2,7 @@ package dev.pulseboard.pipeline.aggregation;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import dev.pulseboard.contract.limits.HistogramBuckets;
+import dev.pulseboard.contract.limits.Limits;
 import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.contract.wire.v1.SeriesWindow;
 import dev.pulseboard.contract.wire.v1.Temporality;
@@ -65,6 +66,11 @@ public class SeriesPartial {
 
     public DDSketch liveSketch;
     public DistinctMembers liveMembers;
+    /**
+     * The limits under which the pre-aggregator found this series' name and labels valid (operator-local, like the
+     * live accumulators; never serialised): later samples of the window under the same limits skip those checks.
+     */
+    public Limits seriesCheckedWith;
 
     public SeriesPartial() {}
 

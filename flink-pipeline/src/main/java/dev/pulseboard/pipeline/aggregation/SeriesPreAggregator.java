@@ -64,6 +64,8 @@ public final class SeriesPreAggregator extends AbstractStreamOperator<SeriesPart
     private transient Counter samplesIn;
     private transient Counter partialsOut;
     private transient Counter aggregatedOut;
+    /** Series in the last window emitted: how large the next window's map starts. */
+    private transient int lastWindowSeries;
 
     /**
      * @param maxLagMs          the watermark lag: a sample is on time when appended before its window end + this
@@ -88,6 +90,7 @@ public final class SeriesPreAggregator extends AbstractStreamOperator<SeriesPart
     }
 
     @Override
+    @SuppressWarnings("ReferenceEquality") // the very limits instance a series was checked with: a change is a new one
     public void processElement(StreamRecord<RawBatch> element) {
         RawBatch raw = element.getValue();
         SampleBatch batch = raw.batch();
@@ -104,13 +107,20 @@ public final class SeriesPreAggregator extends AbstractStreamOperator<SeriesPart
         List<Sample> samples = batch.getSamplesList();
         samplesIn.inc(samples.size());
         for (Sample s : samples) {
-            Rejection r = SampleValidator.validate(s, l, now);
+            long window = Windows.start(s.getTimestampMs());
+            boolean late = window < arrival;
+            SampleSeries series = new SampleSeries(tenant, s);
+            long placed = late ? arrival : window;
+            SeriesPartial p = openPartial(series, placed);
+            // a series already in this window under the same limits has valid name and labels: only the value and
+            // the timestamp are left to check (the same answer as checking everything)
+            Rejection r = p != null && p.seriesCheckedWith == l
+                    ? SampleValidator.validateOfCheckedSeries(s, l, now)
+                    : SampleValidator.validate(s, l, now);
             if (r != null) {
                 accounting.count(tenant, Accounting.REFUSED, r.id(), arrival, 1);
                 continue;
             }
-            long window = Windows.start(s.getTimestampMs());
-            boolean late = window < arrival;
             if (late && append >= window + Windows.SECOND_MS + maxLagMs + allowedLatenessMs) {
                 String key = SeriesKey.canonical(tenant, s);
                 output.collect(
@@ -121,7 +131,10 @@ public final class SeriesPreAggregator extends AbstractStreamOperator<SeriesPart
                 accounting.count(tenant, Accounting.LATE, ErrorId.SAMPLE_LATE.id(), arrival, 1);
                 continue;
             }
-            SeriesPartial p = partialFor(new SampleSeries(tenant, s), late ? arrival : window);
+            if (p == null) {
+                p = newPartial(series, placed);
+            }
+            p.seriesCheckedWith = l;
             if (s.getGaugeDelta() && s.getType() == MetricType.GAUGE) {
                 p.addGaugeDelta(s.getValue(), s.getTimestampMs());
             } else {
@@ -174,14 +187,24 @@ public final class SeriesPreAggregator extends AbstractStreamOperator<SeriesPart
     }
 
     private SeriesPartial partialFor(SampleSeries series, long window) {
-        Map<SampleSeries, SeriesPartial> byKey = open.computeIfAbsent(window, w -> new HashMap<>());
-        SeriesPartial p = byKey.get(series);
-        if (p == null) {
-            // a series sent as two types within a window gets two partials; the keyed aggregator refuses the one
-            // that differs from the type the series has
-            p = SeriesPartial.of(series.canonical(), series.type, series.temporality, window);
-            byKey.put(series, p);
-        }
+        SeriesPartial p = openPartial(series, window);
+        return p != null ? p : newPartial(series, window);
+    }
+
+    /** The series' partial of {@code window}, or null while it has none. */
+    private SeriesPartial openPartial(SampleSeries series, long window) {
+        Map<SampleSeries, SeriesPartial> byKey = open.get(window);
+        return byKey == null ? null : byKey.get(series);
+    }
+
+    private SeriesPartial newPartial(SampleSeries series, long window) {
+        // sized for as many series as the last window emitted: a second's map does not grow (and rehash) from empty
+        Map<SampleSeries, SeriesPartial> byKey =
+                open.computeIfAbsent(window, w -> new HashMap<>((int) (lastWindowSeries / 0.75f) + 1));
+        // a series sent as two types within a window gets two partials; the keyed aggregator refuses the one that
+        // differs from the type the series has
+        SeriesPartial p = SeriesPartial.of(series.canonical(), series.type, series.temporality, window);
+        byKey.put(series, p);
         return p;
     }
 
@@ -298,6 +321,7 @@ public final class SeriesPreAggregator extends AbstractStreamOperator<SeriesPart
         while (!open.isEmpty() && open.firstKey() < windowStartLimit) {
             Map.Entry<Long, Map<SampleSeries, SeriesPartial>> window = open.pollFirstEntry();
             long ts = Windows.lastMs(window.getKey());
+            lastWindowSeries = window.getValue().size();
             for (SeriesPartial p : window.getValue().values()) {
                 output.collect(out.replace(p.seal(), ts));
                 partialsOut.inc();

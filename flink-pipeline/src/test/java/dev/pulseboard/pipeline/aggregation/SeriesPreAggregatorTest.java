@@ -8,6 +8,8 @@ import static dev.pulseboard.pipeline.testing.Samples.timerMs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.pulseboard.contract.limits.HistogramBuckets;
+import dev.pulseboard.contract.limits.Limits;
 import dev.pulseboard.contract.wire.SeriesKey;
 import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.contract.wire.v1.Sample;
@@ -16,10 +18,12 @@ import dev.pulseboard.pipeline.ingest.RawBatch;
 import dev.pulseboard.pipeline.late.LateSample;
 import dev.pulseboard.pipeline.limits.LimitsProvider;
 import dev.pulseboard.pipeline.testing.EdgeWindows;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -122,6 +126,50 @@ class SeriesPreAggregatorTest {
                 .containsOnly(
                         Map.entry("refused:err-pb-metric-name-invalid@1000", 1L),
                         Map.entry("refused:err-pb-counter-negative@1000", 1L));
+    }
+
+    @Test
+    void aSeriesAlreadyInTheWindowStillHasEachSamplesValueAndTimestampChecked() throws Exception {
+        // the third is late and placed in the arrival window, where the series already is: its age is still judged
+        append(700_100, counter("c", 1, 699_500), counter("c", -1, 699_600), counter("c", 2, 1_000));
+        harness.prepareSnapshotPreBarrier(1);
+
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(p -> assertThat(p.samples).isEqualTo(1));
+        assertThat(accounting())
+                .containsOnly(
+                        Map.entry("refused:err-pb-counter-negative@699000", 1L),
+                        Map.entry("refused:err-pb-sample-too-old@699000", 1L));
+    }
+
+    @Test
+    void limitsThatChangeWithinAWindowApplyToTheSeriesNamesAndLabelsAgain() throws Exception {
+        AtomicReference<Limits> current = new AtomicReference<>(Limits.DEFAULTS);
+        harness.close();
+        harness = new OneInputStreamOperatorTestHarness<>(
+                new SeriesPreAggregator(LAG, ALLOWED, () -> tenant -> current.get()));
+        harness.open();
+        append(2_100, gauge("a_rather_long_name", 1, 2_000));
+        current.set(new Limits(
+                5,
+                128,
+                1024,
+                30,
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(2),
+                100_000,
+                HistogramBuckets.PROMETHEUS_DEFAULT,
+                0,
+                0,
+                false));
+        append(2_200, gauge("a_rather_long_name", 2, 2_100));
+        harness.prepareSnapshotPreBarrier(1);
+
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(p -> assertThat(p.samples).isEqualTo(1));
+        assertThat(accounting()).containsEntry("refused:err-pb-metric-name-too-long@1000", 1L);
     }
 
     @Test

@@ -50,6 +50,16 @@ public final class SampleValidator {
     }
 
     /**
+     * What {@link #validate} checks beyond the series itself (name, labels, type): the value and the timestamp. For a
+     * sample of a series that passed {@link #validate} under the same limits, the answer is the same as
+     * {@link #validate}'s (the pipeline checks each series' name and labels once per window, not per sample).
+     */
+    public static Rejection validateOfCheckedSeries(Sample sample, Limits limits, long nowMs) {
+        Rejection r = validateValue(sample);
+        return r != null ? r : validateTimestamp(sample.getTimestampMs(), limits, nowMs);
+    }
+
+    /**
      * A {@link SeriesWindow} (samples folded at the edge) is judged as its samples would be: its name and labels, a
      * type, finite statistics, a counter that does not go down, and its window within the timestamp bounds.
      */
