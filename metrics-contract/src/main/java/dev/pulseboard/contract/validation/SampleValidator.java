@@ -40,13 +40,7 @@ public final class SampleValidator {
         if (r == null && isHistogramType(sample.getType())) {
             r = validateHistogramLabels(sample.getLabelsList());
         }
-        if (r == null) {
-            r = validateValue(sample);
-        }
-        if (r == null) {
-            r = validateTimestamp(sample.getTimestampMs(), limits, nowMs);
-        }
-        return r;
+        return r != null ? r : validateOfCheckedSeries(sample, limits, nowMs);
     }
 
     /**
