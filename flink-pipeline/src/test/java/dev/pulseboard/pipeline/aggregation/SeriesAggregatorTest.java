@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.pulseboard.contract.limits.Limits;
+import dev.pulseboard.contract.limits.LimitsOverridesCodec;
 import dev.pulseboard.contract.wire.SeriesKey;
 import dev.pulseboard.contract.wire.v1.Aggregate;
 import dev.pulseboard.contract.wire.v1.Bucket;
+import dev.pulseboard.contract.wire.v1.LimitsOverrides;
 import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.pipeline.limits.LimitsProvider;
 import dev.pulseboard.pipeline.testing.Partials;
@@ -51,19 +53,12 @@ class SeriesAggregatorTest {
 
     /** The default limits with another series cap and deletion flag. */
     private static Limits limits(int maxActiveSeries, boolean deleted) {
-        Limits d = Limits.DEFAULTS;
-        return new Limits(
-                d.maxMetricNameLength(),
-                d.maxLabelNameLength(),
-                d.maxLabelValueLength(),
-                d.maxLabelsPerSeries(),
-                d.pastGrace(),
-                d.futureGrace(),
-                maxActiveSeries,
-                d.histogramBuckets(),
-                d.ingestRate(),
-                d.ingestBurst(),
-                deleted);
+        return LimitsOverridesCodec.apply(
+                Limits.DEFAULTS,
+                LimitsOverrides.newBuilder()
+                        .setMaxActiveSeries(maxActiveSeries)
+                        .setDeleted(deleted)
+                        .build());
     }
 
     private void in(SeriesPartial p) throws Exception {

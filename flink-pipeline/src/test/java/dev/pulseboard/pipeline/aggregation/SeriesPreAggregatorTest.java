@@ -8,9 +8,10 @@ import static dev.pulseboard.pipeline.testing.Samples.timerMs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.pulseboard.contract.limits.HistogramBuckets;
 import dev.pulseboard.contract.limits.Limits;
+import dev.pulseboard.contract.limits.LimitsOverridesCodec;
 import dev.pulseboard.contract.wire.SeriesKey;
+import dev.pulseboard.contract.wire.v1.LimitsOverrides;
 import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.contract.wire.v1.Sample;
 import dev.pulseboard.contract.wire.v1.SampleBatch;
@@ -18,7 +19,6 @@ import dev.pulseboard.pipeline.ingest.RawBatch;
 import dev.pulseboard.pipeline.late.LateSample;
 import dev.pulseboard.pipeline.limits.LimitsProvider;
 import dev.pulseboard.pipeline.testing.EdgeWindows;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,18 +151,9 @@ class SeriesPreAggregatorTest {
                 new SeriesPreAggregator(LAG, ALLOWED, () -> tenant -> current.get()));
         harness.open();
         append(2_100, gauge("a_rather_long_name", 1, 2_000));
-        current.set(new Limits(
-                5,
-                128,
-                1024,
-                30,
-                Duration.ofMinutes(10),
-                Duration.ofMinutes(2),
-                100_000,
-                HistogramBuckets.PROMETHEUS_DEFAULT,
-                0,
-                0,
-                false));
+        current.set(LimitsOverridesCodec.apply(
+                Limits.DEFAULTS,
+                LimitsOverrides.newBuilder().setMaxMetricNameLength(5).build()));
         append(2_200, gauge("a_rather_long_name", 2, 2_100));
         harness.prepareSnapshotPreBarrier(1);
 

@@ -153,12 +153,11 @@ class MembershipIT {
 
     @Test
     void theLastOwnerCannotLeaveAndRolesChangeOnlyAsTheRulesSay() {
-        TestUsers.SignedUp signedUp = TestUsers.signUp("owners-co");
-        String owner = TestUsers.accessToken(signedUp.email());
-        String admin = Members.join(owner, "owners-co", "admin@owners-co.test", "admin");
-        Map<String, String> ids = memberIds(owner);
-        String ownerId = ids.get(signedUp.email());
-        String adminId = ids.get("admin@owners-co.test");
+        TwoMembers org = TwoMembers.of("owners-co", "admin@owners-co.test", "admin");
+        String owner = org.first();
+        String admin = org.second();
+        String ownerId = org.firstId();
+        String adminId = org.secondId();
 
         assertProblem(given().auth().oauth2(owner).delete("/api/members/" + ownerId), 409, "err-pb-last-owner");
         assertProblem(put(owner, "/api/members/" + ownerId, "admin"), 409, "err-pb-last-owner");
@@ -180,12 +179,11 @@ class MembershipIT {
      */
     @Test
     void twoOwnersDemotingEachOtherAtOnceLeaveExactlyOneOwner() {
-        TestUsers.SignedUp signedUp = TestUsers.signUp("race-co");
-        String first = TestUsers.accessToken(signedUp.email());
-        String second = Members.join(first, "race-co", "second@race-co.test", "owner");
-        Map<String, String> ids = memberIds(first);
-        String firstId = ids.get(signedUp.email());
-        String secondId = ids.get("second@race-co.test");
+        TwoMembers org = TwoMembers.of("race-co", "second@race-co.test", "owner");
+        String first = org.first();
+        String second = org.second();
+        String firstId = org.firstId();
+        String secondId = org.secondId();
         for (int round = 0; round < 4; round++) {
             CompletableFuture<Integer> demoteSecond = CompletableFuture.supplyAsync(
                     () -> put(first, "/api/members/" + secondId, "admin").statusCode());
@@ -200,6 +198,17 @@ class MembershipIT {
             put(remaining, "/api/members/" + (owners.get(0).equals(firstId) ? secondId : firstId), "owner")
                     .then()
                     .statusCode(200);
+        }
+    }
+
+    /** A new organisation: the owner who signed it up and one more member; their tokens and member ids. */
+    private record TwoMembers(String first, String second, String firstId, String secondId) {
+        static TwoMembers of(String tenant, String secondEmail, String secondRole) {
+            TestUsers.SignedUp signedUp = TestUsers.signUp(tenant);
+            String first = TestUsers.accessToken(signedUp.email());
+            String second = Members.join(first, tenant, secondEmail, secondRole);
+            Map<String, String> ids = memberIds(first);
+            return new TwoMembers(first, second, ids.get(signedUp.email()), ids.get(secondEmail));
         }
     }
 
