@@ -1,6 +1,7 @@
 package dev.pulseboard.pipeline.aggregation;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
+import dev.pulseboard.contract.fold.QuantileSketch;
 import dev.pulseboard.contract.limits.HistogramBuckets;
 import dev.pulseboard.contract.limits.Limits;
 import dev.pulseboard.contract.wire.SeriesKey;
@@ -10,7 +11,6 @@ import dev.pulseboard.contract.wire.v1.Label;
 import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.contract.wire.v1.Quantile;
 import dev.pulseboard.contract.wire.v1.Temporality;
-import dev.pulseboard.pipeline.model.QuantileSketch;
 
 /**
  * Builds a series' {@link Aggregate} for a window and advances its running totals in {@link SeriesState}: what the

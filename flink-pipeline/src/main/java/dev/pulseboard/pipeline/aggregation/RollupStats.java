@@ -1,7 +1,7 @@
 package dev.pulseboard.pipeline.aggregation;
 
+import dev.pulseboard.contract.fold.DistinctMembers;
 import dev.pulseboard.contract.wire.v1.MetricType;
-import dev.pulseboard.pipeline.model.DistinctMembers;
 
 /**
  * A gauge's or set's statistics over one rollup period, folded from its 1 s windows. Counters and histograms need

@@ -1,17 +1,15 @@
 package dev.pulseboard.pipeline.aggregation;
 
 import dev.pulseboard.contract.errors.ErrorId;
+import dev.pulseboard.contract.fold.SeriesIdentity;
 import dev.pulseboard.contract.limits.Limits;
 import dev.pulseboard.contract.limits.TenantLimits;
 import dev.pulseboard.contract.validation.Rejection;
 import dev.pulseboard.contract.validation.SampleValidator;
 import dev.pulseboard.contract.wire.SeriesKey;
-import dev.pulseboard.contract.wire.v1.Label;
-import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.contract.wire.v1.Sample;
 import dev.pulseboard.contract.wire.v1.SampleBatch;
 import dev.pulseboard.contract.wire.v1.SeriesWindow;
-import dev.pulseboard.contract.wire.v1.Temporality;
 import dev.pulseboard.pipeline.ingest.RawBatch;
 import dev.pulseboard.pipeline.late.LateSample;
 import dev.pulseboard.pipeline.limits.LimitsProvider;
@@ -58,7 +56,7 @@ public final class SeriesPreAggregator extends AbstractStreamOperator<SeriesPart
     private final LimitsProvider limitsProvider;
 
     private transient TenantLimits limits;
-    private transient TreeMap<Long, Map<SampleSeries, SeriesPartial>> open;
+    private transient TreeMap<Long, Map<SeriesIdentity, SeriesPartial>> open;
     private transient Accounting accounting;
     private transient StreamRecord<SeriesPartial> out;
     private transient Counter samplesIn;
@@ -109,7 +107,7 @@ public final class SeriesPreAggregator extends AbstractStreamOperator<SeriesPart
         for (Sample s : samples) {
             long window = Windows.start(s.getTimestampMs());
             boolean late = window < arrival;
-            SampleSeries series = new SampleSeries(tenant, s);
+            SeriesIdentity series = new SeriesIdentity(tenant, s);
             long placed = late ? arrival : window;
             SeriesPartial p = openPartial(series, placed);
             // a series already in this window under the same limits has valid name and labels: only the value and
@@ -135,11 +133,7 @@ public final class SeriesPreAggregator extends AbstractStreamOperator<SeriesPart
                 p = newPartial(series, placed);
             }
             p.seriesCheckedWith = l;
-            if (s.getGaugeDelta() && s.getType() == MetricType.GAUGE) {
-                p.addGaugeDelta(s.getValue(), s.getTimestampMs());
-            } else {
-                p.add(value(s), s.getTimestampMs(), weight(s), s.getSetMember(), l.histogramBuckets());
-            }
+            p.add(s, l.histogramBuckets());
             if (late) {
                 p.retimed++;
                 retimed++;
@@ -175,7 +169,7 @@ public final class SeriesPreAggregator extends AbstractStreamOperator<SeriesPart
             accounting.count(tenant, Accounting.LATE, ErrorId.SAMPLE_LATE.id(), arrival, w.getSamples());
             return 0;
         }
-        SeriesPartial p = partialFor(new SampleSeries(tenant, w), late ? arrival : window);
+        SeriesPartial p = partialFor(new SeriesIdentity(tenant, w), late ? arrival : window);
         p.merge(SeriesPartial.of(p.seriesKey, w, p.windowStart));
         samplesIn.inc(w.getSamples());
         aggregatedOut.inc(w.getSamples());
@@ -186,116 +180,26 @@ public final class SeriesPreAggregator extends AbstractStreamOperator<SeriesPart
         return 0;
     }
 
-    private SeriesPartial partialFor(SampleSeries series, long window) {
+    private SeriesPartial partialFor(SeriesIdentity series, long window) {
         SeriesPartial p = openPartial(series, window);
         return p != null ? p : newPartial(series, window);
     }
 
     /** The series' partial of {@code window}, or null while it has none. */
-    private SeriesPartial openPartial(SampleSeries series, long window) {
-        Map<SampleSeries, SeriesPartial> byKey = open.get(window);
+    private SeriesPartial openPartial(SeriesIdentity series, long window) {
+        Map<SeriesIdentity, SeriesPartial> byKey = open.get(window);
         return byKey == null ? null : byKey.get(series);
     }
 
-    private SeriesPartial newPartial(SampleSeries series, long window) {
+    private SeriesPartial newPartial(SeriesIdentity series, long window) {
         // sized for as many series as the last window emitted: a second's map does not grow (and rehash) from empty
-        Map<SampleSeries, SeriesPartial> byKey =
+        Map<SeriesIdentity, SeriesPartial> byKey =
                 open.computeIfAbsent(window, w -> new HashMap<>((int) (lastWindowSeries / 0.75f) + 1));
         // a series sent as two types within a window gets two partials; the keyed aggregator refuses the one that
         // differs from the type the series has
-        SeriesPartial p = SeriesPartial.of(series.canonical(), series.type, series.temporality, window);
+        SeriesPartial p = SeriesPartial.of(series.canonical(), series.type(), series.temporality(), window);
         byKey.put(series, p);
         return p;
-    }
-
-    /**
-     * A sample's series (tenant, name, labels) and type, as a hash key that costs no canonical key per sample: the
-     * key is built only for a series' first sample in a window.
-     */
-    static final class SampleSeries {
-        private final String tenant;
-        private final String name;
-        private final int type;
-        private final int temporality;
-        private final List<Label> labels;
-        private final int hash;
-
-        SampleSeries(String tenant, Sample s) {
-            this(tenant, s.getName(), s.getTypeValue(), s.getTemporalityValue(), s.getLabelsList());
-        }
-
-        SampleSeries(String tenant, SeriesWindow w) {
-            this(tenant, w.getName(), w.getTypeValue(), w.getTemporalityValue(), w.getLabelsList());
-        }
-
-        private SampleSeries(String tenant, String name, int type, int temporality, List<Label> labels) {
-            this.tenant = tenant;
-            this.name = name;
-            this.type = type;
-            this.temporality = type == MetricType.COUNTER_VALUE ? temporality : 0;
-            this.labels = labels;
-            int h = tenant.hashCode() * 31 + name.hashCode();
-            h = h * 31 + type * 7 + this.temporality;
-            for (Label l : labels) {
-                h = h * 31 + l.getName().hashCode();
-                h = h * 31 + l.getValue().hashCode();
-            }
-            this.hash = h;
-        }
-
-        String canonical() {
-            return SeriesKey.canonical(tenant, name, labels);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof SampleSeries other) || other.hash != hash) {
-                return false;
-            }
-            if (type != other.type
-                    || temporality != other.temporality
-                    || !tenant.equals(other.tenant)
-                    || !name.equals(other.name)
-                    || labels.size() != other.labels.size()) {
-                return false;
-            }
-            for (int i = 0; i < labels.size(); i++) {
-                Label x = labels.get(i);
-                Label y = other.labels.get(i);
-                if (!x.getName().equals(y.getName()) || !x.getValue().equals(y.getValue())) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    /**
-     * The value a sample contributes (docs/metrics.md): delta counters scaled by 1/rate (StatsD sampling), timers from
-     * milliseconds to seconds, everything else as sent.
-     */
-    static double value(Sample s) {
-        double v = s.getValue();
-        return switch (s.getType()) {
-            case COUNTER -> s.getTemporality() == Temporality.DELTA ? v / rate(s) : v;
-            case TIMER -> v / 1000.0;
-            default -> v;
-        };
-    }
-
-    /** Observations a histogram-type sample stands for: 1/rate (a sampled timer stands for several). */
-    static double weight(Sample s) {
-        return SeriesPartial.isHistogram(s.getTypeValue()) ? 1.0 / rate(s) : 1.0;
-    }
-
-    private static double rate(Sample s) {
-        double r = s.getSampleRate();
-        return r > 0 && r < 1 ? r : 1.0;
     }
 
     @Override
@@ -319,7 +223,7 @@ public final class SeriesPreAggregator extends AbstractStreamOperator<SeriesPart
     /** Emits every partial and accounting count of windows starting before {@code windowStartLimit}. */
     private void flushBefore(long windowStartLimit) {
         while (!open.isEmpty() && open.firstKey() < windowStartLimit) {
-            Map.Entry<Long, Map<SampleSeries, SeriesPartial>> window = open.pollFirstEntry();
+            Map.Entry<Long, Map<SeriesIdentity, SeriesPartial>> window = open.pollFirstEntry();
             long ts = Windows.lastMs(window.getKey());
             lastWindowSeries = window.getValue().size();
             for (SeriesPartial p : window.getValue().values()) {

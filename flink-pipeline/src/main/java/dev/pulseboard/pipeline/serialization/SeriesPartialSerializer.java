@@ -1,7 +1,7 @@
 package dev.pulseboard.pipeline.serialization;
 
+import dev.pulseboard.contract.fold.QuantileSketch;
 import dev.pulseboard.pipeline.aggregation.SeriesPartial;
-import dev.pulseboard.pipeline.model.QuantileSketch;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;

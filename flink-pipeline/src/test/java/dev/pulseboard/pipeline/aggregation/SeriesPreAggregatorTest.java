@@ -3,11 +3,14 @@ package dev.pulseboard.pipeline.aggregation;
 import static dev.pulseboard.pipeline.testing.Samples.counter;
 import static dev.pulseboard.pipeline.testing.Samples.gauge;
 import static dev.pulseboard.pipeline.testing.Samples.raw;
+import static dev.pulseboard.pipeline.testing.Samples.set;
 import static dev.pulseboard.pipeline.testing.Samples.tick;
 import static dev.pulseboard.pipeline.testing.Samples.timerMs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.pulseboard.contract.fold.WindowFold;
+import dev.pulseboard.contract.limits.HistogramBuckets;
 import dev.pulseboard.contract.limits.Limits;
 import dev.pulseboard.contract.limits.LimitsOverridesCodec;
 import dev.pulseboard.contract.wire.SeriesKey;
@@ -18,7 +21,6 @@ import dev.pulseboard.contract.wire.v1.SampleBatch;
 import dev.pulseboard.pipeline.ingest.RawBatch;
 import dev.pulseboard.pipeline.late.LateSample;
 import dev.pulseboard.pipeline.limits.LimitsProvider;
-import dev.pulseboard.pipeline.testing.EdgeWindows;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -202,32 +204,47 @@ class SeriesPreAggregatorTest {
 
     @Test
     void aWindowFoldedAtTheEdgeMergesExactlyLikeItsSamples() throws Exception {
-        List<Sample> samples = List.of(
-                timerMs("latency", 20, 3_100, "route", "a"),
-                timerMs("latency", 300, 3_200, "route", "a"),
-                timerMs("latency", 7, 3_300, "route", "a"));
-        append(3_500, samples.toArray(Sample[]::new));
+        List<List<Sample>> series = List.of(
+                List.of(
+                        timerMs("latency", 20, 3_100, "route", "a"),
+                        timerMs("latency", 300, 3_200, "route", "a").toBuilder()
+                                .setSampleRate(0.25)
+                                .build(),
+                        timerMs("latency", 7, 3_300, "route", "a")),
+                List.of(counter("hits", 2, 3_100).toBuilder().setSampleRate(0.5).build(), counter("hits", 1, 3_900)),
+                List.of(
+                        gauge("level", 3, 3_100).toBuilder().setGaugeDelta(true).build(),
+                        gauge("level", 10, 3_200),
+                        gauge("level", 4, 3_300).toBuilder().setGaugeDelta(true).build(),
+                        gauge("level", -1, 3_400).toBuilder()
+                                .setGaugeDelta(true)
+                                .build()),
+                List.of(
+                        gauge("queue", 5, 3_100).toBuilder().setGaugeDelta(true).build(),
+                        gauge("queue", -2, 3_200).toBuilder()
+                                .setGaugeDelta(true)
+                                .build()),
+                List.of(set("users", "ann", 3_100), set("users", "bob", 3_200), set("users", "ann", 3_300)));
+        append(3_500, series.stream().flatMap(List::stream).toArray(Sample[]::new));
         harness.prepareSnapshotPreBarrier(1);
-        SeriesPartial fromSamples = harness.extractOutputValues().get(0);
+        List<SeriesPartial> fromSamples = harness.extractOutputValues();
 
         OneInputStreamOperatorTestHarness<RawBatch, SeriesPartial> edge = new OneInputStreamOperatorTestHarness<>(
                 new SeriesPreAggregator(LAG, ALLOWED, LimitsProvider.defaults()));
         edge.open();
-        SampleBatch batch = SampleBatch.newBuilder()
-                .setTenant("acme")
-                .setReceivedAtMs(3_500)
-                .addWindows(EdgeWindows.fold(3_000, samples))
-                .build();
-        edge.processElement(new RawBatch(batch, 3_500), 3_500);
+        SampleBatch.Builder batch = SampleBatch.newBuilder().setTenant("acme").setReceivedAtMs(3_500);
+        for (List<Sample> samples : series) {
+            batch.addWindows(WindowFold.fold(3_000, samples, HistogramBuckets.PROMETHEUS_DEFAULT));
+        }
+        edge.processElement(new RawBatch(batch.build(), 3_500), 3_500);
         edge.prepareSnapshotPreBarrier(1);
-        SeriesPartial fromWindow = edge.extractOutputValues().get(0);
+        List<SeriesPartial> fromWindows = edge.extractOutputValues();
         edge.close();
 
-        assertThat(fromWindow.seriesKey).isEqualTo(fromSamples.seriesKey);
-        assertThat(fromWindow)
-                .usingRecursiveComparison()
-                .ignoringFields("liveSketch", "liveMembers")
-                .isEqualTo(fromSamples);
+        assertThat(fromWindows).hasSize(series.size());
+        assertThat(fromWindows)
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("liveSketch", "liveMembers")
+                .containsExactlyInAnyOrderElementsOf(fromSamples);
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.pulseboard.pipeline.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulseboard.contract.fold.WindowFold;
+import dev.pulseboard.contract.limits.HistogramBuckets;
 import dev.pulseboard.contract.wire.v1.Sample;
 import dev.pulseboard.contract.wire.v1.SeriesWindow;
 import dev.pulseboard.pipeline.PipelineOptions;
@@ -13,7 +15,6 @@ import dev.pulseboard.pipeline.kafka.KafkaConnectors;
 import dev.pulseboard.pipeline.late.LateSample;
 import dev.pulseboard.pipeline.limits.LimitsProvider;
 import dev.pulseboard.pipeline.store.remotewrite.PrometheusRemoteWriteSink;
-import dev.pulseboard.pipeline.testing.EdgeWindows;
 import dev.pulseboard.pipeline.testing.JobCounters;
 import dev.pulseboard.pipeline.testing.SimulatedRaw;
 import dev.pulseboard.testing.FreePorts;
@@ -217,7 +218,7 @@ public final class PipelineThroughputBenchmark {
                         }
                         total += ofSeries.size();
                         if (edge) {
-                            windows.add(EdgeWindows.fold(t, ofSeries));
+                            windows.add(WindowFold.fold(t, ofSeries, HistogramBuckets.PROMETHEUS_DEFAULT));
                         } else {
                             samples.addAll(ofSeries);
                         }

@@ -63,6 +63,14 @@ public interface GatewayConfig {
         @WithDefault("2000")
         int maxSamplesPerRecord();
 
+        /**
+         * Fold each series' samples of one 1 s window within a request (a StatsD packet) into one partial aggregate
+         * before writing (ADR 005): the pipeline merges it exactly as its samples, and its work grows with series, not
+         * samples. false writes every sample as it is (for comparison in benchmarks).
+         */
+        @WithDefault("true")
+        boolean foldWindows();
+
         /** Retry-After sent with 503 err-pb-store-unavailable, rounded up to whole seconds; 0 = "retry at once". */
         @WithDefault("5s")
         Duration retryAfter();

@@ -66,7 +66,8 @@ public class IngestService {
             metrics.discarded(tenant, ErrorId.RATE_LIMITED.id(), accepted);
             return new Outcome(0, screened.errors(), CompletableFuture.completedFuture(null), retryAfter);
         }
-        CompletableFuture<Void> written = writer.write(tenant, screened.accepted(), protocol, receivedAtMs)
+        CompletableFuture<Void> written = writer.write(
+                        tenant, screened.accepted(), protocol, receivedAtMs, tenantLimits.histogramBuckets())
                 .whenComplete((ok, failure) -> {
                     if (failure == null) {
                         metrics.received(tenant, protocol, accepted);

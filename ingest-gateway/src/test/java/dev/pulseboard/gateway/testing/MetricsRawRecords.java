@@ -5,6 +5,7 @@ import dev.pulseboard.contract.wire.WireCodec;
 import dev.pulseboard.contract.wire.v1.Label;
 import dev.pulseboard.contract.wire.v1.Sample;
 import dev.pulseboard.contract.wire.v1.SampleBatch;
+import dev.pulseboard.contract.wire.v1.SeriesWindow;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,12 +23,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Reads metrics-raw from the beginning with a plain consumer and decodes every record with WireCodec, the way the
  * pipeline will. Tests share the topic, so they select their own samples with a predicate (e.g. a unique label).
+ * Samples and the windows the gateway folded several samples of a series and second into are read apart
+ * ({@link #await}, {@link #awaitWindows}).
  */
 public final class MetricsRawRecords {
     private MetricsRawRecords() {}
 
     /** A decoded record: its key as text, one sample of its batch, and its Kafka timestamp (append time). */
     public record Received(String key, SampleBatch batch, Sample sample, long appendedAtMs) {}
+
+    /** A decoded record's series window (several samples of a series and second, folded by the gateway). */
+    public record ReceivedWindow(String key, SampleBatch batch, SeriesWindow window, long appendedAtMs) {}
 
     /** Polls until {@code expected} matching samples arrived or {@code timeout} passed; returns what matched. */
     public static List<Received> await(String bootstrap, Predicate<Received> match, int expected, Duration timeout) {
@@ -37,9 +43,39 @@ public final class MetricsRawRecords {
     /** Polls until what matched so far is {@code complete} or {@code timeout} passed; returns what matched. */
     public static List<Received> awaitUntil(
             String bootstrap, Predicate<Received> match, Predicate<List<Received>> complete, Duration timeout) {
+        return poll(
+                bootstrap,
+                (key, batch, r) -> batch.getSamplesList().stream()
+                        .map(s -> new Received(key, batch, s, r.timestamp()))
+                        .toList(),
+                match,
+                complete,
+                timeout);
+    }
+
+    /** Polls until {@code expected} matching windows arrived or {@code timeout} passed; returns what matched. */
+    public static List<ReceivedWindow> awaitWindows(
+            String bootstrap, Predicate<ReceivedWindow> match, int expected, Duration timeout) {
+        return poll(
+                bootstrap,
+                (key, batch, r) -> batch.getWindowsList().stream()
+                        .map(w -> new ReceivedWindow(key, batch, w, r.timestamp()))
+                        .toList(),
+                match,
+                found -> found.size() >= expected,
+                timeout);
+    }
+
+    /** What one record holds of interest to a test. */
+    private interface Decoder<T> {
+        List<T> decode(String key, SampleBatch batch, ConsumerRecord<byte[], byte[]> record);
+    }
+
+    private static <T> List<T> poll(
+            String bootstrap, Decoder<T> decoder, Predicate<T> match, Predicate<List<T>> complete, Duration timeout) {
         Map<String, Object> props = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<Received> found = new ArrayList<>();
+        List<T> found = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.METRICS_RAW).stream()
@@ -50,25 +86,20 @@ public final class MetricsRawRecords {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!complete.test(found) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    collect(r, match, found);
+                    WireCodec.Decoded<SampleBatch> decoded = WireCodec.decode(r.value(), SampleBatch.parser());
+                    if (!decoded.isOk()) {
+                        throw new AssertionError("undecodable record on metrics-raw: " + decoded.error());
+                    }
+                    String key = new String(r.key(), StandardCharsets.UTF_8);
+                    for (T t : decoder.decode(key, decoded.message(), r)) {
+                        if (match.test(t)) {
+                            found.add(t);
+                        }
+                    }
                 }
             }
         }
         return found;
-    }
-
-    private static void collect(ConsumerRecord<byte[], byte[]> r, Predicate<Received> match, List<Received> found) {
-        WireCodec.Decoded<SampleBatch> decoded = WireCodec.decode(r.value(), SampleBatch.parser());
-        if (!decoded.isOk()) {
-            throw new AssertionError("undecodable record on metrics-raw: " + decoded.error());
-        }
-        String key = new String(r.key(), StandardCharsets.UTF_8);
-        for (Sample s : decoded.message().getSamplesList()) {
-            Received rec = new Received(key, decoded.message(), s, r.timestamp());
-            if (match.test(rec)) {
-                found.add(rec);
-            }
-        }
     }
 
     /** Complete once a sample of every one of {@code names} has arrived. */

@@ -1,5 +1,6 @@
 package dev.pulseboard.contract.validation;
 
+import dev.pulseboard.contract.fold.WindowFold;
 import dev.pulseboard.contract.limits.Limits;
 import dev.pulseboard.contract.tenant.IngestKeys;
 import dev.pulseboard.contract.wire.v1.Label;
@@ -71,12 +72,12 @@ public final class SampleValidator {
         if (w.getType() == MetricType.METRIC_TYPE_UNSPECIFIED || w.getType() == MetricType.UNRECOGNIZED) {
             return new Rejection(RejectReason.MISSING_METRIC_TYPE, "window of '" + w.getName() + "' has no type");
         }
+        boolean hasValues = w.getSamples() > w.getGaugeDeltas() && w.getType() != MetricType.SET;
         if (!Double.isFinite(w.getSum())
                 || !Double.isFinite(w.getWeight())
                 || !Double.isFinite(w.getLast())
-                || (w.getSamples() > 0
-                        && w.getType() != MetricType.SET
-                        && (!Double.isFinite(w.getMin()) || !Double.isFinite(w.getMax())))) {
+                || !Double.isFinite(w.getGaugeDelta())
+                || (hasValues && (!Double.isFinite(w.getMin()) || !Double.isFinite(w.getMax())))) {
             return new Rejection(
                     RejectReason.NON_FINITE_VALUE, "window of '" + w.getName() + "' has a non-finite statistic");
         }
@@ -84,7 +85,13 @@ public final class SampleValidator {
             return new Rejection(
                     RejectReason.COUNTER_NEGATIVE, "counter '" + w.getName() + "' has negative values in a window");
         }
-        return validateTimestamp(w.getWindowStartMs(), limits, nowMs);
+        // too old only if its newest possible sample is, too new only if its oldest is: a window of valid samples is
+        Rejection newest = validateTimestamp(w.getWindowStartMs() + WindowFold.WINDOW_MS - 1, limits, nowMs);
+        if (newest != null && newest.reason() == RejectReason.SAMPLE_TOO_OLD) {
+            return newest;
+        }
+        Rejection oldest = validateTimestamp(w.getWindowStartMs(), limits, nowMs);
+        return oldest == null || oldest.reason() == RejectReason.SAMPLE_TOO_OLD ? null : oldest;
     }
 
     public static Rejection validateName(String name, Limits limits) {

@@ -2,12 +2,16 @@ package dev.pulseboard.contract.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulseboard.contract.fold.WindowFold;
 import dev.pulseboard.contract.limits.Limits;
 import dev.pulseboard.contract.wire.v1.Label;
 import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.contract.wire.v1.Sample;
+import dev.pulseboard.contract.wire.v1.SeriesWindow;
 import dev.pulseboard.contract.wire.v1.Temporality;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SampleValidatorTest {
@@ -122,6 +126,79 @@ class SampleValidatorTest {
                 .isEqualTo(RejectReason.SAMPLE_TOO_FAR_IN_FUTURE);
         assertThat(reasonOf(ok().setTimestampMs(NOW + Duration.ofSeconds(30).toMillis())))
                 .isNull();
+    }
+
+    /** The window the samples {@code ms} (of one second) fold into, judged at {@code now}. */
+    private static RejectReason windowReasonOf(long now, MetricType type, boolean gaugeDeltas, long... ms) {
+        List<Sample> samples = new ArrayList<>();
+        for (long t : ms) {
+            samples.add(ok().setType(type)
+                    .setGaugeDelta(gaugeDeltas)
+                    .setTimestampMs(t)
+                    .build());
+        }
+        for (Sample each : samples) {
+            assertThat(SampleValidator.validate(each, LIMITS, now))
+                    .as("every sample valid")
+                    .isNull();
+        }
+        SeriesWindow w = WindowFold.fold(WindowFold.windowOf(ms[0]), samples, LIMITS.histogramBuckets());
+        Rejection r = SampleValidator.validateWindow(w, LIMITS, now);
+        return r == null ? null : r.reason();
+    }
+
+    @Test
+    void aWindowOfValidSamplesIsValidEvenWhereItStartsBeforeThePastGrace() {
+        long now = NOW + 500;
+        long oldest = now - LIMITS.pastGrace().toMillis();
+        assertThat(WindowFold.windowOf(oldest + 1))
+                .as("the window starts before the grace")
+                .isLessThan(oldest);
+        assertThat(windowReasonOf(now, MetricType.COUNTER, false, oldest + 1, oldest + 2))
+                .isNull();
+        long newest = now + LIMITS.futureGrace().toMillis();
+        assertThat(windowReasonOf(now, MetricType.GAUGE, false, newest - 1, newest))
+                .isNull();
+        assertThat(windowReasonOf(now, MetricType.GAUGE, true, now, now + 1))
+                .as("a gauge window of changes only has no min or max")
+                .isNull();
+        assertThat(windowReasonOf(now, MetricType.TIMER, false, now, now)).isNull();
+    }
+
+    @Test
+    void aWindowIsTooOldWhenItsLastMillisecondIsAndTooNewWhenItsFirstIs() {
+        long oldest = NOW - LIMITS.pastGrace().toMillis();
+        SeriesWindow.Builder w = SeriesWindow.newBuilder()
+                .setName("x")
+                .setType(MetricType.GAUGE)
+                .setSamples(1)
+                .setWeight(1)
+                .setMin(1)
+                .setMax(1);
+        assertThat(SampleValidator.validateWindow(
+                                w.setWindowStartMs(oldest - WindowFold.WINDOW_MS)
+                                        .build(),
+                                LIMITS,
+                                NOW)
+                        .reason())
+                .isEqualTo(RejectReason.SAMPLE_TOO_OLD);
+        assertThat(SampleValidator.validateWindow(
+                        w.setWindowStartMs(oldest - WindowFold.WINDOW_MS + 1).build(), LIMITS, NOW))
+                .isNull();
+        long newest = NOW + LIMITS.futureGrace().toMillis();
+        assertThat(SampleValidator.validateWindow(w.setWindowStartMs(newest).build(), LIMITS, NOW))
+                .isNull();
+        assertThat(SampleValidator.validateWindow(w.setWindowStartMs(newest + 1).build(), LIMITS, NOW)
+                        .reason())
+                .isEqualTo(RejectReason.SAMPLE_TOO_FAR_IN_FUTURE);
+        assertThat(SampleValidator.validateWindow(
+                                w.setWindowStartMs(NOW)
+                                        .setGaugeDelta(Double.NaN)
+                                        .build(),
+                                LIMITS,
+                                NOW)
+                        .reason())
+                .isEqualTo(RejectReason.NON_FINITE_VALUE);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.pulseboard.gateway.ingest.kafka;
 
+import dev.pulseboard.contract.limits.HistogramBuckets;
 import dev.pulseboard.contract.wire.RecordKeys;
 import dev.pulseboard.contract.wire.WireCodec;
 import dev.pulseboard.contract.wire.v1.Sample;
@@ -18,7 +19,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Writes one tenant's validated samples to metrics-raw: key {@code "<tenant>/<shard>"}, value WireCodec frame v1 +
  * SampleBatch (one tenant, one shard per record; see metrics.proto). Samples are cut into chunks of at most
  * {@code kafka.max-samples-per-record} first, so no record outgrows max.request.size; a series' samples stay in
- * order because they go to one partition of an idempotent producer.
+ * order because they go to one partition of an idempotent producer. Within a chunk, a series' several samples of one
+ * window travel folded into one {@code SeriesWindow} ({@code kafka.fold-windows}, ADR 005).
  *
  * <p>The returned future completes when Kafka acknowledged EVERY record, or exceptionally with the first failure.
  *
@@ -31,26 +33,33 @@ public class MetricsRawWriter {
     private final Producer<byte[], byte[]> producer;
     private final String topic;
     private final int maxSamplesPerRecord;
+    private final boolean foldWindows;
     private final Timer appendDelay;
 
     public MetricsRawWriter(Producer<byte[], byte[]> producer, GatewayConfig config, MeterRegistry registry) {
         this.producer = producer;
         this.topic = config.kafka().topic();
         this.maxSamplesPerRecord = config.kafka().maxSamplesPerRecord();
+        this.foldWindows = config.kafka().foldWindows();
         this.appendDelay = Timer.builder("pulseboard.ingest.append.delay")
                 .description("gateway receive time to the metrics-raw record's Kafka timestamp")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
     }
 
-    public CompletableFuture<Void> write(String tenant, List<Sample> samples, String source, long receivedAtMs) {
+    /** Writes {@code samples}; {@code bounds} are the tenant's histogram bucket bounds (what windows fold with). */
+    public CompletableFuture<Void> write(
+            String tenant, List<Sample> samples, String source, long receivedAtMs, HistogramBuckets bounds) {
         if (samples.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         List<CompletableFuture<Void>> acks = new ArrayList<>();
         for (int from = 0; from < samples.size(); from += maxSamplesPerRecord) {
             List<Sample> chunk = samples.subList(from, Math.min(samples.size(), from + maxSamplesPerRecord));
-            for (RecordKeys.KeyedBatch kb : RecordKeys.batchByShard(tenant, chunk, source, receivedAtMs)) {
+            List<RecordKeys.KeyedBatch> batches = foldWindows
+                    ? RecordKeys.foldedByShard(tenant, chunk, source, receivedAtMs, bounds)
+                    : RecordKeys.batchByShard(tenant, chunk, source, receivedAtMs);
+            for (RecordKeys.KeyedBatch kb : batches) {
                 acks.add(send(new ProducerRecord<>(topic, kb.key(), WireCodec.encode(kb.batch())), receivedAtMs));
             }
         }

@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pulseboard.contract.wire.v1.Label;
 import dev.pulseboard.contract.wire.v1.MetricType;
+import dev.pulseboard.contract.wire.v1.SeriesWindow;
 import dev.pulseboard.gateway.testing.KafkaTestCluster;
 import dev.pulseboard.gateway.testing.MetricsRawRecords;
 import dev.pulseboard.gateway.testing.MetricsRawRecords.Received;
+import dev.pulseboard.gateway.testing.MetricsRawRecords.ReceivedWindow;
 import dev.pulseboard.gateway.testing.PrometheusScrape;
 import dev.pulseboard.testing.keys.TestKeys;
 import io.quarkus.test.common.WithTestResource;
@@ -101,13 +103,49 @@ class StatsdListenerIT {
     @Test
     void aSignedGaugeValueTravelsAsAChangeForThePipelineToApply() throws Exception {
         String run = UUID.randomUUID().toString();
-        send(TestKeys.ACME + ".queue_depth:+5|g|#run:" + run + "\n" + TestKeys.ACME + ".queue_depth:-2|g|#run:" + run
-                + "\n" + TestKeys.ACME + ".queue_depth:7|g|#run:" + run);
+        send(TestKeys.ACME + ".queue_depth:+5|g|#run:" + run);
+        send(TestKeys.ACME + ".queue_depth:7|g|#run:" + run);
         List<Received> got =
-                MetricsRawRecords.await(bootstrap, r -> MetricsRawRecords.hasLabel(r.sample(), "run", run), 3, WAIT);
+                MetricsRawRecords.await(bootstrap, r -> MetricsRawRecords.hasLabel(r.sample(), "run", run), 2, WAIT);
         assertThat(got)
                 .extracting(r -> r.sample().getValue() + (r.sample().getGaugeDelta() ? " change" : " value"))
-                .containsExactly("5.0 change", "-2.0 change", "7.0 value");
+                .containsExactly("5.0 change", "7.0 value");
+    }
+
+    @Test
+    void aPacketsSamplesOfOneSeriesTravelFoldedIntoOneWindow() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String tag = "|#run:" + run;
+        // one packet, one second (the gateway stamps its receive time): folded per series
+        send(String.join(
+                "\n",
+                TestKeys.ACME + ".hits:1|c" + tag,
+                TestKeys.ACME + ".hits:2|c|@0.5" + tag,
+                TestKeys.ACME + ".depth:+5|g" + tag,
+                TestKeys.ACME + ".depth:-2|g" + tag));
+        List<ReceivedWindow> got = MetricsRawRecords.awaitWindows(
+                bootstrap,
+                w -> w.window().getLabelsList().stream()
+                        .anyMatch(l -> l.getValue().equals(run)),
+                2,
+                WAIT);
+        assertThat(got).hasSize(2);
+        SeriesWindow hits = got.stream()
+                .map(ReceivedWindow::window)
+                .filter(w -> w.getName().equals("hits"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(hits.getSamples()).isEqualTo(2);
+        assertThat(hits.getSum()).as("1 + 2 sampled at 0.5").isEqualTo(5);
+        SeriesWindow depth = got.stream()
+                .map(ReceivedWindow::window)
+                .filter(w -> w.getName().equals("depth"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(depth.getSamples()).isEqualTo(2);
+        assertThat(depth.getGaugeDelta()).as("two changes, no value").isEqualTo(3);
+        assertThat(depth.getGaugeDeltas()).isEqualTo(2);
+        assertThat(got.get(0).batch().getTenant()).isEqualTo("acme");
     }
 
     @Test

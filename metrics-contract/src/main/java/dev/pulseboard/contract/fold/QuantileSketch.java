@@ -1,4 +1,4 @@
-package dev.pulseboard.pipeline.model;
+package dev.pulseboard.contract.fold;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.DDSketches;
@@ -47,7 +47,7 @@ public final class QuantileSketch {
         try {
             return DDSketch.decode(ByteArrayInput.wrap(bytes), () -> new CollapsingLowestDenseStore(MAX_BINS), MAPPING);
         } catch (IOException e) {
-            throw new UncheckedIOException("a sketch this job encoded did not decode", e);
+            throw new UncheckedIOException("a sketch Pulseboard encoded did not decode", e);
         }
     }
 
@@ -56,7 +56,7 @@ public final class QuantileSketch {
         try {
             into.decodeAndMergeWith(ByteArrayInput.wrap(bytes));
         } catch (IOException e) {
-            throw new UncheckedIOException("a sketch this job encoded did not decode", e);
+            throw new UncheckedIOException("a sketch Pulseboard encoded did not decode", e);
         }
     }
 }

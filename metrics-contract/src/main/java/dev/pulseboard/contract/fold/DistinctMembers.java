@@ -1,4 +1,4 @@
-package dev.pulseboard.pipeline.model;
+package dev.pulseboard.contract.fold;
 
 import java.util.Collection;
 import java.util.HashSet;
