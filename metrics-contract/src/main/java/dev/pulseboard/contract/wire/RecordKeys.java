@@ -53,7 +53,7 @@ public final class RecordKeys {
      */
     public static List<KeyedBatch> foldedByShard(
             String tenant, List<Sample> samples, String source, long receivedAtMs, HistogramBuckets bounds) {
-        Map<FoldKey, Group> groups = new LinkedHashMap<>();
+        Map<FoldKey, Group> groups = new LinkedHashMap<>(samples.size() * 4 / 3 + 1);
         for (Sample s : samples) {
             FoldKey key = new FoldKey(new SeriesIdentity(tenant, s), WindowFold.windowOf(s.getTimestampMs()));
             Group g = groups.get(key);
