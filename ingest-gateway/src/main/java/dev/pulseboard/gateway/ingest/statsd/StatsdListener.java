@@ -6,15 +6,18 @@ import dev.pulseboard.gateway.ingest.IngestMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import io.vertx.core.datagram.DatagramPacket;
-import io.vertx.core.datagram.DatagramSocket;
-import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,23 +27,30 @@ import org.jboss.logging.Logger;
 
 /**
  * The StatsD/DogStatsD UDP socket and TCP listener ({@code pulseboard.gateway.statsd.*}, default 127.0.0.1:19125 for
- * both). The Vert.x event
- * loop only decodes the datagram and hands it to one of {@code statsd.workers} worker threads (default: one per core)
- * through its bounded queue, chosen by the sender's address and port, so one client's packets stay in order. When a
- * queue is full the packet is dropped and counted as err-pb-statsd-overloaded (tenant "unknown", one per packet);
- * what the kernel drops from a full socket buffer is counted as err-pb-statsd-kernel-dropped ({@link UdpDropCounter}).
- * A packet that breaks processing is logged without its content (it may carry a key) and the listener keeps running.
+ * both). One receive thread reads the UDP socket (a plain NIO channel into one reused 64 KiB buffer) and hands each
+ * datagram's text to one of {@code statsd.workers} worker threads (default: one per core) through its bounded queue,
+ * chosen by the sender's address and port, so one client's packets stay in order. When a queue is full the packet is
+ * dropped and counted as err-pb-statsd-overloaded (tenant "unknown", one per packet); what the kernel drops from a
+ * full socket buffer is counted as err-pb-statsd-kernel-dropped ({@link UdpDropCounter}). A packet that breaks
+ * processing is logged without its content (it may carry a key) and the listener keeps running.
+ *
+ * <p>Not Vert.x's datagram socket: given a receive buffer size it also reads every datagram into a buffer of that size
+ * (Netty's FixedRecvByteBufAllocator), 4 MiB per packet here, which capped the gateway at about 100,000 lines/s
+ * (docs/benchmarks.md). TCP connections are Vert.x's.
  */
 @ApplicationScoped
 public class StatsdListener {
     private static final Logger LOG = Logger.getLogger(StatsdListener.class);
+    /** The largest UDP payload (IPv4: 65,535 - 8 - 20): no datagram is cut. */
+    private static final int MAX_DATAGRAM = 65_507;
 
     private final Vertx vertx;
     private final StatsdPacketProcessor processor;
     private final IngestMetrics metrics;
     private final GatewayConfig.Statsd config;
     private ThreadPoolExecutor[] workers;
-    private DatagramSocket socket;
+    private DatagramChannel udp;
+    private Thread receiver;
     private NetServer tcp;
     private UdpDropCounter kernelDrops;
 
@@ -67,15 +77,15 @@ public class StatsdListener {
                     new ArrayBlockingQueue<>(Math.max(1, config.queueCapacity() / n)),
                     r -> new Thread(r, name));
         }
-        DatagramSocketOptions options = new DatagramSocketOptions();
+        udp = DatagramChannel.open();
         if (config.receiveBuffer().asLongValue() > 0) {
-            options.setReceiveBufferSize((int) config.receiveBuffer().asLongValue());
+            udp.setOption(StandardSocketOptions.SO_RCVBUF, (int)
+                    config.receiveBuffer().asLongValue());
         }
-        socket = vertx.createDatagramSocket(options).handler(this::onPacket);
-        socket.listen(config.port(), config.host())
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(10, TimeUnit.SECONDS);
+        udp.bind(new InetSocketAddress(config.host(), config.port()));
+        receiver = new Thread(this::receive, "statsd-udp-receiver");
+        receiver.setDaemon(true);
+        receiver.start();
         LOG.infof("StatsD listening on udp://%s:%d with %d workers", config.host(), localPort(), n);
         if (config.tcp()) {
             tcp = vertx.createNetServer(new NetServerOptions().setHost(config.host()))
@@ -93,18 +103,37 @@ public class StatsdListener {
                         metrics.discarded(IngestMetrics.UNKNOWN_TENANT, ErrorId.STATSD_KERNEL_DROPPED.id(), dropped));
     }
 
-    private ThreadPoolExecutor workerFor(SocketAddress sender) {
-        return workers[Math.floorMod(31 * sender.host().hashCode() + sender.port(), workers.length)];
+    private ThreadPoolExecutor workerFor(int hostHash, int port) {
+        return workers[Math.floorMod(31 * hostHash + port, workers.length)];
     }
 
-    private void onPacket(DatagramPacket packet) {
-        long receivedAtMs = System.currentTimeMillis();
-        String text = packet.data().toString(StandardCharsets.UTF_8);
-        ThreadPoolExecutor worker = workerFor(packet.sender());
-        try {
-            worker.execute(() -> processSafely(text, receivedAtMs, worker, StatsdPacketProcessor.UDP));
-        } catch (RejectedExecutionException e) {
-            metrics.discarded(IngestMetrics.UNKNOWN_TENANT, ErrorId.STATSD_OVERLOADED.id(), 1);
+    /** The receive thread: one datagram at a time into a reused buffer, until the channel is closed. */
+    private void receive() {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+        while (udp.isOpen()) {
+            buffer.clear();
+            SocketAddress sender;
+            try {
+                sender = udp.receive(buffer);
+            } catch (ClosedChannelException e) {
+                return; // stopped
+            } catch (IOException | RuntimeException e) {
+                LOG.errorf(
+                        "StatsD receive failed (%s); receiving on", e.getClass().getName());
+                continue;
+            }
+            long receivedAtMs = System.currentTimeMillis();
+            buffer.flip();
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            InetSocketAddress from = (InetSocketAddress) sender;
+            ThreadPoolExecutor worker = workerFor(from.getAddress().hashCode(), from.getPort());
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            try {
+                worker.execute(() -> processSafely(text, receivedAtMs, worker, StatsdPacketProcessor.UDP));
+            } catch (RejectedExecutionException e) {
+                metrics.discarded(IngestMetrics.UNKNOWN_TENANT, ErrorId.STATSD_OVERLOADED.id(), 1);
+            }
         }
     }
 
@@ -115,7 +144,8 @@ public class StatsdListener {
      * connection (counted as err-pb-statsd-line-malformed).
      */
     private void onConnection(NetSocket socket) {
-        ThreadPoolExecutor worker = workerFor(socket.remoteAddress());
+        ThreadPoolExecutor worker = workerFor(
+                socket.remoteAddress().host().hashCode(), socket.remoteAddress().port());
         StatsdTcpLines lines =
                 new StatsdTcpLines((int) config.maxTcpLineLength().asLongValue());
         socket.handler(buffer -> {
@@ -155,7 +185,11 @@ public class StatsdListener {
 
     /** The bound UDP port (differs from the configured one when that is 0), or -1 when disabled. */
     public int localPort() {
-        return socket == null ? -1 : socket.localAddress().port();
+        try {
+            return udp == null ? -1 : ((InetSocketAddress) udp.getLocalAddress()).getPort();
+        } catch (IOException e) {
+            return -1; // closed
+        }
     }
 
     /** The bound TCP port (an ephemeral one of its own when the configured port is 0), or -1 when disabled. */
@@ -168,8 +202,9 @@ public class StatsdListener {
         if (kernelDrops != null) {
             kernelDrops.close(); // while the socket, and so its drop count, still exists
         }
-        if (socket != null) {
-            socket.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        if (udp != null) {
+            udp.close(); // the receive thread's receive() fails with a ClosedChannelException and it ends
+            receiver.join(TimeUnit.SECONDS.toMillis(5));
         }
         if (tcp != null) {
             tcp.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
