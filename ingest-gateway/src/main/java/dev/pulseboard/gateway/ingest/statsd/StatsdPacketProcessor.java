@@ -99,27 +99,59 @@ public class StatsdPacketProcessor {
         metrics.discarded(IngestMetrics.UNKNOWN_TENANT, reason, lines.size());
     }
 
+    /**
+     * The packet's lines without their key, by key. A line repeated right after itself (a busy client's
+     * {@code hits:1|c}, many times a packet) is split once: its repeats are the same rest, the same String.
+     */
     static Map<String, List<String>> linesByKey(String packet) {
         Map<String, List<String>> byKey = new HashMap<>(2);
+        String previous = null;
+        List<String> previousList = null;
+        String previousRest = null;
         for (String raw : packet.split("\n")) {
             String line = raw.strip();
-            if (!line.isEmpty()) {
-                StatsdKeyedLine keyed = StatsdKeyedLine.split(line);
-                byKey.computeIfAbsent(keyed.key(), k -> new ArrayList<>()).add(keyed.rest());
+            if (line.isEmpty()) {
+                continue;
             }
+            if (line.equals(previous)) {
+                previousList.add(previousRest);
+                continue;
+            }
+            StatsdKeyedLine keyed = StatsdKeyedLine.split(line);
+            previousList = byKey.computeIfAbsent(keyed.key(), k -> new ArrayList<>());
+            previousList.add(keyed.rest());
+            previous = line;
+            previousRest = keyed.rest();
         }
         return byKey;
     }
 
+    /**
+     * One candidate per value of each line. A line equal to the one before it (and stamped with the same receive time)
+     * yields the same candidates, so it is parsed and mapped once: its repeats share them, and their verdict
+     * ({@code SampleScreen}).
+     */
     static List<Candidate> candidates(List<String> lines, long receivedAtMs) {
         List<Candidate> out = new ArrayList<>(lines.size());
+        String previous = null;
+        int previousFrom = 0;
+        int previousTo = 0;
         for (String line : lines) {
+            if (line.equals(previous)) {
+                for (int i = previousFrom; i < previousTo; i++) {
+                    out.add(out.get(i));
+                }
+                continue;
+            }
+            previousFrom = out.size();
             StatsdParseResult parsed = StatsdLineParser.parse(line);
             if (parsed.isOk()) {
                 StatsdSampleMapper.map(parsed.line(), receivedAtMs, out);
             } else {
                 out.add(Candidate.refused(parsed.errorId(), parsed.message()));
             }
+            previous = line;
+            previousTo = out.size();
         }
         return out;
     }
