@@ -26,11 +26,15 @@ class ArchitectureTest {
                         "com.google.protobuf..",
                         "org.apache.kafka.clients..",
                         "org.apache.kafka.common..",
-                        "com.jayway.jsonpath..")
+                        "com.jayway.jsonpath..",
+                        "com.datadoghq.sketch.ddsketch..",
+                        "org.apache.datasketches..")
                 .because("metrics-contract is shared by the gateway, the query frontend, the pipeline and"
                         + " tenant-service, which run on different frameworks; it may only use the JDK, protobuf, the"
-                        + " Kafka client (the tenant-limits feed, the key directory) and Jayway JsonPath (webhook mappings, plain Java; excluded from the"
-                        + " pipeline's jar, which never maps a webhook)");
+                        + " Kafka client (the tenant-limits feed, the key directory), Jayway JsonPath (webhook mappings,"
+                        + " plain Java; excluded from the pipeline's jar, which never maps a webhook) and the two sketch"
+                        + " libraries of the fold arithmetic the gateway and the pipeline share (DDSketch, DataSketches"
+                        + " HLL; plain Java)");
         rule.check(Modules.MAIN);
     }
 
