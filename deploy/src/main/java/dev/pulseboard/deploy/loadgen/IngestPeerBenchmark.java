@@ -54,7 +54,8 @@ import org.xerial.snappy.Snappy;
  * <ul>
  *   <li>{@code statsd}: packets of {@code --lines-per-packet} counter lines paced at each of {@code --rates} lines/s for
  *       {@code --seconds}, to the gateway and to Etsy's statsd daemon (npm {@code statsd}, same 4 MiB socket buffer);
- *       accepted = the gateway's Kafka-acknowledged count, statsd's own counter of the line; loss = 1 - accepted/sent.
+ *       accepted = the gateway's Kafka-acknowledged count, statsd's own counters; loss = 1 - accepted/sent. The lines
+ *       cycle over {@code --statsd-series} counters (default 1: every line of a packet the same counter).
  *   <li>{@code remote-write}: {@code --requests} pre-encoded remote-write 1.0 requests of 2000 samples over 100,000
  *       series (so the client is not the bottleneck), {@code --concurrency} senders, to the gateway, Prometheus'
  *       receiver ({@code --web.enable-remote-write-receiver}) and VictoriaMetrics; acknowledged samples/s and request
@@ -91,6 +92,7 @@ public final class IngestPeerBenchmark {
             int requests,
             int concurrency,
             int warmupSeconds,
+            int statsdSeries,
             String noisyKey,
             double noisyLimit) {}
 
@@ -114,6 +116,7 @@ public final class IngestPeerBenchmark {
                 Integer.parseInt(arg(args, "--requests", "2500")),
                 Integer.parseInt(arg(args, "--concurrency", "4")),
                 Integer.parseInt(arg(args, "--warmup-seconds", "10")),
+                Integer.parseInt(arg(args, "--statsd-series", "1")),
                 arg(args, "--noisy-key-file", null) == null
                         ? null
                         : Files.readString(Path.of(arg(args, "--noisy-key-file", null)))
@@ -148,19 +151,20 @@ public final class IngestPeerBenchmark {
 
     private void statsd() throws Exception {
         System.out.printf(
-                "%nStatsD: %d-line packets, %d s per step after %d s of warm-up; accepted with loss < 0.1 %% is the bar%n",
-                o.linesPerPacket(), o.seconds(), o.warmupSeconds());
+                "%nStatsD: %d-line packets over %d series, %d s per step after %d s of warm-up; accepted with loss"
+                        + " < 0.1 %% is the bar%n",
+                o.linesPerPacket(), o.statsdSeries(), o.seconds(), o.warmupSeconds());
         System.out.println(
                 "| target | offered lines/s | sent | accepted | loss % | accepted lines/s | CPU-s | CPU-s per M |");
         System.out.println("|---|---|---|---|---|---|---|---|");
-        String gatewayLine = o.key() + ".bench_c:1|c";
-        warmUp(o.gatewayStatsdPort(), gatewayLine);
+        List<byte[]> gatewayPackets = packets(o.key() + ".");
+        warmUp(o.gatewayStatsdPort(), gatewayPackets);
         for (long rate : o.rates()) {
             statsdStep(
                     "gateway",
                     o.gatewayPid(),
                     o.gatewayStatsdPort(),
-                    gatewayLine,
+                    gatewayPackets,
                     rate,
                     () -> gatewayCounter("pulseboard_received_samples_total", "statsd-udp"));
         }
@@ -176,9 +180,10 @@ public final class IngestPeerBenchmark {
                 o.work().resolve("statsd.log"));
         try {
             awaitPort(mgmt);
-            warmUp(port, "bench_c:1|c");
+            List<byte[]> statsdPackets = packets("");
+            warmUp(port, statsdPackets);
             for (long rate : o.rates()) {
-                statsdStep("Etsy statsd 0.9.0", statsd.pid(), port, "bench_c:1|c", rate, () -> statsdCounter(mgmt));
+                statsdStep("Etsy statsd 0.9.0", statsd.pid(), port, statsdPackets, rate, () -> statsdCounter(mgmt));
             }
         } finally {
             stop(statsd);
@@ -186,17 +191,37 @@ public final class IngestPeerBenchmark {
     }
 
     /** JIT warm-up, not reported: the lowest rate for {@code --warmup-seconds}, so no target is measured cold. */
-    private void warmUp(int port, String line) throws IOException {
-        byte[] packet = (line + "\n").repeat(o.linesPerPacket()).strip().getBytes(StandardCharsets.UTF_8);
-        sendPaced(new InetSocketAddress("127.0.0.1", port), packet, o.rates()[0], o.warmupSeconds());
+    private void warmUp(int port, List<byte[]> packets) throws IOException {
+        sendPaced(new InetSocketAddress("127.0.0.1", port), packets, o.rates()[0], o.warmupSeconds());
     }
 
-    private void statsdStep(String target, long pid, int port, String line, long rate, LongSupplier accepted)
+    /**
+     * The packets a run cycles through: {@code --lines-per-packet} lines each, {@code prefix + "bench_c:1|c"} when
+     * there is one series, else {@code bench_c_<n>} with n cycling over {@code --statsd-series}.
+     */
+    private List<byte[]> packets(String prefix) {
+        int series = Math.max(1, o.statsdSeries());
+        int count = Math.max(1, (series + o.linesPerPacket() - 1) / o.linesPerPacket());
+        List<byte[]> packets = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            StringBuilder packet = new StringBuilder();
+            for (int i = 0; i < o.linesPerPacket(); i++) {
+                int n = (k * o.linesPerPacket() + i) % series;
+                packet.append(i == 0 ? "" : "\n")
+                        .append(prefix)
+                        .append(series == 1 ? "bench_c" : "bench_c_" + n)
+                        .append(":1|c");
+            }
+            packets.add(packet.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return packets;
+    }
+
+    private void statsdStep(String target, long pid, int port, List<byte[]> packets, long rate, LongSupplier accepted)
             throws Exception {
         long before = accepted.getAsLong();
         double cpuBefore = cpuSeconds(pid);
-        byte[] packet = (line + "\n").repeat(o.linesPerPacket()).strip().getBytes(StandardCharsets.UTF_8);
-        long sent = sendPaced(new InetSocketAddress("127.0.0.1", port), packet, rate, o.seconds());
+        long sent = sendPaced(new InetSocketAddress("127.0.0.1", port), packets, rate, o.seconds());
         long after = settle(accepted);
         double cpu = cpuSeconds(pid) - cpuBefore;
         long got = after - before;
@@ -213,19 +238,21 @@ public final class IngestPeerBenchmark {
                 cpu / Math.max(1e-9, got / 1e6));
     }
 
-    /** Sends {@code packet} (of {@code linesPerPacket} lines) paced to {@code linesPerSecond} for the run; lines sent. */
-    private long sendPaced(InetSocketAddress to, byte[] packet, long linesPerSecond, int seconds) throws IOException {
+    /** Sends {@code packets} (of {@code linesPerPacket} lines) in turn, paced to {@code linesPerSecond}; lines sent. */
+    private long sendPaced(InetSocketAddress to, List<byte[]> packets, long linesPerSecond, int seconds)
+            throws IOException {
         double packetsPerNano = linesPerSecond / (double) o.linesPerPacket() / 1e9;
         long sentPackets = 0;
         try (DatagramChannel ch = DatagramChannel.open()) {
             ch.setOption(java.net.StandardSocketOptions.SO_SNDBUF, 4 << 20);
-            ByteBuffer buf = ByteBuffer.wrap(packet);
+            List<ByteBuffer> bufs = packets.stream().map(ByteBuffer::wrap).toList();
             long start = System.nanoTime();
             long end = start + TimeUnit.SECONDS.toNanos(seconds);
             long now;
             while ((now = System.nanoTime()) < end) {
                 long due = (long) ((now - start) * packetsPerNano);
                 while (sentPackets < due) {
+                    ByteBuffer buf = bufs.get((int) (sentPackets % bufs.size()));
                     buf.rewind();
                     ch.send(buf, to);
                     sentPackets++;
@@ -277,8 +304,12 @@ public final class IngestPeerBenchmark {
             for (String line; (line = in.readLine()) != null && !line.equals("END"); ) {
                 dump.append(line).append('\n');
             }
-            Matcher m = Pattern.compile("'?bench_c'?: (\\d+)").matcher(dump);
-            return m.find() ? Long.parseLong(m.group(1)) : 0;
+            Matcher m = Pattern.compile("'?bench_c(?:_\\d+)?'?: (\\d+)").matcher(dump);
+            long sum = 0;
+            while (m.find()) {
+                sum += Long.parseLong(m.group(1));
+            }
+            return sum;
         } catch (IOException e) {
             throw new UncheckedIOException("statsd management interface", e);
         }
