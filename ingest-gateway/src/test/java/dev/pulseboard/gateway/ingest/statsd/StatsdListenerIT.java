@@ -130,18 +130,10 @@ class StatsdListenerIT {
                 2,
                 WAIT);
         assertThat(got).hasSize(2);
-        SeriesWindow hits = got.stream()
-                .map(ReceivedWindow::window)
-                .filter(w -> w.getName().equals("hits"))
-                .findFirst()
-                .orElseThrow();
+        SeriesWindow hits = named(got, "hits");
         assertThat(hits.getSamples()).isEqualTo(2);
         assertThat(hits.getSum()).as("1 + 2 sampled at 0.5").isEqualTo(5);
-        SeriesWindow depth = got.stream()
-                .map(ReceivedWindow::window)
-                .filter(w -> w.getName().equals("depth"))
-                .findFirst()
-                .orElseThrow();
+        SeriesWindow depth = named(got, "depth");
         assertThat(depth.getSamples()).isEqualTo(2);
         assertThat(depth.getGaugeDelta()).as("two changes, no value").isEqualTo(3);
         assertThat(depth.getGaugeDeltas()).isEqualTo(2);
@@ -205,6 +197,14 @@ class StatsdListenerIT {
         send(TestKeys.GLOBEX + ".user_sessions_active:12|g\n" + TestKeys.GLOBEX + ".latency:1:2:3|d");
         awaitAtLeast(() -> PrometheusScrape.received("globex", "statsd-udp"), before + 4);
         assertThat(PrometheusScrape.received("globex", "statsd-udp")).isEqualTo(before + 4);
+    }
+
+    private static SeriesWindow named(List<ReceivedWindow> got, String name) {
+        return got.stream()
+                .map(ReceivedWindow::window)
+                .filter(w -> w.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no window of " + name + " in " + got));
     }
 
     private void send(String packet) throws Exception {
