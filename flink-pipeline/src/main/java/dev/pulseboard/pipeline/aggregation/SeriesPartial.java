@@ -29,14 +29,14 @@ public class SeriesPartial extends WindowFold {
 
     public SeriesPartial() {}
 
+    private SeriesPartial(String seriesKey, int type, int temporality, long windowStart) {
+        super(type, temporality, windowStart);
+        this.seriesKey = seriesKey;
+    }
+
     /** An empty partial of the given series, type and window. */
     public static SeriesPartial of(String seriesKey, int type, int temporality, long windowStart) {
-        SeriesPartial p = new SeriesPartial();
-        p.seriesKey = seriesKey;
-        p.type = type;
-        p.temporality = temporality;
-        p.windowStart = windowStart;
-        return p;
+        return new SeriesPartial(seriesKey, type, temporality, windowStart);
     }
 
     /** The partial an edge-folded {@link SeriesWindow} stands for, with {@code key} and {@code windowStart}. */
