@@ -164,6 +164,14 @@ public interface GatewayConfig {
         /** How often the kernel's drop counter of the socket is read (/proc/net/udp). Must be > 0. */
         @WithDefault("1s")
         Duration kernelDropPollInterval();
+
+        /**
+         * Series-windows a worker folds before it writes early (memory bound; ADR 005): a worker otherwise writes
+         * its accepted samples once per second, a series' samples of that second as one window. 0 = every packet is
+         * written as it comes (folded within itself only).
+         */
+        @WithDefault("100000")
+        int maxBufferedSeries();
     }
 
     /** POST /api/v1/push. */

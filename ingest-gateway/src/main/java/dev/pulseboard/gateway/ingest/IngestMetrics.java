@@ -1,5 +1,6 @@
 package dev.pulseboard.gateway.ingest;
 
+import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.contract.tenant.TenantId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
@@ -37,6 +38,15 @@ public class IngestMetrics {
     public void received(String tenant, String protocol, long samples) {
         if (samples > 0) {
             received.withTags("tenant", tenant, "protocol", protocol).increment((double) samples);
+        }
+    }
+
+    /** Once Kafka answered for samples written: received, or lost as err-pb-store-unavailable when it failed. */
+    public void written(String tenant, String protocol, long samples, Throwable failure) {
+        if (failure == null) {
+            received(tenant, protocol, samples);
+        } else {
+            discarded(tenant, ErrorId.STORE_UNAVAILABLE.id(), samples);
         }
     }
 

@@ -46,6 +46,15 @@ public class IngestService {
 
     /** {@code written} completes when every accepted sample is acknowledged; callers choose whether to wait. */
     public Outcome ingest(String tenant, String protocol, List<Candidate> candidates, long receivedAtMs) {
+        return ingest(tenant, protocol, candidates, receivedAtMs, null);
+    }
+
+    /**
+     * As {@link #ingest(String, String, List, long)}, the accepted samples going into {@code buffer} (when not null)
+     * rather than straight to metrics-raw: {@code written} then completes when the buffer's next flush is acknowledged.
+     */
+    public Outcome ingest(
+            String tenant, String protocol, List<Candidate> candidates, long receivedAtMs, EdgeWindowBuffer buffer) {
         if (!limits.ready()) {
             // Kafka has been unreachable since startup: nothing can be stored, and the tenant's limits are unknown.
             metrics.discarded(tenant, ErrorId.STORE_UNAVAILABLE.id(), candidates.size());
@@ -66,16 +75,23 @@ public class IngestService {
             metrics.discarded(tenant, ErrorId.RATE_LIMITED.id(), accepted);
             return new Outcome(0, screened.errors(), CompletableFuture.completedFuture(null), retryAfter);
         }
+        if (buffer != null) {
+            CompletableFuture<Void> written =
+                    buffer.add(tenant, protocol, screened.accepted(), tenantLimits.histogramBuckets(), receivedAtMs);
+            return new Outcome(accepted, screened.errors(), written, null);
+        }
         CompletableFuture<Void> written = writer.write(
                         tenant, screened.accepted(), protocol, receivedAtMs, tenantLimits.histogramBuckets())
-                .whenComplete((ok, failure) -> {
-                    if (failure == null) {
-                        metrics.received(tenant, protocol, accepted);
-                    } else {
-                        metrics.discarded(tenant, ErrorId.STORE_UNAVAILABLE.id(), accepted);
-                    }
-                });
+                .whenComplete((ok, failure) -> metrics.written(tenant, protocol, accepted, failure));
         return new Outcome(accepted, screened.errors(), written, null);
+    }
+
+    /**
+     * A buffer that folds samples across requests for one second ({@link EdgeWindowBuffer}), for protocols without an
+     * acknowledgement; null when {@code kafka.fold-windows} is off (every request is then written as it is).
+     */
+    public EdgeWindowBuffer newBuffer(int maxSeriesWindows) {
+        return writer.foldsWindows() ? new EdgeWindowBuffer(writer, metrics, maxSeriesWindows) : null;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.pulseboard.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -36,11 +37,26 @@ public class MetricsRawWriter {
     private final boolean foldWindows;
     private final Timer appendDelay;
 
+    @Inject
     public MetricsRawWriter(Producer<byte[], byte[]> producer, GatewayConfig config, MeterRegistry registry) {
+        this(
+                producer,
+                config.kafka().topic(),
+                config.kafka().maxSamplesPerRecord(),
+                config.kafka().foldWindows(),
+                registry);
+    }
+
+    public MetricsRawWriter(
+            Producer<byte[], byte[]> producer,
+            String topic,
+            int maxSamplesPerRecord,
+            boolean foldWindows,
+            MeterRegistry registry) {
         this.producer = producer;
-        this.topic = config.kafka().topic();
-        this.maxSamplesPerRecord = config.kafka().maxSamplesPerRecord();
-        this.foldWindows = config.kafka().foldWindows();
+        this.topic = topic;
+        this.maxSamplesPerRecord = maxSamplesPerRecord;
+        this.foldWindows = foldWindows;
         this.appendDelay = Timer.builder("pulseboard.ingest.append.delay")
                 .description("gateway receive time to the metrics-raw record's Kafka timestamp")
                 .publishPercentiles(0.5, 0.99)
@@ -53,17 +69,34 @@ public class MetricsRawWriter {
         if (samples.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        List<RecordKeys.KeyedBatch> batches = new ArrayList<>();
         for (int from = 0; from < samples.size(); from += maxSamplesPerRecord) {
             List<Sample> chunk = samples.subList(from, Math.min(samples.size(), from + maxSamplesPerRecord));
-            List<RecordKeys.KeyedBatch> batches = foldWindows
-                    ? RecordKeys.foldedByShard(tenant, chunk, source, receivedAtMs, bounds)
-                    : RecordKeys.batchByShard(tenant, chunk, source, receivedAtMs);
-            for (RecordKeys.KeyedBatch kb : batches) {
-                acks.add(send(new ProducerRecord<>(topic, kb.key(), WireCodec.encode(kb.batch())), receivedAtMs));
-            }
+            batches.addAll(
+                    foldWindows
+                            ? RecordKeys.foldedByShard(tenant, chunk, source, receivedAtMs, bounds)
+                            : RecordKeys.batchByShard(tenant, chunk, source, receivedAtMs));
+        }
+        return write(batches, receivedAtMs);
+    }
+
+    /** Writes batches built elsewhere (an {@code EdgeFold} held across StatsD packets), one record each. */
+    public CompletableFuture<Void> write(List<RecordKeys.KeyedBatch> batches, long receivedAtMs) {
+        List<CompletableFuture<Void>> acks = new ArrayList<>(batches.size());
+        for (RecordKeys.KeyedBatch kb : batches) {
+            acks.add(send(new ProducerRecord<>(topic, kb.key(), WireCodec.encode(kb.batch())), receivedAtMs));
         }
         return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+    }
+
+    /** Samples and windows per record at most ({@code kafka.max-samples-per-record}). */
+    public int maxEntriesPerRecord() {
+        return maxSamplesPerRecord;
+    }
+
+    /** Whether a series' several samples of a window travel folded ({@code kafka.fold-windows}). */
+    public boolean foldsWindows() {
+        return foldWindows;
     }
 
     private CompletableFuture<Void> send(ProducerRecord<byte[], byte[]> record, long receivedAtMs) {

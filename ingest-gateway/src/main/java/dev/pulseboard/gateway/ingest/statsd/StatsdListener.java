@@ -2,7 +2,9 @@ package dev.pulseboard.gateway.ingest.statsd;
 
 import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.gateway.config.GatewayConfig;
+import dev.pulseboard.gateway.ingest.EdgeWindowBuffer;
 import dev.pulseboard.gateway.ingest.IngestMetrics;
+import dev.pulseboard.gateway.ingest.IngestService;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -20,7 +22,9 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -34,6 +38,10 @@ import org.jboss.logging.Logger;
  * full socket buffer is counted as err-pb-statsd-kernel-dropped ({@link UdpDropCounter}). A packet that breaks
  * processing is logged without its content (it may carry a key) and the listener keeps running.
  *
+ * <p>Each worker folds its accepted samples for one second before writing them ({@link EdgeWindowBuffer}, at most
+ * {@code statsd.max-buffered-series} series-windows each); a timer asks the workers every 50 ms to flush a buffer
+ * whose second has ended, and {@link #stop} flushes what is left.
+ *
  * <p>Not Vert.x's datagram socket: given a receive buffer size it also reads every datagram into a buffer of that size
  * (Netty's FixedRecvByteBufAllocator), 4 MiB per packet here, which capped the gateway at about 100,000 lines/s
  * (docs/benchmarks.md). TCP connections are Vert.x's.
@@ -43,19 +51,32 @@ public class StatsdListener {
     private static final Logger LOG = Logger.getLogger(StatsdListener.class);
     /** The largest UDP payload (IPv4: 65,535 - 8 - 20): no datagram is cut. */
     private static final int MAX_DATAGRAM = 65_507;
+    /** How often the workers are asked to flush a buffer whose second has ended. */
+    private static final long FLUSH_CHECK_MS = 50;
 
     private final Vertx vertx;
     private final StatsdPacketProcessor processor;
     private final IngestMetrics metrics;
     private final GatewayConfig.Statsd config;
+    private final IngestService ingest;
     private ThreadPoolExecutor[] workers;
+    /** Each worker's buffer (null entries when folding is off), touched only on that worker's thread. */
+    private EdgeWindowBuffer[] buffers;
+
+    private ScheduledExecutorService flushTimer;
     private DatagramChannel udp;
     private Thread receiver;
     private NetServer tcp;
     private UdpDropCounter kernelDrops;
 
-    public StatsdListener(Vertx vertx, StatsdPacketProcessor processor, IngestMetrics metrics, GatewayConfig config) {
+    public StatsdListener(
+            Vertx vertx,
+            StatsdPacketProcessor processor,
+            IngestService ingest,
+            IngestMetrics metrics,
+            GatewayConfig config) {
         this.vertx = vertx;
+        this.ingest = ingest;
         this.processor = processor;
         this.metrics = metrics;
         this.config = config.statsd();
@@ -67,7 +88,9 @@ public class StatsdListener {
         }
         int n = config.workers() > 0 ? config.workers() : Runtime.getRuntime().availableProcessors();
         workers = new ThreadPoolExecutor[n];
+        buffers = new EdgeWindowBuffer[n];
         for (int i = 0; i < n; i++) {
+            buffers[i] = ingest.newBuffer(config.maxBufferedSeries());
             String name = "statsd-worker-" + i;
             workers[i] = new ThreadPoolExecutor(
                     1,
@@ -77,6 +100,13 @@ public class StatsdListener {
                     new ArrayBlockingQueue<>(Math.max(1, config.queueCapacity() / n)),
                     r -> new Thread(r, name));
         }
+        flushTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "statsd-flush-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        var unused = flushTimer.scheduleWithFixedDelay(
+                this::flushDue, FLUSH_CHECK_MS, FLUSH_CHECK_MS, TimeUnit.MILLISECONDS);
         udp = DatagramChannel.open();
         if (config.receiveBuffer().asLongValue() > 0) {
             udp.setOption(StandardSocketOptions.SO_RCVBUF, (int)
@@ -103,8 +133,26 @@ public class StatsdListener {
                         metrics.discarded(IngestMetrics.UNKNOWN_TENANT, ErrorId.STATSD_KERNEL_DROPPED.id(), dropped));
     }
 
-    private ThreadPoolExecutor workerFor(int hostHash, int port) {
-        return workers[Math.floorMod(31 * hostHash + port, workers.length)];
+    private int workerFor(int hostHash, int port) {
+        return Math.floorMod(31 * hostHash + port, workers.length);
+    }
+
+    /**
+     * The timer's turn: asks every worker to flush a buffer whose second has ended, so a quiet sender's samples
+     * leave too. A worker whose queue is full is skipped: its next packet flushes first.
+     */
+    private void flushDue() {
+        for (int i = 0; i < workers.length; i++) {
+            EdgeWindowBuffer buffer = buffers[i];
+            if (buffer == null) {
+                continue;
+            }
+            try {
+                workers[i].execute(() -> buffer.flushIfDue(System.currentTimeMillis()));
+            } catch (RejectedExecutionException e) {
+                // full (its packets flush it) or shut down (stop() flushes it)
+            }
+        }
     }
 
     /** The receive thread: one datagram at a time into a reused buffer, until the channel is closed. */
@@ -127,10 +175,10 @@ public class StatsdListener {
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
             InetSocketAddress from = (InetSocketAddress) sender;
-            ThreadPoolExecutor worker = workerFor(from.getAddress().hashCode(), from.getPort());
+            int w = workerFor(from.getAddress().hashCode(), from.getPort());
             String text = new String(bytes, StandardCharsets.UTF_8);
             try {
-                worker.execute(() -> processSafely(text, receivedAtMs, worker, StatsdPacketProcessor.UDP));
+                workers[w].execute(() -> processSafely(text, receivedAtMs, w, StatsdPacketProcessor.UDP));
             } catch (RejectedExecutionException e) {
                 metrics.discarded(IngestMetrics.UNKNOWN_TENANT, ErrorId.STATSD_OVERLOADED.id(), 1);
             }
@@ -144,7 +192,7 @@ public class StatsdListener {
      * connection (counted as err-pb-statsd-line-malformed).
      */
     private void onConnection(NetSocket socket) {
-        ThreadPoolExecutor worker = workerFor(
+        int worker = workerFor(
                 socket.remoteAddress().host().hashCode(), socket.remoteAddress().port());
         StatsdTcpLines lines =
                 new StatsdTcpLines((int) config.maxTcpLineLength().asLongValue());
@@ -165,9 +213,9 @@ public class StatsdListener {
         });
     }
 
-    private void submitTcp(NetSocket socket, ThreadPoolExecutor worker, String text, long receivedAtMs) {
+    private void submitTcp(NetSocket socket, int worker, String text, long receivedAtMs) {
         try {
-            worker.execute(() -> processSafely(text, receivedAtMs, worker, StatsdPacketProcessor.TCP));
+            workers[worker].execute(() -> processSafely(text, receivedAtMs, worker, StatsdPacketProcessor.TCP));
             socket.resume();
         } catch (RejectedExecutionException e) {
             socket.pause();
@@ -175,9 +223,9 @@ public class StatsdListener {
         }
     }
 
-    private void processSafely(String text, long receivedAtMs, ThreadPoolExecutor worker, String protocol) {
+    private void processSafely(String text, long receivedAtMs, int worker, String protocol) {
         try {
-            processor.process(text, receivedAtMs, worker, protocol);
+            processor.process(text, receivedAtMs, workers[worker], protocol, buffers[worker]);
         } catch (RuntimeException e) {
             LOG.errorf("StatsD packet dropped by an unexpected %s", e.getClass().getName());
         }
@@ -209,12 +257,22 @@ public class StatsdListener {
         if (tcp != null) {
             tcp.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         }
+        if (flushTimer != null) {
+            flushTimer.shutdownNow();
+        }
         if (workers != null) {
             for (ThreadPoolExecutor w : workers) {
                 w.shutdown();
             }
-            for (ThreadPoolExecutor w : workers) {
-                w.awaitTermination(5, TimeUnit.SECONDS);
+            for (int i = 0; i < workers.length; i++) {
+                // once a worker has ended, its buffer is this thread's to flush (the producer closes after this)
+                if (workers[i].awaitTermination(5, TimeUnit.SECONDS) && buffers[i] != null) {
+                    buffers[i].flush();
+                } else if (buffers[i] != null) {
+                    LOG.errorf(
+                            "StatsD worker %d did not finish in 5 s; its buffer of %d series-windows is not written",
+                            i, buffers[i].seriesWindows());
+                }
             }
         }
     }

@@ -4,6 +4,7 @@ import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.contract.keys.KeyLookup;
 import dev.pulseboard.contract.keys.KeyResolver;
 import dev.pulseboard.contract.keys.KeyScope;
+import dev.pulseboard.gateway.ingest.EdgeWindowBuffer;
 import dev.pulseboard.gateway.ingest.IngestMetrics;
 import dev.pulseboard.gateway.ingest.IngestService;
 import dev.pulseboard.gateway.ingest.validation.Candidate;
@@ -41,8 +42,12 @@ public class StatsdPacketProcessor {
         this.metrics = metrics;
     }
 
-    /** Processes the lines of known keys now; those of keys still being looked up continue on {@code later}. */
-    public void process(String packet, long receivedAtMs, Executor later, String protocol) {
+    /**
+     * Processes the lines of known keys now; those of keys still being looked up continue on {@code later} (the
+     * caller's own single thread, which owns {@code buffer}). Accepted samples go into {@code buffer}, to be folded
+     * with the next packets' of the same second, or straight to metrics-raw when it is null.
+     */
+    public void process(String packet, long receivedAtMs, Executor later, String protocol, EdgeWindowBuffer buffer) {
         for (Map.Entry<String, List<String>> group : linesByKey(packet).entrySet()) {
             String key = group.getKey();
             List<String> lines = group.getValue();
@@ -59,9 +64,10 @@ public class StatsdPacketProcessor {
             }
             CompletableFuture<KeyLookup> lookup = resolver.resolve(key);
             if (lookup.isDone()) {
-                ingestOrCount(lookup, lines, receivedAtMs, protocol);
+                ingestOrCount(lookup, lines, receivedAtMs, protocol, buffer);
             } else {
-                var unused = lookup.whenComplete((l, f) -> continueLater(later, lookup, lines, receivedAtMs, protocol));
+                var unused = lookup.whenComplete(
+                        (l, f) -> continueLater(later, lookup, lines, receivedAtMs, protocol, buffer));
             }
         }
     }
@@ -71,16 +77,21 @@ public class StatsdPacketProcessor {
             CompletableFuture<KeyLookup> lookup,
             List<String> lines,
             long receivedAtMs,
-            String protocol) {
+            String protocol,
+            EdgeWindowBuffer buffer) {
         try {
-            later.execute(() -> ingestOrCount(lookup, lines, receivedAtMs, protocol));
+            later.execute(() -> ingestOrCount(lookup, lines, receivedAtMs, protocol, buffer));
         } catch (RejectedExecutionException e) {
             metrics.discarded(IngestMetrics.UNKNOWN_TENANT, ErrorId.STATSD_OVERLOADED.id(), lines.size());
         }
     }
 
     private void ingestOrCount(
-            CompletableFuture<KeyLookup> lookup, List<String> lines, long receivedAtMs, String protocol) {
+            CompletableFuture<KeyLookup> lookup,
+            List<String> lines,
+            long receivedAtMs,
+            String protocol,
+            EdgeWindowBuffer buffer) {
         String reason;
         try {
             if (lookup.join() instanceof KeyLookup.Known known) {
@@ -89,7 +100,7 @@ public class StatsdPacketProcessor {
                     metrics.discarded(known.tenant(), ErrorId.KEY_SCOPE_MISSING.id(), lines.size());
                     return;
                 }
-                ingest.ingest(known.tenant(), protocol, candidates(lines, receivedAtMs), receivedAtMs);
+                ingest.ingest(known.tenant(), protocol, candidates(lines, receivedAtMs), receivedAtMs, buffer);
                 return;
             }
             reason = ErrorId.INVALID_CREDENTIALS.id();

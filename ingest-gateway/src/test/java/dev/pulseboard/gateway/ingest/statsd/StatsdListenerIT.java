@@ -103,13 +103,50 @@ class StatsdListenerIT {
     @Test
     void aSignedGaugeValueTravelsAsAChangeForThePipelineToApply() throws Exception {
         String run = UUID.randomUUID().toString();
-        send(TestKeys.ACME + ".queue_depth:+5|g|#run:" + run);
-        send(TestKeys.ACME + ".queue_depth:7|g|#run:" + run);
+        send(TestKeys.ACME + ".queue_depth:+5|g|#run:" + run + ",s:change\n" + TestKeys.ACME + ".queue_depth:7|g|#run:"
+                + run + ",s:value");
         List<Received> got =
                 MetricsRawRecords.await(bootstrap, r -> MetricsRawRecords.hasLabel(r.sample(), "run", run), 2, WAIT);
         assertThat(got)
                 .extracting(r -> r.sample().getValue() + (r.sample().getGaugeDelta() ? " change" : " value"))
-                .containsExactly("5.0 change", "7.0 value");
+                .containsExactlyInAnyOrder("5.0 change", "7.0 value");
+    }
+
+    @Test
+    void onesSendersPacketsOfOneSecondTravelFoldedIntoOneWindowPerSeries() throws Exception {
+        String run = UUID.randomUUID().toString();
+        // early in a second, so that the 20 packets (a few milliseconds) share it: the gateway stamps receive times
+        long now = System.currentTimeMillis();
+        Thread.sleep(1000 - now % 1000 + 50);
+        try (DatagramSocket socket = new DatagramSocket()) { // one sender: one worker, one buffer
+            for (int i = 1; i <= 20; i++) {
+                byte[] packet = (TestKeys.ACME + ".requests:" + i + "|c|#run:" + run + "\n" + TestKeys.ACME + ".temp_"
+                                + i + ":" + i + "|g|#run:" + run)
+                        .getBytes(StandardCharsets.UTF_8);
+                socket.send(new DatagramPacket(
+                        packet, packet.length, InetAddress.getLoopbackAddress(), listener.localPort()));
+            }
+        }
+        List<ReceivedWindow> windows = MetricsRawRecords.awaitWindows(
+                bootstrap,
+                w -> w.window().getLabelsList().stream()
+                        .anyMatch(l -> l.getValue().equals(run)),
+                1,
+                WAIT);
+        assertThat(windows).as("one window of the 20 packets' counter").hasSize(1);
+        SeriesWindow requests = named(windows, "requests");
+        assertThat(requests.getSamples()).isEqualTo(20);
+        assertThat(requests.getSum()).as("1 + 2 + ... + 20").isEqualTo(210);
+        List<Received> singles =
+                MetricsRawRecords.await(bootstrap, r -> MetricsRawRecords.hasLabel(r.sample(), "run", run), 20, WAIT);
+        assertThat(singles)
+                .as("the gauges, one sample each, travel as they are")
+                .extracting(r -> r.sample().getName())
+                .hasSize(20)
+                .allSatisfy(n -> assertThat(n).startsWith("temp_"));
+        assertThat(windows.get(0).appendedAtMs() - windows.get(0).batch().getReceivedAtMs())
+                .as("written once its second ended, not later")
+                .isLessThan(1500);
     }
 
     @Test
