@@ -219,7 +219,7 @@ public final class IngestPeerBenchmark {
 
     private void statsdStep(String target, long pid, int port, List<byte[]> packets, long rate, LongSupplier accepted)
             throws Exception {
-        long before = accepted.getAsLong();
+        long before = settle(accepted); // what the warm-up or the last step sent is counted before this one starts
         double cpuBefore = cpuSeconds(pid);
         long sent = sendPaced(new InetSocketAddress("127.0.0.1", port), packets, rate, o.seconds());
         long after = settle(accepted);
@@ -263,12 +263,15 @@ public final class IngestPeerBenchmark {
         return sentPackets * o.linesPerPacket();
     }
 
-    /** Polls until the count stops moving (two equal reads 500 ms apart), at most 30 s. */
+    /**
+     * Polls until the count stops moving (two equal reads 1.5 s apart: longer than the gateway's StatsD flush
+     * interval of one second, so a second still held there is not missed), at most 30 s.
+     */
     private static long settle(LongSupplier count) throws InterruptedException {
         long last = count.getAsLong();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            Thread.sleep(500);
+            Thread.sleep(1500);
             long now = count.getAsLong();
             if (now == last) {
                 return now;
