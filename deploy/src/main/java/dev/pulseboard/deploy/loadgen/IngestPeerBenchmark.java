@@ -55,7 +55,9 @@ import org.xerial.snappy.Snappy;
  *   <li>{@code statsd}: packets of {@code --lines-per-packet} counter lines paced at each of {@code --rates} lines/s for
  *       {@code --seconds}, to the gateway and to Etsy's statsd daemon (npm {@code statsd}, same 4 MiB socket buffer);
  *       accepted = the gateway's Kafka-acknowledged count, statsd's own counters; loss = 1 - accepted/sent. The lines
- *       cycle over {@code --statsd-series} counters (default 1: every line of a packet the same counter).
+ *       cycle over {@code --statsd-series} counters (default 1: every line of a packet the same counter), sent from
+ *       {@code --statsd-senders} sockets (default 1; a packet, and so its series, always from the same one: many
+ *       clients, each with its own series).
  *   <li>{@code remote-write}: {@code --requests} pre-encoded remote-write 1.0 requests of 2000 samples over 100,000
  *       series (so the client is not the bottleneck), {@code --concurrency} senders, to the gateway, Prometheus'
  *       receiver ({@code --web.enable-remote-write-receiver}) and VictoriaMetrics; acknowledged samples/s and request
@@ -93,6 +95,7 @@ public final class IngestPeerBenchmark {
             int concurrency,
             int warmupSeconds,
             int statsdSeries,
+            int statsdSenders,
             String noisyKey,
             double noisyLimit) {}
 
@@ -117,6 +120,7 @@ public final class IngestPeerBenchmark {
                 Integer.parseInt(arg(args, "--concurrency", "4")),
                 Integer.parseInt(arg(args, "--warmup-seconds", "10")),
                 Integer.parseInt(arg(args, "--statsd-series", "1")),
+                Math.max(1, Integer.parseInt(arg(args, "--statsd-senders", "1"))),
                 arg(args, "--noisy-key-file", null) == null
                         ? null
                         : Files.readString(Path.of(arg(args, "--noisy-key-file", null)))
@@ -151,9 +155,9 @@ public final class IngestPeerBenchmark {
 
     private void statsd() throws Exception {
         System.out.printf(
-                "%nStatsD: %d-line packets over %d series, %d s per step after %d s of warm-up; accepted with loss"
-                        + " < 0.1 %% is the bar%n",
-                o.linesPerPacket(), o.statsdSeries(), o.seconds(), o.warmupSeconds());
+                "%nStatsD: %d-line packets over %d series from %d sender sockets, %d s per step after %d s of warm-up;"
+                        + " accepted with loss < 0.1 %% is the bar%n",
+                o.linesPerPacket(), o.statsdSeries(), o.statsdSenders(), o.seconds(), o.warmupSeconds());
         System.out.println(
                 "| target | offered lines/s | sent | accepted | loss % | accepted lines/s | CPU-s | CPU-s per M |");
         System.out.println("|---|---|---|---|---|---|---|---|");
@@ -243,8 +247,12 @@ public final class IngestPeerBenchmark {
             throws IOException {
         double packetsPerNano = linesPerSecond / (double) o.linesPerPacket() / 1e9;
         long sentPackets = 0;
-        try (DatagramChannel ch = DatagramChannel.open()) {
-            ch.setOption(java.net.StandardSocketOptions.SO_SNDBUF, 4 << 20);
+        DatagramChannel[] senders = new DatagramChannel[o.statsdSenders()];
+        try {
+            for (int i = 0; i < senders.length; i++) {
+                senders[i] = DatagramChannel.open();
+                senders[i].setOption(java.net.StandardSocketOptions.SO_SNDBUF, 4 << 20);
+            }
             List<ByteBuffer> bufs = packets.stream().map(ByteBuffer::wrap).toList();
             long start = System.nanoTime();
             long end = start + TimeUnit.SECONDS.toNanos(seconds);
@@ -252,12 +260,19 @@ public final class IngestPeerBenchmark {
             while ((now = System.nanoTime()) < end) {
                 long due = (long) ((now - start) * packetsPerNano);
                 while (sentPackets < due) {
-                    ByteBuffer buf = bufs.get((int) (sentPackets % bufs.size()));
+                    int k = (int) (sentPackets % bufs.size());
+                    ByteBuffer buf = bufs.get(k);
                     buf.rewind();
-                    ch.send(buf, to);
+                    senders[k % senders.length].send(buf, to);
                     sentPackets++;
                 }
                 LockSupport.parkNanos(200_000);
+            }
+        } finally {
+            for (DatagramChannel ch : senders) {
+                if (ch != null) {
+                    ch.close();
+                }
             }
         }
         return sentPackets * o.linesPerPacket();
