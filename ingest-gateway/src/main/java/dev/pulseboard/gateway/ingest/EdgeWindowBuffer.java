@@ -34,8 +34,9 @@ public final class EdgeWindowBuffer {
     private long windowStart = -1;
     /** The first receive time held: the batches' receive time (the pipeline checks timestamps against it). */
     private long firstReceivedAtMs;
-
+    /** Series-windows held, over all folds. */
     private int seriesWindows;
+    /** The answer of the adds since the last flush, made when first asked for. */
     private CompletableFuture<Void> flushed;
 
     EdgeWindowBuffer(MetricsRawWriter writer, IngestMetrics metrics, int maxSeriesWindows) {
