@@ -15,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -32,9 +31,11 @@ import org.jboss.logging.Logger;
 /**
  * The StatsD/DogStatsD UDP socket and TCP listener ({@code pulseboard.gateway.statsd.*}, default 127.0.0.1:19125 for
  * both). One receive thread reads the UDP socket (a plain NIO channel into one reused 64 KiB buffer) and hands each
- * datagram's text to one of {@code statsd.workers} worker threads (default: one per core) through its bounded queue,
- * chosen by the sender's address and port, so one client's packets stay in order. When a queue is full the packet is
- * dropped and counted as err-pb-statsd-overloaded (tenant "unknown", one per packet); what the kernel drops from a
+ * datagram's lines to the {@code statsd.workers} worker threads (default: one per core) through their bounded queues,
+ * each line to the worker of its series ({@link StatsdSeriesRouter}), so one client's many series use every core and
+ * each series' lines stay in order on one worker. A TCP connection's lines go to one worker, chosen by the client's
+ * address and port. When a queue is full that worker's part of the packet is dropped and counted as
+ * err-pb-statsd-overloaded (tenant "unknown", one per part); what the kernel drops from a
  * full socket buffer is counted as err-pb-statsd-kernel-dropped ({@link UdpDropCounter}). A packet that breaks
  * processing is logged without its content (it may carry a key) and the listener keeps running.
  *
@@ -160,9 +161,10 @@ public class StatsdListener {
         ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
         while (udp.isOpen()) {
             buffer.clear();
-            SocketAddress sender;
             try {
-                sender = udp.receive(buffer);
+                if (udp.receive(buffer) == null) {
+                    continue; // nothing (a non-blocking channel only)
+                }
             } catch (ClosedChannelException e) {
                 return; // stopped
             } catch (IOException | RuntimeException e) {
@@ -174,13 +176,18 @@ public class StatsdListener {
             buffer.flip();
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
-            InetSocketAddress from = (InetSocketAddress) sender;
-            int w = workerFor(from.getAddress().hashCode(), from.getPort());
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            try {
-                workers[w].execute(() -> processSafely(text, receivedAtMs, w, StatsdPacketProcessor.UDP));
-            } catch (RejectedExecutionException e) {
-                metrics.discarded(IngestMetrics.UNKNOWN_TENANT, ErrorId.STATSD_OVERLOADED.id(), 1);
+            String[] parts = StatsdSeriesRouter.split(new String(bytes, StandardCharsets.UTF_8), workers.length);
+            for (int w = 0; w < parts.length; w++) {
+                String text = parts[w];
+                if (text == null) {
+                    continue;
+                }
+                int worker = w;
+                try {
+                    workers[w].execute(() -> processSafely(text, receivedAtMs, worker, StatsdPacketProcessor.UDP));
+                } catch (RejectedExecutionException e) {
+                    metrics.discarded(IngestMetrics.UNKNOWN_TENANT, ErrorId.STATSD_OVERLOADED.id(), 1);
+                }
             }
         }
     }

@@ -118,7 +118,7 @@ class StatsdListenerIT {
         // early in a second, so that the 20 packets (a few milliseconds) share it: the gateway stamps receive times
         long now = System.currentTimeMillis();
         Thread.sleep(1000 - now % 1000 + 50);
-        try (DatagramSocket socket = new DatagramSocket()) { // one sender: one worker, one buffer
+        try (DatagramSocket socket = new DatagramSocket()) { // a series goes to one worker: one buffer
             for (int i = 1; i <= 20; i++) {
                 byte[] packet = (TestKeys.ACME + ".requests:" + i + "|c|#run:" + run + "\n" + TestKeys.ACME + ".temp_"
                                 + i + ":" + i + "|g|#run:" + run)
