@@ -110,6 +110,20 @@ public final class MetricsRawRecords {
                 .containsAll(List.of(names));
     }
 
+    /**
+     * The number of different {@code le} labels of {@code name} among what arrived: a histogram's buckets may travel in
+     * records of different shards, read at different polls.
+     */
+    public static long distinctLe(List<Received> found, String name) {
+        return found.stream()
+                .filter(r -> r.sample().getName().equals(name))
+                .flatMap(r -> r.sample().getLabelsList().stream())
+                .filter(l -> l.getName().equals("le"))
+                .map(Label::getValue)
+                .distinct()
+                .count();
+    }
+
     /** The first sample named {@code name} with the label {@code label} ("name=value"), if given. */
     public static Received one(List<Received> got, String name, Optional<String> label) {
         return got.stream()

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.pulseboard.contract.wire.v1.Label;
 import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.contract.wire.v1.Temporality;
 import dev.pulseboard.gateway.testing.KafkaTestCluster;
@@ -78,7 +77,7 @@ class OtlpIT {
                                 "otlp_latency_seconds_count",
                                 "otlp_latency_seconds_sum",
                                 "target_info")
-                        .and(found -> distinctLe(found, "otlp_latency_seconds_bucket") >= 16),
+                        .and(found -> MetricsRawRecords.distinctLe(found, "otlp_latency_seconds_bucket") >= 16),
                 WAIT);
         assertThat(got).allSatisfy(r -> {
             assertThat(r.batch().getTenant()).isEqualTo("acme");
@@ -133,7 +132,8 @@ class OtlpIT {
         List<Received> got = MetricsRawRecords.awaitUntil(
                 bootstrap,
                 r -> MetricsRawRecords.hasLabel(r.sample(), "instance", "e-" + run),
-                names("otlp_exp_seconds_count").and(found -> distinctLe(found, "otlp_exp_seconds_bucket") >= 12),
+                names("otlp_exp_seconds_count")
+                        .and(found -> MetricsRawRecords.distinctLe(found, "otlp_exp_seconds_bucket") >= 12),
                 WAIT);
         // Default buckets 0.005 ... 0.25, 0.5, 1, 2.5, 5, 10: 0.2 -> le 0.25, 0.3 -> le 0.5, 3 -> le 5.
         assertThat(one(got, "otlp_exp_seconds_bucket", Optional.of("le=0.1"))
@@ -216,16 +216,5 @@ class OtlpIT {
         assertThat(flush.join(20, TimeUnit.SECONDS).isSuccess())
                 .as("the exporter got a success answer")
                 .isTrue();
-    }
-
-    /** The number of different {@code le} labels of {@code name} among what arrived. */
-    private static long distinctLe(List<Received> found, String name) {
-        return found.stream()
-                .filter(r -> r.sample().getName().equals(name))
-                .flatMap(r -> r.sample().getLabelsList().stream())
-                .filter(l -> l.getName().equals("le"))
-                .map(Label::getValue)
-                .distinct()
-                .count();
     }
 }

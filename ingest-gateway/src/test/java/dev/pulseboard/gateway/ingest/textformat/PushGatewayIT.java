@@ -78,13 +78,14 @@ class PushGatewayIT {
                 bootstrap,
                 r -> MetricsRawRecords.hasLabel(r.sample(), "instance", "i-" + run),
                 names(
-                        "pg_jobs_processed_total",
-                        "pg_backlog",
-                        "pg_duration_seconds_bucket",
-                        "pg_duration_seconds_count",
-                        "pg_duration_seconds_sum",
-                        "pg_size_bytes_count",
-                        "pg_size_bytes_sum"),
+                                "pg_jobs_processed_total",
+                                "pg_backlog",
+                                "pg_duration_seconds_bucket",
+                                "pg_duration_seconds_count",
+                                "pg_duration_seconds_sum",
+                                "pg_size_bytes_count",
+                                "pg_size_bytes_sum")
+                        .and(found -> MetricsRawRecords.distinctLe(found, "pg_duration_seconds_bucket") >= 3),
                 WAIT);
         assertThat(got).allSatisfy(r -> {
             assertThat(r.batch().getTenant()).isEqualTo("acme");
