@@ -21,6 +21,10 @@ public final class EdgeFold {
     private final String tenant;
     private final Map<FoldKey, Group> groups;
     private long samples;
+    /** The last sample added and its group: a repeated StatsD line is the same instance, found without hashing. */
+    private Sample last;
+
+    private Group lastGroup;
 
     public EdgeFold(String tenant, int expectedSeries) {
         this.tenant = tenant;
@@ -28,15 +32,23 @@ public final class EdgeFold {
     }
 
     /** Adds a valid sample (the gateway validated it: folding keeps only its statistics); {@code bounds}: the tenant's. */
+    @SuppressWarnings("ReferenceEquality") // the very instance added last: same series, same window
     public void add(Sample s, HistogramBuckets bounds) {
+        samples++;
+        if (s == last) {
+            lastGroup.add(s, bounds);
+            return;
+        }
         FoldKey key = new FoldKey(new SeriesIdentity(tenant, s), WindowFold.windowOf(s.getTimestampMs()));
         Group g = groups.get(key);
         if (g == null) {
-            groups.put(key, new Group(s));
+            g = new Group(s, key.window());
+            groups.put(key, g);
         } else {
-            g.add(key.window(), s, bounds);
+            g.add(s, bounds);
         }
-        samples++;
+        last = s;
+        lastGroup = g;
     }
 
     /** Samples added. */
@@ -84,13 +96,15 @@ public final class EdgeFold {
     /** A series' samples of one window: the first one, and the fold once there is a second. */
     private static final class Group {
         final Sample first;
+        final long window;
         WindowFold fold;
 
-        Group(Sample first) {
+        Group(Sample first, long window) {
             this.first = first;
+            this.window = window;
         }
 
-        void add(long window, Sample s, HistogramBuckets bounds) {
+        void add(Sample s, HistogramBuckets bounds) {
             if (fold == null) {
                 fold = new WindowFold(first.getTypeValue(), first.getTemporalityValue(), window);
                 fold.add(first, bounds);

@@ -86,6 +86,28 @@ class RecordKeysTest {
         assertThat(folded.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(200);
     }
 
+    @Test
+    void aRepeatedSampleInstanceFoldsLikeEqualSamples() {
+        Sample hit = sample("hits", MetricType.COUNTER, 1, 5_100, "a");
+        Sample other = sample("hits", MetricType.COUNTER, 1, 5_100, "b");
+        List<Sample> repeated = List.of(hit, hit, hit, other, hit);
+        List<Sample> equal = List.of(
+                hit,
+                sample("hits", MetricType.COUNTER, 1, 5_100, "a"),
+                sample("hits", MetricType.COUNTER, 1, 5_100, "a"),
+                other,
+                sample("hits", MetricType.COUNTER, 1, 5_100, "a"));
+        assertThat(RecordKeys.foldedByShard("acme", repeated, "test", 6_000, BOUNDS))
+                .extracting(RecordKeys.KeyedBatch::batch)
+                .isEqualTo(RecordKeys.foldedByShard("acme", equal, "test", 6_000, BOUNDS).stream()
+                        .map(RecordKeys.KeyedBatch::batch)
+                        .toList());
+        assertThat(samplesPerKey(RecordKeys.foldedByShard("acme", repeated, "test", 6_000, BOUNDS)).values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(5);
+    }
+
     /** Samples per record key, those in windows included. */
     private static Map<String, Long> samplesPerKey(List<RecordKeys.KeyedBatch> batches) {
         Map<String, Long> out = new HashMap<>();

@@ -116,8 +116,9 @@ class StatsdListenerIT {
     void onesSendersPacketsOfOneSecondTravelFoldedIntoOneWindowPerSeries() throws Exception {
         String run = UUID.randomUUID().toString();
         // early in a second, so that the 20 packets (a few milliseconds) share it: the gateway stamps receive times
-        long now = System.currentTimeMillis();
-        Thread.sleep(1000 - now % 1000 + 50);
+        await().atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> System.currentTimeMillis() % 1000, ms -> ms >= 50 && ms < 300);
         try (DatagramSocket socket = new DatagramSocket()) { // a series goes to one worker: one buffer
             for (int i = 1; i <= 20; i++) {
                 byte[] packet = (TestKeys.ACME + ".requests:" + i + "|c|#run:" + run + "\n" + TestKeys.ACME + ".temp_"
