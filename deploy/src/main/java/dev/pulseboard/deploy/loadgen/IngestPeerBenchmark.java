@@ -82,6 +82,7 @@ public final class IngestPeerBenchmark {
             String scenario,
             int seconds,
             long gatewayPid,
+            long kafkaPid,
             String gatewayHttp,
             String gatewayMgmt,
             int gatewayStatsdPort,
@@ -104,6 +105,7 @@ public final class IngestPeerBenchmark {
                 arg(args, "--scenario", "all"),
                 Math.min(600, Integer.parseInt(arg(args, "--seconds", "10"))),
                 Long.parseLong(arg(args, "--gateway-pid", "-1")),
+                Long.parseLong(arg(args, "--kafka-pid", "-1")),
                 loopback(arg(args, "--gateway-http", "http://127.0.0.1:19081")),
                 loopback(arg(args, "--gateway-mgmt", "http://127.0.0.1:19082")),
                 Integer.parseInt(arg(args, "--gateway-statsd-port", "19125")),
@@ -336,16 +338,21 @@ public final class IngestPeerBenchmark {
     // ---------------------------------------------------------------- remote-write
 
     private void remoteWrite() throws Exception {
-        List<List<byte[]>> byThread = encodeRequests();
+        long t0 = System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(2);
+        List<List<byte[]>> byThread = encodeRequests(t0);
+        // the same series a minute earlier: each target's JIT (the gateway's), caches and series exist when measured,
+        // as for a receiver that has taken a Prometheus' scrapes for a while
+        List<List<byte[]>> warmUp = encodeRequests(t0 - TimeUnit.MINUTES.toMillis(1));
         System.out.printf(
-                "%nRemote-write 1.0: %,d pre-encoded requests of %,d samples over %,d series, %d senders%n",
-                o.requests(), SAMPLES_PER_REQUEST, SERIES, o.concurrency());
-        System.out.println(
-                "| target | samples acknowledged | failed requests | samples/s | p50 ms | p99 ms | CPU-s | CPU-s per M |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+                "%nRemote-write 1.0: %,d pre-encoded requests of %,d samples over %,d series, %d senders, after up to"
+                        + " %d s of warm-up on the same series' earlier samples%n",
+                o.requests(), SAMPLES_PER_REQUEST, SERIES, o.concurrency(), o.warmupSeconds());
+        System.out.println("| target | samples acknowledged | failed requests | samples/s | p50 ms | p99 ms | CPU-s"
+                + " | CPU-s per M | with its Kafka broker: CPU-s per M |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         String basic =
                 "Basic " + Base64.getEncoder().encodeToString(("bench:" + o.key()).getBytes(StandardCharsets.UTF_8));
-        rwRun("gateway", o.gatewayPid(), o.gatewayHttp() + "/api/v1/write", basic, byThread);
+        rwRun("gateway", o.gatewayPid(), o.kafkaPid(), o.gatewayHttp() + "/api/v1/write", basic, warmUp, byThread);
 
         int promPort = freePort();
         Path promDir = o.work().resolve("prometheus");
@@ -364,8 +371,10 @@ public final class IngestPeerBenchmark {
             rwRun(
                     "Prometheus 2.42 receiver",
                     prometheus.pid(),
+                    -1,
                     "http://127.0.0.1:" + promPort + "/api/v1/write",
                     null,
+                    warmUp,
                     byThread);
         } finally {
             stop(prometheus);
@@ -380,7 +389,14 @@ public final class IngestPeerBenchmark {
                 o.work().resolve("victoria-metrics.log"));
         try {
             awaitPort(vmPort);
-            rwRun("VictoriaMetrics 1.79", vm.pid(), "http://127.0.0.1:" + vmPort + "/api/v1/write", null, byThread);
+            rwRun(
+                    "VictoriaMetrics 1.79",
+                    vm.pid(),
+                    -1,
+                    "http://127.0.0.1:" + vmPort + "/api/v1/write",
+                    null,
+                    warmUp,
+                    byThread);
         } finally {
             stop(vm);
         }
@@ -391,10 +407,9 @@ public final class IngestPeerBenchmark {
      * g with g mod concurrency = k, in round order, so every series arrives in time order (Prometheus refuses out of
      * order samples).
      */
-    private List<List<byte[]>> encodeRequests() throws IOException {
+    private List<List<byte[]>> encodeRequests(long t0) throws IOException {
         int groups = SERIES / SAMPLES_PER_REQUEST;
         int rounds = Math.max(1, o.requests() / groups);
-        long t0 = System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(2);
         List<List<byte[]>> byThread = new ArrayList<>();
         for (int k = 0; k < o.concurrency(); k++) {
             byThread.add(new ArrayList<>());
@@ -417,11 +432,45 @@ public final class IngestPeerBenchmark {
         return byThread;
     }
 
-    private void rwRun(String target, long pid, String url, String authorization, List<List<byte[]>> byThread)
+    private void rwRun(
+            String target,
+            long pid,
+            long kafkaPid,
+            String url,
+            String authorization,
+            List<List<byte[]>> warmUp,
+            List<List<byte[]>> byThread)
             throws Exception {
+        long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.warmupSeconds());
+        rwSend(url, authorization, warmUp, new Tally(), warmUntil);
         Tally tally = new Tally();
         double cpuBefore = cpuSeconds(pid);
+        double kafkaBefore = kafkaPid > 0 ? cpuSeconds(kafkaPid) : 0;
         long start = System.nanoTime();
+        rwSend(url, authorization, byThread, tally, Long.MAX_VALUE);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = cpuSeconds(pid) - cpuBefore;
+        double kafka = kafkaPid > 0 ? cpuSeconds(kafkaPid) - kafkaBefore : 0;
+        Load load = tally.load();
+        double millions = Math.max(1e-9, load.okSamples() / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %,d | %,d | %,.0f | %.1f | %.1f | %.1f | %.2f | %s |%n",
+                target,
+                load.okSamples(),
+                load.failed() + load.limited(),
+                load.okSamples() / seconds,
+                load.p(0.50),
+                load.p(0.99),
+                cpu,
+                cpu / millions,
+                kafkaPid > 0 ? String.format(Locale.ROOT, "%.2f", (cpu + kafka) / millions) : "(own TSDB)");
+    }
+
+    /** Sends each sender's requests in order, until all are sent, one fails, or {@code untilNanos}. */
+    private static void rwSend(
+            String url, String authorization, List<List<byte[]>> byThread, Tally tally, long untilNanos)
+            throws Exception {
         runSenders(byThread.size(), k -> {
             for (byte[] body : byThread.get(k)) {
                 HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
@@ -433,25 +482,11 @@ public final class IngestPeerBenchmark {
                 if (authorization != null) {
                     b.header("Authorization", authorization);
                 }
-                if (!tally.send(b.build(), SAMPLES_PER_REQUEST)) {
+                if (!tally.send(b.build(), SAMPLES_PER_REQUEST) || System.nanoTime() > untilNanos) {
                     return;
                 }
             }
         });
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double cpu = cpuSeconds(pid) - cpuBefore;
-        Load load = tally.load();
-        System.out.printf(
-                Locale.ROOT,
-                "| %s | %,d | %,d | %,.0f | %.1f | %.1f | %.1f | %.2f |%n",
-                target,
-                load.okSamples(),
-                load.failed() + load.limited(),
-                load.okSamples() / seconds,
-                load.p(0.50),
-                load.p(0.99),
-                cpu,
-                cpu / Math.max(1e-9, load.okSamples() / 1e6));
     }
 
     /**

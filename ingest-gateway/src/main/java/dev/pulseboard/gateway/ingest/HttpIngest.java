@@ -3,6 +3,8 @@ package dev.pulseboard.gateway.ingest;
 import dev.pulseboard.contract.errors.ApiException;
 import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.contract.errors.ErrorKind;
+import dev.pulseboard.contract.limits.Limits;
+import dev.pulseboard.contract.wire.RecordKeys;
 import dev.pulseboard.gateway.config.GatewayConfig;
 import dev.pulseboard.gateway.ingest.validation.Candidate;
 import dev.pulseboard.gateway.ingest.validation.SampleError;
@@ -67,6 +69,30 @@ public class HttpIngest {
         IngestService.Outcome outcome = ingest.ingest(tenant, protocol, candidates, receivedAtMs);
         awaitStored(outcome);
         return outcome;
+    }
+
+    /** The tenant's limits for a protocol's fast path, or null while they are unknown. */
+    public Limits limitsIfReady(String tenant) {
+        return ingest.limitsIfReady(tenant);
+    }
+
+    /** Samples one request may carry ({@code push.max-samples-per-request}). */
+    public int maxSamplesPerRequest() {
+        return maxSamples;
+    }
+
+    /**
+     * As {@link #store} for a request a protocol's fast path turned into records itself: {@code samples} valid samples
+     * under {@code limits}, within {@link #maxSamplesPerRequest}.
+     */
+    public void storeEncoded(
+            String tenant,
+            String protocol,
+            Limits limits,
+            List<RecordKeys.EncodedRecord> records,
+            int samples,
+            long receivedAtMs) {
+        awaitStored(ingest.ingestEncoded(tenant, protocol, limits, records, samples, receivedAtMs));
     }
 
     /**

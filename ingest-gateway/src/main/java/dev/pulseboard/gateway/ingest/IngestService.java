@@ -3,6 +3,7 @@ package dev.pulseboard.gateway.ingest;
 import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.contract.limits.Limits;
 import dev.pulseboard.contract.limits.TenantLimits;
+import dev.pulseboard.contract.wire.RecordKeys;
 import dev.pulseboard.gateway.ingest.kafka.MetricsRawWriter;
 import dev.pulseboard.gateway.ingest.validation.Candidate;
 import dev.pulseboard.gateway.ingest.validation.SampleError;
@@ -84,6 +85,32 @@ public class IngestService {
                         tenant, screened.accepted(), protocol, receivedAtMs, tenantLimits.histogramBuckets())
                 .whenComplete((ok, failure) -> metrics.written(tenant, protocol, accepted, failure));
         return new Outcome(accepted, screened.errors(), written, null);
+    }
+
+    /** The tenant's limits, or null while they are unknown (Kafka unreachable since startup: nothing can be stored). */
+    public Limits limitsIfReady(String tenant) {
+        return limits.ready() ? limits.limitsFor(tenant) : null;
+    }
+
+    /**
+     * As {@link #ingest(String, String, List, long)} for a request a protocol's fast path turned into records itself
+     * ({@code samples} valid samples under {@code tenantLimits}): rate-limited, written and counted the same way.
+     */
+    public Outcome ingestEncoded(
+            String tenant,
+            String protocol,
+            Limits tenantLimits,
+            List<RecordKeys.EncodedRecord> records,
+            int samples,
+            long receivedAtMs) {
+        Duration retryAfter = rates.tryAcquire(tenant, tenantLimits, samples);
+        if (retryAfter != null) {
+            metrics.discarded(tenant, ErrorId.RATE_LIMITED.id(), samples);
+            return new Outcome(0, List.of(), CompletableFuture.completedFuture(null), retryAfter);
+        }
+        CompletableFuture<Void> written = writer.writeEncoded(records, receivedAtMs)
+                .whenComplete((ok, failure) -> metrics.written(tenant, protocol, samples, failure));
+        return new Outcome(samples, List.of(), written, null);
     }
 
     /**

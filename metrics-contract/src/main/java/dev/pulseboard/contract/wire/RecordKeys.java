@@ -58,4 +58,7 @@ public final class RecordKeys {
 
     /** A batch with its record key. */
     public record KeyedBatch(byte[] key, SampleBatch batch) {}
+
+    /** A record value already encoded ({@link WireCodec} frame and batch), with its key. */
+    public record EncodedRecord(byte[] key, byte[] value) {}
 }

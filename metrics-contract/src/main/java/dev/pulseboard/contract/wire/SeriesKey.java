@@ -101,11 +101,38 @@ public final class SeriesKey {
     }
 
     public static long hash(String canonical) {
-        long h = FNV_OFFSET;
+        long h = HASH_START;
         byte[] bytes = canonical.getBytes(StandardCharsets.UTF_8);
         for (byte b : bytes) {
-            h ^= (b & 0xff);
-            h *= FNV_PRIME;
+            h = hashByte(h, b);
+        }
+        return h;
+    }
+
+    /**
+     * The hash before its first byte. With {@link #hashByte} and {@link #hashEscaped}, a caller that holds a series'
+     * parts as UTF-8 bytes (a remote-write request) computes {@link #hash} of its canonical key without building it:
+     * {@code hashEscaped(tenant)}, {@code '|'}, {@code hashEscaped(name)}, {@code '|'}, then each label's name, {@code
+     * '='} and value, separated by {@code ','}.
+     */
+    public static final long HASH_START = FNV_OFFSET;
+
+    /** {@code h} continued over one byte. */
+    public static long hashByte(long h, int b) {
+        return (h ^ (b & 0xff)) * FNV_PRIME;
+    }
+
+    /**
+     * {@code h} continued over one part of a canonical key, given as UTF-8 bytes, escaped as {@link #canonical} does
+     * (the escaped characters are ASCII, so no byte of a multi-byte character is one of them).
+     */
+    public static long hashEscaped(long h, byte[] utf8, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            byte b = utf8[i];
+            if (b == '\\' || b == '|' || b == ',' || b == '=') {
+                h = hashByte(h, '\\');
+            }
+            h = hashByte(h, b);
         }
         return h;
     }
@@ -116,6 +143,11 @@ public final class SeriesKey {
 
     /** The shard of a series by its {@link #canonical} key. */
     public static int shardOf(String canonicalKey) {
-        return (int) Long.remainderUnsigned(hash(canonicalKey), SHARDS);
+        return shardOfHash(hash(canonicalKey));
+    }
+
+    /** The shard of a series by the {@link #hash} of its canonical key. */
+    public static int shardOfHash(long hash) {
+        return (int) Long.remainderUnsigned(hash, SHARDS);
     }
 }

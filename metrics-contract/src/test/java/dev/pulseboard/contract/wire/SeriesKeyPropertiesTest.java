@@ -62,6 +62,33 @@ class SeriesKeyPropertiesTest {
         assertThat(one).isNotEqualTo(two);
     }
 
+    @Test
+    void theHashOfTheUtf8PartsIsTheHashOfTheCanonicalKey() {
+        Random random = new Random(11);
+        for (int i = 0; i < TRIES; i++) {
+            Map<String, String> labels = labelSet(random);
+            String tenant = i % 2 == 0 ? "acme" : "t|\u00e9,=";
+            String name = string(random, VALUE_CHARS + "\u00e9\u20ac", 1, 6);
+            long h = SeriesKey.hashByte(hashOf(SeriesKey.HASH_START, tenant), '|');
+            h = SeriesKey.hashByte(hashOf(h, name), '|');
+            boolean first = true;
+            for (Map.Entry<String, String> e : labels.entrySet()) {
+                h = first ? h : SeriesKey.hashByte(h, ',');
+                h = SeriesKey.hashByte(hashOf(h, e.getKey()), '=');
+                h = hashOf(h, e.getValue());
+                first = false;
+            }
+            String canonical = SeriesKey.canonical(tenant, name, labels(labels));
+            assertThat(h).as(canonical).isEqualTo(SeriesKey.hash(canonical));
+            assertThat(SeriesKey.shardOfHash(h)).isEqualTo(SeriesKey.shardOf(canonical));
+        }
+    }
+
+    private static long hashOf(long h, String part) {
+        byte[] utf8 = ("x" + part).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return SeriesKey.hashEscaped(h, utf8, 1, utf8.length - 1); // at an offset, as in a request's bytes
+    }
+
     private static Map<String, String> labelSet(Random random) {
         Map<String, String> m = new TreeMap<>();
         int n = random.nextInt(5);

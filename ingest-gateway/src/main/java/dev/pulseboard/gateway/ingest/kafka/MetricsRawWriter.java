@@ -82,9 +82,24 @@ public class MetricsRawWriter {
 
     /** Writes batches built elsewhere (an {@code EdgeFold} held across StatsD packets), one record each. */
     public CompletableFuture<Void> write(List<RecordKeys.KeyedBatch> batches, long receivedAtMs) {
-        List<CompletableFuture<Void>> acks = new ArrayList<>(batches.size());
+        List<RecordKeys.EncodedRecord> records = new ArrayList<>(batches.size());
         for (RecordKeys.KeyedBatch kb : batches) {
-            acks.add(send(new ProducerRecord<>(topic, kb.key(), WireCodec.encode(kb.batch())), receivedAtMs));
+            records.add(new RecordKeys.EncodedRecord(kb.key(), WireCodec.encode(kb.batch())));
+        }
+        return writeEncoded(records, receivedAtMs);
+    }
+
+    /** Writes records encoded elsewhere (remote-write's fast path); the future as {@link #write}'s. */
+    public CompletableFuture<Void> writeEncoded(List<RecordKeys.EncodedRecord> records, long receivedAtMs) {
+        if (records.size() == 1) {
+            return send(
+                    new ProducerRecord<>(
+                            topic, records.get(0).key(), records.get(0).value()),
+                    receivedAtMs);
+        }
+        List<CompletableFuture<Void>> acks = new ArrayList<>(records.size());
+        for (RecordKeys.EncodedRecord r : records) {
+            acks.add(send(new ProducerRecord<>(topic, r.key(), r.value()), receivedAtMs));
         }
         return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
     }

@@ -17,6 +17,11 @@ public final class RemoteWriteDecoder {
     private RemoteWriteDecoder() {}
 
     public static WriteRequest decode(byte[] compressed, long maxDecompressedBytes) {
+        return parse(decompress(compressed, maxDecompressedBytes));
+    }
+
+    /** The snappy block-compressed body, decompressed; the size it declares is checked first. */
+    public static byte[] decompress(byte[] compressed, long maxDecompressedBytes) {
         try {
             if (!Snappy.isValidCompressedBuffer(compressed)) {
                 throw malformed("the body is not snappy block-compressed (Content-Encoding: snappy)");
@@ -29,11 +34,18 @@ public final class RemoteWriteDecoder {
                         "the body decompresses to " + size + " bytes, over " + maxDecompressedBytes
                                 + " (pulseboard.gateway.remote-write.max-decompressed-size); lower max_samples_per_send");
             }
-            return WriteRequest.parseFrom(Snappy.uncompress(compressed));
-        } catch (InvalidProtocolBufferException e) {
-            throw malformed("the body is not a remote-write 1.0 WriteRequest");
+            return Snappy.uncompress(compressed);
         } catch (IOException e) {
             throw malformed("the body is not snappy block-compressed (Content-Encoding: snappy)");
+        }
+    }
+
+    /** A decompressed body as a {@link WriteRequest}. */
+    public static WriteRequest parse(byte[] decompressed) {
+        try {
+            return WriteRequest.parseFrom(decompressed);
+        } catch (InvalidProtocolBufferException e) {
+            throw malformed("the body is not a remote-write 1.0 WriteRequest");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.pulseboard.gateway.ingest.remotewrite;
 import dev.pulseboard.contract.errors.ErrorId;
 import dev.pulseboard.contract.keys.AuthenticatedTenant;
 import dev.pulseboard.contract.keys.TenantAuthenticator;
+import dev.pulseboard.contract.limits.Limits;
 import dev.pulseboard.contract.prometheus.MetricMetadata;
 import dev.pulseboard.contract.prometheus.WriteRequest;
 import dev.pulseboard.gateway.config.GatewayConfig;
@@ -10,6 +11,7 @@ import dev.pulseboard.gateway.ingest.BoundedBody;
 import dev.pulseboard.gateway.ingest.HttpIngest;
 import dev.pulseboard.gateway.ingest.IngestMetrics;
 import dev.pulseboard.gateway.ingest.IngestService;
+import dev.pulseboard.gateway.ingest.kafka.MetricsRawWriter;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -19,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code POST /api/v1/write}: Prometheus remote-write 1.0 (snappy block-compressed protobuf {@code WriteRequest}),
@@ -26,7 +29,8 @@ import java.util.Map;
  * As the spec asks: 204 once Kafka acknowledged every stored sample; 400 for bad data (senders do not retry it; the
  * valid samples of the request are stored); 429 with Retry-After over the tenant's ingest rate and 503 with Retry-After
  * when the store is down (senders retry both). Metadata-only requests are remembered (MetricFamilyTypes) and answered
- * 204. Blocking: runs on a worker thread.
+ * 204. A request of valid samples goes the fast way ({@link RemoteWriteTranscoder}); anything it declines, the general
+ * way ({@link RemoteWriteConverter}, the sample screen), with the same result. Blocking: runs on a worker thread.
  */
 @Path("/api/v1/write")
 public class RemoteWriteResource {
@@ -38,12 +42,14 @@ public class RemoteWriteResource {
     private final long maxBodyBytes;
     private final long maxDecompressedBytes;
     private final HttpIngest http;
+    private final MetricsRawWriter writer;
 
     public RemoteWriteResource(
             TenantAuthenticator auth,
             IngestMetrics metrics,
             MetricFamilyTypes familyTypes,
             HttpIngest http,
+            MetricsRawWriter writer,
             GatewayConfig config) {
         this.auth = auth;
         this.metrics = metrics;
@@ -51,6 +57,7 @@ public class RemoteWriteResource {
         this.maxBodyBytes = config.push().maxBodySize().asLongValue();
         this.maxDecompressedBytes = config.remoteWrite().maxDecompressedSize().asLongValue();
         this.http = http;
+        this.writer = writer;
     }
 
     @POST
@@ -61,17 +68,41 @@ public class RemoteWriteResource {
         http.refuseIfExhausted(caller.tenant());
         byte[] compressed = BoundedBody.read(
                 body, maxBodyBytes, "pulseboard.gateway.push.max-body-size", ErrorId.REMOTE_WRITE_MALFORMED);
-        WriteRequest request = RemoteWriteDecoder.decode(compressed, maxDecompressedBytes);
+        byte[] decompressed = RemoteWriteDecoder.decompress(compressed, maxDecompressedBytes);
+        RemoteWriteTranscoder fast = RemoteWriteTranscoder.scan(decompressed);
+        WriteRequest request = fast == null ? RemoteWriteDecoder.parse(decompressed) : null;
         // This request's metadata first (the first entry of a family, as before), then what earlier requests taught.
         Map<String, MetricMetadata.MetricType> inRequest = new HashMap<>();
-        for (MetricMetadata m : request.getMetadataList()) {
+        for (MetricMetadata m : fast != null ? fast.metadata() : request.getMetadataList()) {
             familyTypes.remember(caller.tenant(), m);
             inRequest.putIfAbsent(m.getMetricFamilyName(), m.getType());
         }
-        RemoteWriteConverter.Converted converted = RemoteWriteConverter.convert(request, family -> {
+        Function<String, MetricMetadata.MetricType> typeOf = family -> {
             MetricMetadata.MetricType type = inRequest.get(family);
             return type != null ? type : familyTypes.typeOf(caller.tenant(), family);
-        });
+        };
+        Limits limits = fast == null ? null : http.limitsIfReady(caller.tenant());
+        RemoteWriteTranscoder.Transcoded transcoded = limits == null
+                ? null
+                : fast.transcode(
+                        caller.tenant(),
+                        limits,
+                        typeOf,
+                        receivedAtMs,
+                        http.maxSamplesPerRequest(),
+                        writer.maxEntriesPerRecord(),
+                        writer.foldsWindows());
+        if (transcoded != null) {
+            metrics.discarded(caller.tenant(), ErrorId.STALE_MARKER_NOT_STORED.id(), transcoded.staleMarkers());
+            metrics.discarded(caller.tenant(), ErrorId.EXEMPLAR_NOT_STORED.id(), transcoded.exemplars());
+            http.storeEncoded(
+                    caller.tenant(), PROTOCOL, limits, transcoded.records(), transcoded.samples(), receivedAtMs);
+            return Response.noContent().build();
+        }
+        if (request == null) {
+            request = RemoteWriteDecoder.parse(decompressed);
+        }
+        RemoteWriteConverter.Converted converted = RemoteWriteConverter.convert(request, typeOf);
         metrics.discarded(caller.tenant(), ErrorId.STALE_MARKER_NOT_STORED.id(), converted.staleMarkers());
         metrics.discarded(caller.tenant(), ErrorId.EXEMPLAR_NOT_STORED.id(), converted.exemplars());
         IngestService.Outcome outcome = http.store(
