@@ -61,7 +61,8 @@ import org.xerial.snappy.Snappy;
  *   <li>{@code remote-write}: {@code --requests} pre-encoded remote-write 1.0 requests of 2000 samples over 100,000
  *       series (so the client is not the bottleneck), {@code --concurrency} senders, to the gateway, Prometheus'
  *       receiver ({@code --web.enable-remote-write-receiver}) and VictoriaMetrics; acknowledged samples/s and request
- *       latency.
+ *       latency. Each target first takes the same series' earlier samples for up to {@code --rw-warmup-seconds}
+ *       (default 30), unreported; the gateway's CPU is also given with its Kafka broker's ({@code --kafka-pid}).
  * </ul>
  *
  * CPU-seconds of each target process come from /proc/PID/stat (all threads), so CPU per million samples is comparable
@@ -95,6 +96,7 @@ public final class IngestPeerBenchmark {
             int requests,
             int concurrency,
             int warmupSeconds,
+            int rwWarmupSeconds,
             int statsdSeries,
             int statsdSenders,
             String noisyKey,
@@ -121,6 +123,7 @@ public final class IngestPeerBenchmark {
                 Integer.parseInt(arg(args, "--requests", "2500")),
                 Integer.parseInt(arg(args, "--concurrency", "4")),
                 Integer.parseInt(arg(args, "--warmup-seconds", "10")),
+                Integer.parseInt(arg(args, "--rw-warmup-seconds", "30")),
                 Integer.parseInt(arg(args, "--statsd-series", "1")),
                 Math.max(1, Integer.parseInt(arg(args, "--statsd-senders", "1"))),
                 arg(args, "--noisy-key-file", null) == null
@@ -339,14 +342,16 @@ public final class IngestPeerBenchmark {
 
     private void remoteWrite() throws Exception {
         long t0 = System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(2);
-        List<List<byte[]>> byThread = encodeRequests(t0);
+        int rounds = Math.max(1, o.requests() / (SERIES / SAMPLES_PER_REQUEST));
+        List<List<byte[]>> byThread = encodeRequests(t0, rounds);
         // the same series a minute earlier: each target's JIT (the gateway's), caches and series exist when measured,
         // as for a receiver that has taken a Prometheus' scrapes for a while
-        List<List<byte[]>> warmUp = encodeRequests(t0 - TimeUnit.MINUTES.toMillis(1));
+        // (three times as many, for up to --rw-warmup-seconds: a JVM's C2 compiler is still at work after 10 s)
+        List<List<byte[]>> warmUp = encodeRequests(t0 - 3000L * rounds, 3 * rounds);
         System.out.printf(
                 "%nRemote-write 1.0: %,d pre-encoded requests of %,d samples over %,d series, %d senders, after up to"
                         + " %d s of warm-up on the same series' earlier samples%n",
-                o.requests(), SAMPLES_PER_REQUEST, SERIES, o.concurrency(), o.warmupSeconds());
+                o.requests(), SAMPLES_PER_REQUEST, SERIES, o.concurrency(), o.rwWarmupSeconds());
         System.out.println("| target | samples acknowledged | failed requests | samples/s | p50 ms | p99 ms | CPU-s"
                 + " | CPU-s per M | with its Kafka broker: CPU-s per M |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
@@ -407,9 +412,8 @@ public final class IngestPeerBenchmark {
      * g with g mod concurrency = k, in round order, so every series arrives in time order (Prometheus refuses out of
      * order samples).
      */
-    private List<List<byte[]>> encodeRequests(long t0) throws IOException {
+    private List<List<byte[]>> encodeRequests(long t0, int rounds) throws IOException {
         int groups = SERIES / SAMPLES_PER_REQUEST;
-        int rounds = Math.max(1, o.requests() / groups);
         List<List<byte[]>> byThread = new ArrayList<>();
         for (int k = 0; k < o.concurrency(); k++) {
             byThread.add(new ArrayList<>());
@@ -441,7 +445,7 @@ public final class IngestPeerBenchmark {
             List<List<byte[]>> warmUp,
             List<List<byte[]>> byThread)
             throws Exception {
-        long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.warmupSeconds());
+        long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.rwWarmupSeconds());
         rwSend(url, authorization, warmUp, new Tally(), warmUntil);
         Tally tally = new Tally();
         double cpuBefore = cpuSeconds(pid);

@@ -11,39 +11,32 @@ import java.util.Arrays;
  * SampleRecordBuilderTest} holds them equal.
  *
  * <p>Only the fields remote-write fills: a sample's name, type, labels, value, timestamp and temporality. Not
- * thread-safe; {@link #reset} makes it ready for the next record.
+ * thread-safe; {@link #start} begins each record, so one builder serves many (a thread may keep its own).
  */
 public final class SampleRecordBuilder {
     private static final int LEN = 2;
     private static final int VARINT = 0;
     private static final int FIXED64 = 1;
 
-    private final byte[] tenant;
-    private byte[] buf = new byte[4096];
+    private static final int INITIAL_BYTES = 4096;
+    /** A buffer grown beyond this by one large record is not kept for the next. */
+    private static final int KEPT_BYTES = 1 << 16;
+
+    private byte[] buf = new byte[INITIAL_BYTES];
     private int pos;
-    private int samples;
 
-    /** {@code tenantUtf8}: the batch's tenant, as UTF-8. */
-    public SampleRecordBuilder(byte[] tenantUtf8) {
-        this.tenant = tenantUtf8.clone();
-        reset();
-    }
-
-    /** Empties the record: the frame and the tenant only. */
-    public void reset() {
+    /** Begins a record of {@code tenantUtf8}'s (UTF-8): the frame and the tenant only, so far. */
+    public void start(byte[] tenantUtf8) {
+        if (buf.length > KEPT_BYTES) {
+            buf = new byte[INITIAL_BYTES];
+        }
         pos = 0;
-        samples = 0;
         buf[pos++] = WireCodec.MAGIC;
         buf[pos++] = WireCodec.CURRENT_VERSION;
-        if (tenant.length > 0) {
-            ensure(tenant.length + 10);
-            writeBytesField(1, tenant, 0, tenant.length);
+        if (tenantUtf8.length > 0) {
+            ensure(tenantUtf8.length + 10);
+            writeBytesField(1, tenantUtf8, 0, tenantUtf8.length);
         }
-    }
-
-    /** Samples added since the last {@link #reset}. */
-    public int samples() {
-        return samples;
     }
 
     /**
@@ -108,7 +101,6 @@ public final class SampleRecordBuilder {
             writeTag(8, VARINT);
             writeVarint(temporality);
         }
-        samples++;
     }
 
     /** The record value: what was added, then the batch's receive time and source. */
@@ -148,6 +140,10 @@ public final class SampleRecordBuilder {
     }
 
     private void writeVarint(long value) {
+        if ((value & ~0x7FL) == 0) {
+            buf[pos++] = (byte) value;
+            return;
+        }
         while ((value & ~0x7FL) != 0) {
             buf[pos++] = (byte) ((value & 0x7F) | 0x80);
             value >>>= 7;

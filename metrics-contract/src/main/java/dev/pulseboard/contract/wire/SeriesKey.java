@@ -129,12 +129,21 @@ public final class SeriesKey {
     public static long hashEscaped(long h, byte[] utf8, int offset, int length) {
         for (int i = offset; i < offset + length; i++) {
             byte b = utf8[i];
-            if (b == '\\' || b == '|' || b == ',' || b == '=') {
+            if (ESCAPED[b & 0xff]) {
                 h = hashByte(h, '\\');
             }
             h = hashByte(h, b);
         }
         return h;
+    }
+
+    /** The bytes {@link #canonical} escapes, by value. */
+    private static final boolean[] ESCAPED = new boolean[256];
+
+    static {
+        for (char c : new char[] {'\\', '|', ',', '='}) {
+            ESCAPED[c] = true;
+        }
     }
 
     public static int shard(String tenant, Sample sample) {

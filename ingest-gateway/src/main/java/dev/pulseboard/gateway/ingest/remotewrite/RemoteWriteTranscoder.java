@@ -45,41 +45,41 @@ final class RemoteWriteTranscoder {
     private static final int METADATA_TAG = 26;
     private static final byte[] NAME_LABEL = "__name__".getBytes(StandardCharsets.US_ASCII);
 
+    /** Each worker thread's record builders, one per shard, kept between requests. */
+    private static final ThreadLocal<SampleRecordBuilder[]> BUILDERS = ThreadLocal.withInitial(() -> {
+        SampleRecordBuilder[] builders = new SampleRecordBuilder[SeriesKey.SHARDS];
+        for (int i = 0; i < builders.length; i++) {
+            builders[i] = new SampleRecordBuilder();
+        }
+        return builders;
+    });
+
     private final byte[] body;
-    private final int[] series;
     private final int seriesCount;
     private final List<MetricMetadata> metadata;
 
     /** What one request became: record values for metrics-raw, plus what is counted but not stored. */
     record Transcoded(List<RecordKeys.EncodedRecord> records, int samples, int staleMarkers, int exemplars) {}
 
-    private RemoteWriteTranscoder(byte[] body, int[] series, int seriesCount, List<MetricMetadata> metadata) {
+    private RemoteWriteTranscoder(byte[] body, int seriesCount, List<MetricMetadata> metadata) {
         this.body = body;
-        this.series = series;
         this.seriesCount = seriesCount;
         this.metadata = metadata;
     }
 
     /**
-     * Finds the request's series and reads its metadata; null when the request is not a well-formed {@code
+     * Counts the request's series and reads its metadata; null when the request is not a well-formed {@code
      * WriteRequest} at its top level (the general path then says why).
      */
     static RemoteWriteTranscoder scan(byte[] body) {
         CodedInputStream in = CodedInputStream.newInstance(body);
-        int[] series = new int[64];
         int count = 0;
         List<MetricMetadata> metadata = new ArrayList<>();
         try {
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-                if (tag == LABEL_TAG) { // WriteRequest.timeseries
-                    int length = in.readRawVarint32();
-                    if (2 * count + 2 > series.length) {
-                        series = Arrays.copyOf(series, series.length * 2);
-                    }
-                    series[2 * count] = in.getTotalBytesRead();
-                    series[2 * count + 1] = length;
+                if (tag == LABEL_TAG) { // WriteRequest.timeseries, read by transcode
                     count++;
-                    in.skipRawBytes(length);
+                    in.skipRawBytes(in.readRawVarint32());
                 } else if (tag == METADATA_TAG) {
                     metadata.add(MetricMetadata.parseFrom(in.readBytes()));
                 } else if (!in.skipField(tag)) {
@@ -89,7 +89,7 @@ final class RemoteWriteTranscoder {
         } catch (IOException e) {
             return null;
         }
-        return new RemoteWriteTranscoder(body, series, count, metadata);
+        return new RemoteWriteTranscoder(body, count, metadata);
     }
 
     /** The request's metadata entries, in order. */
@@ -130,8 +130,9 @@ final class RemoteWriteTranscoder {
         private final long tenantHash;
         private final long oldestMs;
         private final long newestMs;
-        private final SampleRecordBuilder[] shards = new SampleRecordBuilder[SeriesKey.SHARDS];
+        private final SampleRecordBuilder[] shards = BUILDERS.get();
         private final int[] openShards = new int[SeriesKey.SHARDS];
+        private final boolean[] open = new boolean[SeriesKey.SHARDS];
         private final List<RecordKeys.EncodedRecord> records = new ArrayList<>();
         private final byte[] source = RemoteWriteResource.PROTOCOL.getBytes(StandardCharsets.UTF_8);
 
@@ -180,56 +181,62 @@ final class RemoteWriteTranscoder {
         }
 
         Transcoded all() {
-            for (int i = 0; i < seriesCount; i++) {
-                if (!oneSeries(series[2 * i], series[2 * i + 1])) {
-                    return null;
+            CodedInputStream in = CodedInputStream.newInstance(body); // one stream: offsets are the body's
+            try {
+                for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+                    if (tag == LABEL_TAG) { // WriteRequest.timeseries
+                        int limit = in.pushLimit(in.readRawVarint32());
+                        if (!oneSeries(in)) {
+                            return null;
+                        }
+                        in.popLimit(limit);
+                    } else if (!in.skipField(tag)) {
+                        return null;
+                    }
                 }
+            } catch (IOException e) {
+                return null;
             }
             closeChunk();
             return new Transcoded(records, samples, stale, exemplars);
         }
 
         /** Reads, checks and writes one {@code TimeSeries}; false to decline the request. */
-        private boolean oneSeries(int offset, int length) {
-            CodedInputStream in = CodedInputStream.newInstance(body, offset, length);
+        private boolean oneSeries(CodedInputStream in) throws IOException {
             labelCount = 0;
             int nameOffset = -1;
             int nameLength = 0;
             int sampleCount = 0;
-            try {
-                for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-                    if (tag == LABEL_TAG) {
-                        if (!readLabel(in, offset)) {
-                            return false;
-                        }
-                        if (equalsName(label[0], label[1])) {
-                            if (nameOffset >= 0) {
-                                return false;
-                            }
-                            nameOffset = label[2];
-                            nameLength = label[3];
-                        } else if (label[3] > 0) {
-                            keepLabel();
-                        }
-                    } else if (tag == SAMPLES_TAG) {
-                        if (sampleCount == values.length) {
-                            values = Arrays.copyOf(values, 2 * sampleCount);
-                            timestamps = Arrays.copyOf(timestamps, 2 * sampleCount);
-                        }
-                        if (!readSample(in, sampleCount)) {
-                            return false;
-                        }
-                        sampleCount++;
-                    } else if (tag == EXEMPLARS_TAG) {
-                        // not stored, but as well-formed as the general path asks
-                        var unused = Exemplar.parseFrom(in.readBytes());
-                        exemplars++;
-                    } else if (tag == HISTOGRAMS_TAG || !in.skipField(tag)) {
+            for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+                if (tag == LABEL_TAG) {
+                    if (!readLabel(in)) {
                         return false;
                     }
+                    if (equalsName(label[0], label[1])) {
+                        if (nameOffset >= 0) {
+                            return false;
+                        }
+                        nameOffset = label[2];
+                        nameLength = label[3];
+                    } else if (label[3] > 0) {
+                        keepLabel();
+                    }
+                } else if (tag == SAMPLES_TAG) {
+                    if (sampleCount == values.length) {
+                        values = Arrays.copyOf(values, 2 * sampleCount);
+                        timestamps = Arrays.copyOf(timestamps, 2 * sampleCount);
+                    }
+                    if (!readSample(in, sampleCount)) {
+                        return false;
+                    }
+                    sampleCount++;
+                } else if (tag == EXEMPLARS_TAG) {
+                    // not stored, but as well-formed as the general path asks
+                    var unused = Exemplar.parseFrom(in.readBytes());
+                    exemplars++;
+                } else if (tag == HISTOGRAMS_TAG || !in.skipField(tag)) {
+                    return false;
                 }
-            } catch (IOException e) {
-                return false;
             }
             if (nameLength == 0 || !ascii(nameOffset, nameLength) || !judgeName(nameOffset, nameLength)) {
                 return false;
@@ -256,15 +263,18 @@ final class RemoteWriteTranscoder {
         }
 
         /** A label into {@link #label}: name offset and length, value offset and length in {@code body}. */
-        private boolean readLabel(CodedInputStream in, int base) throws IOException {
+        private boolean readLabel(CodedInputStream in) throws IOException {
             int length = in.readRawVarint32();
             int limit = in.pushLimit(length);
-            Arrays.fill(label, 0);
+            label[0] = 0;
+            label[1] = 0;
+            label[2] = 0;
+            label[3] = 0;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 if (tag == LABEL_TAG || tag == LABEL_VALUE_TAG) {
                     int at = tag == LABEL_TAG ? 0 : 2;
                     label[at + 1] = in.readRawVarint32();
-                    label[at] = base + in.getTotalBytesRead();
+                    label[at] = in.getTotalBytesRead();
                     in.skipRawBytes(label[at + 1]);
                 } else if (!in.skipField(tag)) {
                     return false;
@@ -303,14 +313,7 @@ final class RemoteWriteTranscoder {
 
         /** The metric name by the validator's rules, its type and its part of the series hash; once per name. */
         private boolean judgeName(int offset, int length) {
-            if (judgedNameOffset >= 0
-                    && Arrays.equals(
-                            body,
-                            offset,
-                            offset + length,
-                            body,
-                            judgedNameOffset,
-                            judgedNameOffset + judgedNameLength)) {
+            if (judgedNameOffset >= 0 && length == judgedNameLength && same(body, judgedNameOffset, offset, length)) {
                 return true;
             }
             String name = new String(body, offset, length, StandardCharsets.US_ASCII);
@@ -359,9 +362,7 @@ final class RemoteWriteTranscoder {
 
         private boolean judgeLabelName(int position, int offset, int length) {
             if (position < judgedCount) {
-                int judged = judgedNames[2 * position];
-                if (Arrays.equals(
-                        body, offset, offset + length, body, judged, judged + judgedNames[2 * position + 1])) {
+                if (length == judgedNames[2 * position + 1] && same(body, judgedNames[2 * position], offset, length)) {
                     return true;
                 }
             }
@@ -399,11 +400,9 @@ final class RemoteWriteTranscoder {
             }
             inChunk++;
             SampleRecordBuilder b = shards[shard];
-            if (b == null) {
-                b = new SampleRecordBuilder(tenantBytes);
-                shards[shard] = b;
-            }
-            if (b.samples() == 0) {
+            if (!open[shard]) {
+                b.start(tenantBytes);
+                open[shard] = true;
                 openShards[openCount++] = shard;
             }
             b.addSample(
@@ -422,26 +421,35 @@ final class RemoteWriteTranscoder {
         /** One record per shard of the chunk, in order of the shards' first samples, as the general path cuts them. */
         private void closeChunk() {
             for (int i = 0; i < openCount; i++) {
-                SampleRecordBuilder b = shards[openShards[i]];
-                records.add(
-                        new RecordKeys.EncodedRecord(RecordKeys.of(tenant, openShards[i]), b.finish(nowMs, source)));
-                b.reset();
+                int shard = openShards[i];
+                records.add(new RecordKeys.EncodedRecord(
+                        RecordKeys.of(tenant, shard), shards[shard].finish(nowMs, source)));
+                open[shard] = false;
             }
             openCount = 0;
             inChunk = 0;
         }
 
         private boolean equalsName(int offset, int length) {
-            return Arrays.equals(body, offset, offset + length, NAME_LABEL, 0, NAME_LABEL.length);
+            return length == NAME_LABEL.length && same(NAME_LABEL, 0, offset, length);
         }
 
-        private boolean ascii(int offset, int length) {
-            for (int i = offset; i < offset + length; i++) {
-                if (body[i] < 0) {
+        /** Whether {@code a[from..]} holds the {@code length} bytes at {@code body[offset..]} (short: no intrinsic). */
+        private boolean same(byte[] a, int from, int offset, int length) {
+            for (int i = 0; i < length; i++) {
+                if (a[from + i] != body[offset + i]) {
                     return false;
                 }
             }
             return true;
+        }
+
+        private boolean ascii(int offset, int length) {
+            int any = 0;
+            for (int i = offset; i < offset + length; i++) {
+                any |= body[i]; // no branch per byte: the compiler vectorises it
+            }
+            return any >= 0;
         }
 
         private boolean contains(int offset, int length, byte b) {
@@ -459,8 +467,8 @@ final class RemoteWriteTranscoder {
      * would fold (or two series of one hash, which it tells apart): either way the request is declined.
      */
     private static final class SeriesWindows {
-        private static final long EMPTY = Long.MIN_VALUE;
         private long[] hashes;
+        // window start + 1, so that 0 (a new array's) is an empty slot: a window start is a multiple of 1000
         private long[] windows;
         private int size;
 
@@ -468,23 +476,26 @@ final class RemoteWriteTranscoder {
             int capacity = Integer.highestOneBit(Math.max(16, expected * 2) - 1) << 1;
             hashes = new long[capacity];
             windows = new long[capacity];
-            Arrays.fill(windows, EMPTY);
         }
 
         /** False when the pair was there already. */
         boolean add(long hash, long window) {
+            return put(hash, window + 1);
+        }
+
+        private boolean put(long hash, long stored) {
             if (2 * (size + 1) > windows.length) {
                 grow();
             }
             int mask = windows.length - 1;
-            for (int i = slot(hash, window, mask); ; i = (i + 1) & mask) {
-                if (windows[i] == EMPTY) {
+            for (int i = slot(hash, stored, mask); ; i = (i + 1) & mask) {
+                if (windows[i] == 0) {
                     hashes[i] = hash;
-                    windows[i] = window;
+                    windows[i] = stored;
                     size++;
                     return true;
                 }
-                if (hashes[i] == hash && windows[i] == window) {
+                if (hashes[i] == hash && windows[i] == stored) {
                     return false;
                 }
             }
@@ -500,11 +511,10 @@ final class RemoteWriteTranscoder {
             long[] oldWindows = windows;
             hashes = new long[2 * oldHashes.length];
             windows = new long[2 * oldWindows.length];
-            Arrays.fill(windows, EMPTY);
             size = 0;
             for (int i = 0; i < oldWindows.length; i++) {
-                if (oldWindows[i] != EMPTY) {
-                    add(oldHashes[i], oldWindows[i]);
+                if (oldWindows[i] != 0) {
+                    put(oldHashes[i], oldWindows[i]);
                 }
             }
         }
