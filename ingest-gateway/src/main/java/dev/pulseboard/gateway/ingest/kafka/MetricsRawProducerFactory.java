@@ -7,12 +7,10 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Properties;
-import net.jpountz.lz4.LZ4Factory;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.jboss.logging.Logger;
 
 /**
  * The one Kafka producer of the gateway (thread-safe, shared by HTTP and StatsD). acks=all + idempotence: a
@@ -22,32 +20,17 @@ import org.jboss.logging.Logger;
  */
 public class MetricsRawProducerFactory {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
-    private static final Logger LOG = Logger.getLogger(MetricsRawProducerFactory.class);
 
     /** Eager: a bad bootstrap list fails startup, and the first request does not pay for creating the client. */
     @Produces
     @Singleton
     @Startup
     Producer<byte[], byte[]> producer(GatewayConfig config) {
-        loadNativeLz4();
         return new KafkaProducer<>(properties(config.kafka()), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     void close(@Disposes Producer<byte[], byte[]> producer) {
         producer.close(CLOSE_TIMEOUT);
-    }
-
-    /**
-     * lz4-java, Kafka's lz4 codec, uses its JNI library only once something loaded it, or when it was itself loaded by
-     * the system class loader; Quarkus' is not, so without this Kafka compresses with the pure-Java codec, 2-3x slower
-     * (a seventh of the gateway's CPU under remote-write load). Where the library cannot load, the Java codec stays.
-     */
-    static void loadNativeLz4() {
-        try {
-            var unused = LZ4Factory.nativeInstance();
-        } catch (RuntimeException | LinkageError e) {
-            LOG.infof("lz4's JNI library did not load (%s); Kafka compresses with lz4's Java codec", e.toString());
-        }
     }
 
     static Properties properties(GatewayConfig.Kafka kafka) {

@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import net.jpountz.lz4.LZ4Factory;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -107,12 +106,6 @@ class RemoteWriteIT {
         } finally {
             target.stop(0);
         }
-    }
-
-    @Test
-    void kafkaCompressesWithLz4sJniCodec() {
-        // In Quarkus' class loader, lz4-java takes its JNI codec only because the producer factory loaded it.
-        assertThat(LZ4Factory.fastestInstance().toString()).contains("JNI");
     }
 
     @Test
