@@ -35,7 +35,9 @@ import java.util.function.Function;
  * One instance per request.
  */
 final class RemoteWriteTranscoder {
-    private static final int LABEL_TAG = 10; // TimeSeries.labels, Label.name, Sample.value's field 1
+    // tags are field number << 3 | wire type; 10 is field 1, length-delimited: WriteRequest.timeseries,
+    // TimeSeries.labels, Label.name
+    private static final int LABEL_TAG = 10;
     private static final int LABEL_VALUE_TAG = 18;
     private static final int SAMPLES_TAG = 18;
     private static final int EXEMPLARS_TAG = 26;
