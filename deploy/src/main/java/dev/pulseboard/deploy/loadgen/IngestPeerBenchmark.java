@@ -62,7 +62,9 @@ import org.xerial.snappy.Snappy;
  *       series (so the client is not the bottleneck), {@code --concurrency} senders, to the gateway, Prometheus'
  *       receiver ({@code --web.enable-remote-write-receiver}) and VictoriaMetrics; acknowledged samples/s and request
  *       latency. Each target first takes the same series' earlier samples for up to {@code --rw-warmup-seconds}
- *       (default 30), unreported; the gateway's CPU is also given with its Kafka broker's ({@code --kafka-pid}).
+ *       (default 30), unreported; then {@code --rw-rounds} rounds (default 3) measure the targets in turn, each round
+ *       on the series' next samples, so that each round's ratios come from minutes of the same machine state (a
+ *       shared machine's speed drifts). The gateway's CPU is also given with its Kafka broker's ({@code --kafka-pid}).
  * </ul>
  *
  * CPU-seconds of each target process come from /proc/PID/stat (all threads), so CPU per million samples is comparable
@@ -97,6 +99,7 @@ public final class IngestPeerBenchmark {
             int concurrency,
             int warmupSeconds,
             int rwWarmupSeconds,
+            int rwRounds,
             int statsdSeries,
             int statsdSenders,
             String noisyKey,
@@ -124,6 +127,7 @@ public final class IngestPeerBenchmark {
                 Integer.parseInt(arg(args, "--concurrency", "4")),
                 Integer.parseInt(arg(args, "--warmup-seconds", "10")),
                 Integer.parseInt(arg(args, "--rw-warmup-seconds", "30")),
+                Math.max(1, Integer.parseInt(arg(args, "--rw-rounds", "3"))),
                 Integer.parseInt(arg(args, "--statsd-series", "1")),
                 Math.max(1, Integer.parseInt(arg(args, "--statsd-senders", "1"))),
                 arg(args, "--noisy-key-file", null) == null
@@ -342,70 +346,97 @@ public final class IngestPeerBenchmark {
 
     private void remoteWrite() throws Exception {
         long t0 = System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(2);
-        int rounds = Math.max(1, o.requests() / (SERIES / SAMPLES_PER_REQUEST));
-        List<List<byte[]>> byThread = encodeRequests(t0, rounds);
-        // the same series a minute earlier: each target's JIT (the gateway's), caches and series exist when measured,
-        // as for a receiver that has taken a Prometheus' scrapes for a while
-        // (three times as many, for up to --rw-warmup-seconds: a JVM's C2 compiler is still at work after 10 s)
-        List<List<byte[]>> warmUp = encodeRequests(t0 - 3000L * rounds, 3 * rounds);
+        int steps = Math.max(1, o.requests() / (SERIES / SAMPLES_PER_REQUEST));
+        // the same series earlier: each target's JIT (the gateway's), caches and series exist when measured, as for a
+        // receiver that has taken a Prometheus' scrapes for a while (three times as many, for up to
+        // --rw-warmup-seconds: a JVM's C2 compiler is still at work after 10 s)
+        List<List<byte[]>> warmUp = encodeRequests(t0 - 3000L * steps, 3 * steps);
         System.out.printf(
                 "%nRemote-write 1.0: %,d pre-encoded requests of %,d samples over %,d series, %d senders, after up to"
-                        + " %d s of warm-up on the same series' earlier samples%n",
-                o.requests(), SAMPLES_PER_REQUEST, SERIES, o.concurrency(), o.rwWarmupSeconds());
-        System.out.println("| target | samples acknowledged | failed requests | samples/s | p50 ms | p99 ms | CPU-s"
-                + " | CPU-s per M | with its Kafka broker: CPU-s per M |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+                        + " %d s of warm-up on the same series' earlier samples; %d rounds, each target in turn%n",
+                o.requests(), SAMPLES_PER_REQUEST, SERIES, o.concurrency(), o.rwWarmupSeconds(), o.rwRounds());
         String basic =
                 "Basic " + Base64.getEncoder().encodeToString(("bench:" + o.key()).getBytes(StandardCharsets.UTF_8));
-        rwRun("gateway", o.gatewayPid(), o.kafkaPid(), o.gatewayHttp() + "/api/v1/write", basic, warmUp, byThread);
-
         int promPort = freePort();
         Path promDir = o.work().resolve("prometheus");
         Files.createDirectories(promDir);
         Files.writeString(promDir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1m\n");
-        Process prometheus = start(
-                List.of(
-                        "prometheus",
-                        "--config.file=" + promDir.resolve("prometheus.yml"),
-                        "--storage.tsdb.path=" + promDir.resolve("data"),
-                        "--web.listen-address=127.0.0.1:" + promPort,
-                        "--web.enable-remote-write-receiver"),
-                o.work().resolve("prometheus.log"));
-        try {
-            awaitPort(promPort);
-            rwRun(
-                    "Prometheus 2.42 receiver",
-                    prometheus.pid(),
-                    -1,
-                    "http://127.0.0.1:" + promPort + "/api/v1/write",
-                    null,
-                    warmUp,
-                    byThread);
-        } finally {
-            stop(prometheus);
-        }
-
         int vmPort = freePort();
-        Process vm = start(
-                List.of(
-                        "victoria-metrics",
-                        "-storageDataPath=" + o.work().resolve("victoria-metrics"),
-                        "-httpListenAddr=127.0.0.1:" + vmPort),
-                o.work().resolve("victoria-metrics.log"));
+        Process prometheus = null;
+        Process vm = null;
         try {
+            prometheus = start(
+                    List.of(
+                            "prometheus",
+                            "--config.file=" + promDir.resolve("prometheus.yml"),
+                            "--storage.tsdb.path=" + promDir.resolve("data"),
+                            "--web.listen-address=127.0.0.1:" + promPort,
+                            "--web.enable-remote-write-receiver"),
+                    o.work().resolve("prometheus.log"));
+            vm = start(
+                    List.of(
+                            "victoria-metrics",
+                            "-storageDataPath=" + o.work().resolve("victoria-metrics"),
+                            "-httpListenAddr=127.0.0.1:" + vmPort),
+                    o.work().resolve("victoria-metrics.log"));
+            awaitPort(promPort);
             awaitPort(vmPort);
-            rwRun(
-                    "VictoriaMetrics 1.79",
-                    vm.pid(),
-                    -1,
-                    "http://127.0.0.1:" + vmPort + "/api/v1/write",
-                    null,
-                    warmUp,
-                    byThread);
+            List<RwTarget> targets = List.of(
+                    new RwTarget("gateway", o.gatewayPid(), o.kafkaPid(), o.gatewayHttp() + "/api/v1/write", basic),
+                    new RwTarget(
+                            "Prometheus 2.42 receiver",
+                            prometheus.pid(),
+                            -1,
+                            "http://127.0.0.1:" + promPort + "/api/v1/write",
+                            null),
+                    new RwTarget(
+                            "VictoriaMetrics 1.79",
+                            vm.pid(),
+                            -1,
+                            "http://127.0.0.1:" + vmPort + "/api/v1/write",
+                            null));
+            for (RwTarget t : targets) {
+                long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.rwWarmupSeconds());
+                rwSend(t.url(), t.authorization(), warmUp, new Tally(), warmUntil);
+            }
+            System.out.println("| round | target | samples acknowledged | failed requests | samples/s | p50 ms | p99 ms"
+                    + " | CPU-s | CPU-s per M | with its Kafka broker: CPU-s per M |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+            double[][] rates = new double[o.rwRounds()][targets.size()];
+            for (int round = 0; round < o.rwRounds(); round++) {
+                // each round the series' next samples, so that every target takes every series in time order
+                List<List<byte[]>> byThread = encodeRequests(t0 + 1000L * steps * round, steps);
+                for (int i = 0; i < targets.size(); i++) {
+                    rates[round][i] = rwRun(round + 1, targets.get(i), byThread);
+                }
+            }
+            for (int i = 1; i < targets.size(); i++) {
+                double[] ratios = new double[rates.length];
+                StringBuilder each = new StringBuilder();
+                for (int round = 0; round < rates.length; round++) {
+                    ratios[round] = rates[round][0] / rates[round][i];
+                    each.append(round == 0 ? "" : " · ").append(String.format(Locale.ROOT, "%.2f", ratios[round]));
+                }
+                Arrays.sort(ratios);
+                System.out.printf(
+                        Locale.ROOT,
+                        "gateway / %s, by round: %s (median %.2f)%n",
+                        targets.get(i).name(),
+                        each,
+                        ratios[ratios.length / 2]);
+            }
         } finally {
-            stop(vm);
+            if (prometheus != null) {
+                stop(prometheus);
+            }
+            if (vm != null) {
+                stop(vm);
+            }
         }
     }
+
+    /** A remote-write receiver: its process (and Kafka's, for the gateway; else -1), URL and credentials. */
+    private record RwTarget(String name, long pid, long kafkaPid, String url, String authorization) {}
 
     /**
      * Requests round by round: series group g (2000 series) of round r has timestamp t0 + r s. Sender k gets the groups
@@ -436,31 +467,23 @@ public final class IngestPeerBenchmark {
         return byThread;
     }
 
-    private void rwRun(
-            String target,
-            long pid,
-            long kafkaPid,
-            String url,
-            String authorization,
-            List<List<byte[]>> warmUp,
-            List<List<byte[]>> byThread)
-            throws Exception {
-        long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.rwWarmupSeconds());
-        rwSend(url, authorization, warmUp, new Tally(), warmUntil);
+    /** One measured round of one target; its acknowledged samples/s. */
+    private double rwRun(int round, RwTarget t, List<List<byte[]>> byThread) throws Exception {
         Tally tally = new Tally();
-        double cpuBefore = cpuSeconds(pid);
-        double kafkaBefore = kafkaPid > 0 ? cpuSeconds(kafkaPid) : 0;
+        double cpuBefore = cpuSeconds(t.pid());
+        double kafkaBefore = t.kafkaPid() > 0 ? cpuSeconds(t.kafkaPid()) : 0;
         long start = System.nanoTime();
-        rwSend(url, authorization, byThread, tally, Long.MAX_VALUE);
+        rwSend(t.url(), t.authorization(), byThread, tally, Long.MAX_VALUE);
         double seconds = (System.nanoTime() - start) / 1e9;
-        double cpu = cpuSeconds(pid) - cpuBefore;
-        double kafka = kafkaPid > 0 ? cpuSeconds(kafkaPid) - kafkaBefore : 0;
+        double cpu = cpuSeconds(t.pid()) - cpuBefore;
+        double kafka = t.kafkaPid() > 0 ? cpuSeconds(t.kafkaPid()) - kafkaBefore : 0;
         Load load = tally.load();
         double millions = Math.max(1e-9, load.okSamples() / 1e6);
         System.out.printf(
                 Locale.ROOT,
-                "| %s | %,d | %,d | %,.0f | %.1f | %.1f | %.1f | %.2f | %s |%n",
-                target,
+                "| %d | %s | %,d | %,d | %,.0f | %.1f | %.1f | %.1f | %.2f | %s |%n",
+                round,
+                t.name(),
                 load.okSamples(),
                 load.failed() + load.limited(),
                 load.okSamples() / seconds,
@@ -468,7 +491,8 @@ public final class IngestPeerBenchmark {
                 load.p(0.99),
                 cpu,
                 cpu / millions,
-                kafkaPid > 0 ? String.format(Locale.ROOT, "%.2f", (cpu + kafka) / millions) : "(own TSDB)");
+                t.kafkaPid() > 0 ? String.format(Locale.ROOT, "%.2f", (cpu + kafka) / millions) : "(own TSDB)");
+        return load.okSamples() / seconds;
     }
 
     /** Sends each sender's requests in order, until all are sent, one fails, or {@code untilNanos}. */
