@@ -71,20 +71,18 @@ public class IngestService {
             metrics.discarded(tenant, e.id(), 1);
         }
         int accepted = screened.accepted().size();
-        Duration retryAfter = rates.tryAcquire(tenant, tenantLimits, accepted);
-        if (retryAfter != null) {
-            metrics.discarded(tenant, ErrorId.RATE_LIMITED.id(), accepted);
-            return new Outcome(0, screened.errors(), CompletableFuture.completedFuture(null), retryAfter);
+        Outcome overRate = overRate(tenant, tenantLimits, accepted, screened.errors());
+        if (overRate != null) {
+            return overRate;
         }
         if (buffer != null) {
             CompletableFuture<Void> written =
                     buffer.add(tenant, protocol, screened.accepted(), tenantLimits.histogramBuckets(), receivedAtMs);
             return new Outcome(accepted, screened.errors(), written, null);
         }
-        CompletableFuture<Void> written = writer.write(
-                        tenant, screened.accepted(), protocol, receivedAtMs, tenantLimits.histogramBuckets())
-                .whenComplete((ok, failure) -> metrics.written(tenant, protocol, accepted, failure));
-        return new Outcome(accepted, screened.errors(), written, null);
+        CompletableFuture<Void> written =
+                writer.write(tenant, screened.accepted(), protocol, receivedAtMs, tenantLimits.histogramBuckets());
+        return new Outcome(accepted, screened.errors(), counted(tenant, protocol, accepted, written), null);
     }
 
     /** The tenant's limits, or null while they are unknown (Kafka unreachable since startup: nothing can be stored). */
@@ -103,14 +101,28 @@ public class IngestService {
             List<RecordKeys.EncodedRecord> records,
             int samples,
             long receivedAtMs) {
-        Duration retryAfter = rates.tryAcquire(tenant, tenantLimits, samples);
-        if (retryAfter != null) {
-            metrics.discarded(tenant, ErrorId.RATE_LIMITED.id(), samples);
-            return new Outcome(0, List.of(), CompletableFuture.completedFuture(null), retryAfter);
+        Outcome overRate = overRate(tenant, tenantLimits, samples, List.of());
+        if (overRate != null) {
+            return overRate;
         }
-        CompletableFuture<Void> written = writer.writeEncoded(records, receivedAtMs)
-                .whenComplete((ok, failure) -> metrics.written(tenant, protocol, samples, failure));
-        return new Outcome(samples, List.of(), written, null);
+        CompletableFuture<Void> written = writer.writeEncoded(records, receivedAtMs);
+        return new Outcome(samples, List.of(), counted(tenant, protocol, samples, written), null);
+    }
+
+    /** The refusal when {@code accepted} samples do not fit the tenant's rate (counted as discards), else null. */
+    private Outcome overRate(String tenant, Limits tenantLimits, int accepted, List<SampleError> errors) {
+        Duration retryAfter = rates.tryAcquire(tenant, tenantLimits, accepted);
+        if (retryAfter == null) {
+            return null;
+        }
+        metrics.discarded(tenant, ErrorId.RATE_LIMITED.id(), accepted);
+        return new Outcome(0, errors, CompletableFuture.completedFuture(null), retryAfter);
+    }
+
+    /** {@code written}, counting its samples as received (or discarded) once Kafka answered. */
+    private CompletableFuture<Void> counted(
+            String tenant, String protocol, int accepted, CompletableFuture<Void> written) {
+        return written.whenComplete((ok, failure) -> metrics.written(tenant, protocol, accepted, failure));
     }
 
     /**

@@ -91,12 +91,6 @@ public class MetricsRawWriter {
 
     /** Writes records encoded elsewhere (remote-write's fast path); the future as {@link #write}'s. */
     public CompletableFuture<Void> writeEncoded(List<RecordKeys.EncodedRecord> records, long receivedAtMs) {
-        if (records.size() == 1) {
-            return send(
-                    new ProducerRecord<>(
-                            topic, records.get(0).key(), records.get(0).value()),
-                    receivedAtMs);
-        }
         List<CompletableFuture<Void>> acks = new ArrayList<>(records.size());
         for (RecordKeys.EncodedRecord r : records) {
             acks.add(send(new ProducerRecord<>(topic, r.key(), r.value()), receivedAtMs));
