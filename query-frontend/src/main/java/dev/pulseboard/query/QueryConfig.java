@@ -190,6 +190,15 @@ public interface QueryConfig {
         int maxConcurrent();
 
         /**
+         * Prometheus time the tenant may use per second, on average (QueryScheduler): the wall time of its requests at
+         * Prometheus is charged to a budget that refills at this rate and holds one second's worth, and while it is in
+         * debt the tenant's requests wait. Bounds what a tenant at its limits takes from the cores other tenants'
+         * queries run on, whatever its queries cost; 0 = unlimited.
+         */
+        @WithDefault("250ms")
+        Duration evalTimePerSecond();
+
+        /**
          * Whether the tenant's step-aligned range queries are answered through the extent cache (cache.extents);
          * false = always evaluated in full by Prometheus.
          */

@@ -13,11 +13,18 @@ public record QueryLimits(
         int maxPoints,
         Duration timeout,
         int maxConcurrent,
+        Duration evalTimePerSecond,
         boolean extentCache) {
 
     static QueryLimits of(QueryConfig.Limits d) {
         return new QueryLimits(
-                d.maxQueryLength(), d.maxRange(), d.maxPoints(), d.timeout(), d.maxConcurrent(), d.extentCache());
+                d.maxQueryLength(),
+                d.maxRange(),
+                d.maxPoints(),
+                d.timeout(),
+                d.maxConcurrent(),
+                d.evalTimePerSecond(),
+                d.extentCache());
     }
 
     /**
@@ -33,6 +40,9 @@ public record QueryLimits(
                 o.hasQueryMaxPoints() && o.getQueryMaxPoints() >= 0 ? o.getQueryMaxPoints() : maxPoints,
                 o.hasQueryTimeoutMs() && o.getQueryTimeoutMs() > 0 ? Duration.ofMillis(o.getQueryTimeoutMs()) : timeout,
                 o.hasQueryMaxConcurrent() && o.getQueryMaxConcurrent() >= 0 ? o.getQueryMaxConcurrent() : maxConcurrent,
+                o.hasQueryEvalMsPerSecond() && o.getQueryEvalMsPerSecond() >= 0
+                        ? Duration.ofMillis(o.getQueryEvalMsPerSecond())
+                        : evalTimePerSecond,
                 extentCache);
     }
 }

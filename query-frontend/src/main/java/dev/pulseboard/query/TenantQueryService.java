@@ -147,15 +147,31 @@ public class TenantQueryService {
                     .retryAfter(Duration.ofSeconds(1));
         }
         try {
-            if (!scheduler.acquire(tenant, l.timeout())) {
+            QueryScheduler.Admission admission = scheduler.acquire(tenant, l.evalTimePerSecond(), l.timeout());
+            if (admission == QueryScheduler.Admission.OVER_BUDGET) {
+                long seconds = Math.max(1, (scheduler.debtNanos(tenant) + 999_999_999L) / 1_000_000_000L);
+                throw reject(
+                                tenant,
+                                QueryRejection.of(
+                                        QueryRejectReason.TIME_LIMITED,
+                                        "this tenant's queries have used its Prometheus time (limit"
+                                                + " query_eval_ms_per_second: "
+                                                + l.evalTimePerSecond().toMillis()
+                                                + " ms per second) for the next " + seconds + " s; retry then"))
+                        .retryAfter(Duration.ofSeconds(seconds));
+            }
+            if (admission == QueryScheduler.Admission.TIMED_OUT) {
                 throw QueryRejectReason.BACKEND_UNAVAILABLE
                         .exception("the metrics store is busy with other queries; retry later")
                         .retryAfter(Duration.ofSeconds(1));
             }
+            long started = System.nanoTime();
             try {
                 return call.get();
             } finally {
-                scheduler.release(tenant);
+                long atPrometheus = System.nanoTime() - started;
+                scheduler.release(tenant, Duration.ofNanos(atPrometheus));
+                metrics.atPrometheus(tenant, atPrometheus);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

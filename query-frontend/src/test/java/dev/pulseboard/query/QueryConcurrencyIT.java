@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A tenant's query limits come from the tenant-limits topic and change while the frontend runs; a tenant at its
  * query_max_concurrent limit is refused more queries (429, Retry-After) while another tenant is served, and
- * is served again once its running query ends. The heavy query is a real one for the real Prometheus: a 30-day
+ * is served again once its running query ends; one far behind on its budget of Prometheus time is refused (429,
+ * Retry-After) while another is served. The heavy query is a real one for the real Prometheus: a 30-day
  * subquery at 1 s steps (2.6 million evaluations, seconds of work).
  */
 @QuarkusTest
@@ -133,5 +134,36 @@ class QueryConcurrencyIT {
         heavy.join().then().statusCode(200);
         assertThat(concurrency.running("acme")).isZero();
         query(TestKeys.ACME, "sum(pb_test_requests)").then().statusCode(200);
+    }
+
+    @Test
+    void aTenantFarBehindOnItsBudgetOfPrometheusTimeIsRefusedWhileAnotherIsServed() {
+        // 1 ms of Prometheus per second, and a 2 s timeout: one query of a day of 1 s subquery steps (86,401
+        // evaluations, tens of milliseconds at least) puts acme that many seconds in debt, more than it may wait
+        publishForAcme(LimitsOverrides.newBuilder()
+                .setQueryMaxPoints(0)
+                .setQueryEvalMsPerSecond(1)
+                .setQueryTimeoutMs(2_000)
+                .build());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> limits.limitsFor("acme").evalTimePerSecond().equals(Duration.ofMillis(1)));
+        query(TestKeys.ACME, "count_over_time(vector(1)[1d:1s])")
+                .then()
+                .statusCode(200)
+                .body("data.resultType", equalTo("vector"));
+
+        Response refused = query(TestKeys.ACME, "sum(pb_test_requests)");
+        refused.then()
+                .statusCode(429)
+                .body("errorType", equalTo("too_many_requests"))
+                .body("errorId", equalTo("err-pb-query-time-limited"))
+                .body("error", containsString("query_eval_ms_per_second: 1 ms"));
+        assertThat(Integer.parseInt(refused.header("Retry-After")))
+                .as("the seconds until acme's debt is paid back, beyond its 2 s timeout")
+                .isGreaterThan(2);
+        query(TestKeys.GLOBEX, "sum(pb_test_requests)")
+                .then()
+                .statusCode(200)
+                .body("data.result[0].value[1]", equalTo("10"));
     }
 }

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class QueryLimitCheckerTest {
     private static final QueryLimits LIMITS =
-            new QueryLimits(20, Duration.ofDays(1), 100, Duration.ofSeconds(5), 1, true);
-    private static final QueryLimits UNLIMITED = new QueryLimits(0, Duration.ZERO, 0, Duration.ofSeconds(5), 0, true);
+            new QueryLimits(20, Duration.ofDays(1), 100, Duration.ofSeconds(5), 1, Duration.ZERO, true);
+    private static final QueryLimits UNLIMITED =
+            new QueryLimits(0, Duration.ZERO, 0, Duration.ofSeconds(5), 0, Duration.ZERO, true);
     private static final Instant T0 = Instant.parse("2026-11-25T00:00:00Z");
 
     @Test

@@ -7,8 +7,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class QueryLimitsTest {
-    private static final QueryLimits DEFAULTS =
-            new QueryLimits(16384, Duration.ofDays(32), 11000, Duration.ofSeconds(30), 16, true);
+    private static final QueryLimits DEFAULTS = new QueryLimits(
+            16384, Duration.ofDays(32), 11000, Duration.ofSeconds(30), 16, Duration.ofMillis(250), true);
 
     @Test
     void theQueryFieldsOfAnOverrideReplaceTheDefaultsAndNothingElseDoes() {
@@ -20,8 +20,14 @@ class QueryLimitsTest {
                         .setQueryMaxPoints(0)
                         .setQueryTimeoutMs(5_000)
                         .setQueryMaxConcurrent(2)
+                        .setQueryEvalMsPerSecond(0)
                         .build()))
-                .isEqualTo(new QueryLimits(100, Duration.ofDays(7), 0, Duration.ofSeconds(5), 2, true));
+                .isEqualTo(new QueryLimits(100, Duration.ofDays(7), 0, Duration.ofSeconds(5), 2, Duration.ZERO, true));
+        assertThat(DEFAULTS.with(LimitsOverrides.newBuilder()
+                                .setQueryEvalMsPerSecond(1500)
+                                .build())
+                        .evalTimePerSecond())
+                .isEqualTo(Duration.ofMillis(1500));
     }
 
     @Test
@@ -32,6 +38,7 @@ class QueryLimitsTest {
                         .setQueryMaxPoints(-5)
                         .setQueryTimeoutMs(0)
                         .setQueryMaxConcurrent(-2)
+                        .setQueryEvalMsPerSecond(-1)
                         .build()))
                 .isEqualTo(DEFAULTS);
     }

@@ -3,12 +3,15 @@ package dev.pulseboard.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class QuerySchedulerTest {
@@ -84,5 +87,83 @@ class QuerySchedulerTest {
                 .isTrue();
         threads.shutdown();
         assertThat(threads.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** Time that moves only when the test moves it. */
+    private static final class ManualTime implements TimeMeter {
+        final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+        @Override
+        public long currentTimeNanos() {
+            return nanos.get();
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+            return false;
+        }
+
+        void advance(Duration d) {
+            nanos.addAndGet(d.toNanos());
+        }
+    }
+
+    private static final Duration BUDGET = Duration.ofMillis(100);
+
+    @Test
+    void aTenantThatOverdrewItsBudgetOfPrometheusTimeWaitsUntilItIsPaidBackWhileOthersGoOn() throws Exception {
+        ManualTime time = new ManualTime();
+        QueryScheduler scheduler = new QueryScheduler(4, 2, time);
+        assertThat(scheduler.acquire("heavy", BUDGET, LONG)).isEqualTo(QueryScheduler.Admission.ADMITTED);
+        // one query of 150 ms at Prometheus against a budget of 100 ms per second (holding 100 ms): 50 ms in debt,
+        // paid back in 0.5 s
+        scheduler.release("heavy", Duration.ofMillis(150));
+        assertThat(scheduler.debtNanos("heavy"))
+                .isBetween(
+                        Duration.ofMillis(499).toNanos(), Duration.ofMillis(501).toNanos());
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        Future<QueryScheduler.Admission> next = threads.submit(() -> scheduler.acquire("heavy", BUDGET, LONG));
+        await().until(() -> scheduler.waitingCount() == 1);
+        assertThat(scheduler.acquire("quiet", BUDGET, LONG))
+                .as("another tenant's request takes a free place at once")
+                .isEqualTo(QueryScheduler.Admission.ADMITTED);
+        scheduler.release("quiet", Duration.ofMillis(5));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !next.isDone());
+        time.advance(Duration.ofMillis(400));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !next.isDone());
+        time.advance(Duration.ofMillis(101));
+        assertThat(next.get(5, TimeUnit.SECONDS))
+                .as("let in once the debt is paid back, without another release to wake it")
+                .isEqualTo(QueryScheduler.Admission.ADMITTED);
+        threads.shutdown();
+        assertThat(threads.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aRequestThatCouldOnlyStartAfterItsWaitIsRefusedAtOnceAndTakesNothing() throws Exception {
+        ManualTime time = new ManualTime();
+        QueryScheduler scheduler = new QueryScheduler(1, 0, time);
+        assertThat(scheduler.acquire("heavy", BUDGET, LONG)).isEqualTo(QueryScheduler.Admission.ADMITTED);
+        scheduler.release("heavy", Duration.ofSeconds(3)); // 2.9 s in debt: 29 s to pay back at 100 ms/s
+        assertThat(scheduler.acquire("heavy", BUDGET, Duration.ofSeconds(10)))
+                .isEqualTo(QueryScheduler.Admission.OVER_BUDGET);
+        assertThat(scheduler.acquire("quiet", BUDGET, Duration.ofMillis(50)))
+                .as("the refused request took no place")
+                .isEqualTo(QueryScheduler.Admission.ADMITTED);
+        scheduler.release("quiet", Duration.ZERO);
+        time.advance(Duration.ofSeconds(29).plusMillis(1));
+        assertThat(scheduler.acquire("heavy", BUDGET, Duration.ofMillis(50)))
+                .isEqualTo(QueryScheduler.Admission.ADMITTED);
+    }
+
+    @Test
+    void withoutABudgetTheTimeAtPrometheusHoldsNothingBack() throws Exception {
+        QueryScheduler scheduler = new QueryScheduler(1, 0, new ManualTime());
+        for (int i = 0; i < 3; i++) {
+            assertThat(scheduler.acquire("tenant", Duration.ZERO, Duration.ofMillis(50)))
+                    .isEqualTo(QueryScheduler.Admission.ADMITTED);
+            scheduler.release("tenant", Duration.ofMinutes(1));
+        }
+        assertThat(scheduler.debtNanos("tenant")).isZero();
     }
 }

@@ -69,6 +69,7 @@ public enum ErrorId {
     QUERY_ORG_INVALID("err-pb-query-org-invalid"),
     QUERY_BACKEND_UNAVAILABLE("err-pb-query-backend-unavailable"),
     QUERY_CONCURRENCY_LIMITED("err-pb-query-concurrency-limited"),
+    QUERY_TIME_LIMITED("err-pb-query-time-limited"),
     KEY_SCOPE_MISSING("err-pb-key-scope-missing"),
     // --- tenant-service
     INVALID_SIGNUP("err-pb-invalid-signup"),

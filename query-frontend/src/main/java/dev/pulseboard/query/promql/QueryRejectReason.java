@@ -8,7 +8,8 @@ import dev.pulseboard.contract.errors.ErrorKind;
  * Why the read path refused a request before (or instead of) asking Prometheus. Each reason has a stable error id,
  * documented in docs/errors.md; its {@link ErrorKind} decides the HTTP status (the one cause-to-status map).
  * Query limits are 400, not 429: retrying the same query later cannot succeed, the query has to change. The one
- * exception is the number of queries running at once (429): the same query succeeds once others have finished.
+ * exceptions are the number of queries running at once and the budget of Prometheus time (429): the same query
+ * succeeds once others have finished, or the budget has refilled.
  */
 public enum QueryRejectReason {
     /** The query (or a match[] selector) is not PromQL this service can parse. */
@@ -25,6 +26,8 @@ public enum QueryRejectReason {
     ORG_INVALID(ErrorId.QUERY_ORG_INVALID, ErrorKind.INVALID_REQUEST),
     /** The tenant already has max-concurrent queries running; retry in a moment. */
     CONCURRENCY_LIMITED(ErrorId.QUERY_CONCURRENCY_LIMITED, ErrorKind.RATE_LIMITED),
+    /** The tenant has used its budget of Prometheus time so far ahead that this request could not start in time. */
+    TIME_LIMITED(ErrorId.QUERY_TIME_LIMITED, ErrorKind.RATE_LIMITED),
     /** Prometheus could not be reached or did not answer in time. */
     BACKEND_UNAVAILABLE(ErrorId.QUERY_BACKEND_UNAVAILABLE, ErrorKind.UNAVAILABLE);
 

@@ -31,20 +31,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * Dashboard viewers against the running stack (docs/benchmarks.md, "Query"). {@code --viewers} viewers of the demo
  * tenant each refresh the operations dashboard (dashboards/real-time-operations.json, every panel, 1-hour range,
  * 15 s step, {@code $instance} = All) once a second. Each panel's query goes through the query frontend with the
- * tenant's key and, right after, straight to Prometheus with the tenant matcher written in (by the frontend's own
- * rewriter), so both see the same load; the order alternates per refresh. Reported: p50/p99 of each path and the
- * ratio (the frontend's enforcement, proxy and results-cache effect: viewers refreshing in the same second share one
- * evaluation through the frontend, never straight to Prometheus).
+ * tenant's key, or straight to Prometheus with the tenant matcher written in (by the frontend's own rewriter), each path
+ * in slices of its own ({@code --slice-seconds}, default 5) taken in turn, so that neither path's queries wait behind
+ * the other's and both see the same machine. Reported: p50/p99 of each path and the ratio (the frontend's enforcement,
+ * proxy and results-cache effect: viewers refreshing in the same second share one evaluation through the frontend,
+ * never straight to Prometheus).
  *
  * <p>Then the same viewers again while a second tenant ({@code --heavy-key-file}) runs {@code --heavy-threads} queries
  * back to back, each as heavy as the default limits allow (a 3-hour subquery at 1 s steps: 10,801 evaluation steps,
- * query_max_points 11,000; its refusals at query_max_concurrent are counted): the quiet tenant's p99 beside the one measured
- * alone.
+ * query_max_points 11,000; its refusals, at query_max_concurrent or its budget of Prometheus time, are counted), in
+ * slices of their own in the same turn: the quiet tenant's p99 beside the one measured alone.
  *
  * <p>Usage: {@code QueryLoadBenchmark --query http://127.0.0.1:19084 --prometheus http://127.0.0.1:19090 --key-file
- * DEMO_KEY --tenant demo [--viewers 10] [--seconds 30] [--rounds 3] [--heavy-key-file KEY --heavy-threads 16]}. After
- * a 10 s warm-up, each round measures alone, then contended; the medians over rounds are the results. Loopback
- * only.
+ * DEMO_KEY --tenant demo [--viewers 10] [--seconds 30] [--slice-seconds 5] [--rounds 3] [--heavy-key-file KEY
+ * --heavy-threads 16]}: each round gives each condition {@code --seconds} in all. After a 10 s warm-up; the medians
+ * over rounds are the results. Loopback only.
  */
 public final class QueryLoadBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,7 +55,32 @@ public final class QueryLoadBenchmark {
 
     private QueryLoadBenchmark() {}
 
-    record Phase(List<Long> frontendMicros, List<Long> directMicros, long errors, long heavyDone, long heavyRefused) {}
+    /** Which path a phase's viewers ask: the frontend, Prometheus directly, or both, one right after the other. */
+    enum Views {
+        FRONTEND,
+        DIRECT,
+        BOTH
+    }
+
+    /** One slice of the viewers on {@code views}, beside the heavy tenant unless {@code heavyKey} is null. */
+    @FunctionalInterface
+    interface Slice {
+        Phase run(String heavyKey, Views views) throws InterruptedException;
+    }
+
+    record Phase(List<Long> frontendMicros, List<Long> directMicros, long errors, long heavyDone, long heavyRefused) {
+        static final Phase NONE = new Phase(List.of(), List.of(), 0, 0, 0);
+
+        /** Both phases' measurements together. */
+        Phase plus(Phase other) {
+            List<Long> f = new ArrayList<>(frontendMicros);
+            f.addAll(other.frontendMicros);
+            List<Long> d = new ArrayList<>(directMicros);
+            d.addAll(other.directMicros);
+            return new Phase(
+                    f, d, errors + other.errors, heavyDone + other.heavyDone, heavyRefused + other.heavyRefused);
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         String frontend = loopback(arg(args, "--query", "http://127.0.0.1:19084"));
@@ -78,28 +104,58 @@ public final class QueryLoadBenchmark {
             }
             direct.add(rewritten.query());
         }
+        int slice = Math.max(1, Integer.parseInt(arg(args, "--slice-seconds", "5")));
         System.out.printf(
                 Locale.ROOT,
-                "%d viewers of tenant %s, %d panels each, refreshed every second for %d s per phase%n",
+                "%d viewers of tenant %s, %d panels each, refreshed every second; per round %d s of each condition in"
+                        + " slices of %d s%n",
                 viewers,
                 tenant,
                 panels.size(),
-                seconds);
+                seconds,
+                slice);
 
-        run(frontend, prometheus, key, panels, direct, viewers, 10, null, 0); // warm-up, not reported
+        run(frontend, prometheus, key, panels, direct, viewers, 10, null, 0, Views.BOTH); // warm-up, not reported
         String heavyKey = heavyKeyFile.isEmpty()
                 ? null
                 : Files.readString(Path.of(heavyKeyFile)).trim();
+        Slice inSlice = (heavy, views) -> run(
+                frontend,
+                prometheus,
+                key,
+                panels,
+                direct,
+                viewers,
+                slice,
+                heavy,
+                heavy == null ? 0 : heavyThreads,
+                views);
         List<Double> ratios = new ArrayList<>();
         List<Double> overheads = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            // alone and contended alternate, so drift of the machine (data growing, other work) hits both alike
-            Phase alone = run(frontend, prometheus, key, panels, direct, viewers, seconds, null, 0);
+            // Each round measures, in slices of --slice-seconds taken in turn (the order rotating per slice): the
+            // viewers through the frontend alone, the viewers straight to Prometheus alone, and the viewers through
+            // the frontend beside the heavy tenant. Each path has slices of its own, so its queries never wait behind
+            // the other path's evaluations, which are not part of the load measured; and short slices in turn let
+            // the machine's drift (data growing, other work, the JIT) hit every condition alike.
+            Phase alone = Phase.NONE;
+            Phase straight = Phase.NONE;
+            Phase contended = Phase.NONE;
+            int conditions = heavyKey == null ? 2 : 3;
+            for (int s = 0; s * slice < seconds; s++) {
+                for (int i = 0; i < conditions; i++) {
+                    switch ((s + i) % conditions) {
+                        case 0 -> alone = alone.plus(inSlice.run(null, Views.FRONTEND));
+                        case 1 -> straight = straight.plus(inSlice.run(null, Views.DIRECT));
+                        default -> contended = contended.plus(inSlice.run(heavyKey, Views.FRONTEND));
+                    }
+                }
+            }
+            alone = new Phase(
+                    alone.frontendMicros(), straight.directMicros(), alone.errors() + straight.errors(), 0, 0);
             report("round " + round + " alone", alone);
             overheads.add((double) percentile(alone.frontendMicros(), 99) / percentile(alone.directMicros(), 99));
             if (heavyKey != null) {
-                Phase contended =
-                        run(frontend, prometheus, key, panels, direct, viewers, seconds, heavyKey, heavyThreads);
                 report("round " + round + " beside a tenant at its query limits", contended);
                 double ratio =
                         (double) percentile(contended.frontendMicros(), 99) / percentile(alone.frontendMicros(), 99);
@@ -107,7 +163,7 @@ public final class QueryLoadBenchmark {
                 System.out.printf(
                         Locale.ROOT,
                         "round %d: quiet tenant p99 beside the heavy tenant / alone %.2f; heavy tenant %d queries done,"
-                                + " %d refused at max-concurrent%n",
+                                + " %d refused (429: max-concurrent or its Prometheus time)%n",
                         round,
                         ratio,
                         contended.heavyDone(),
@@ -132,7 +188,8 @@ public final class QueryLoadBenchmark {
             int viewers,
             int seconds,
             String heavyKey,
-            int heavyThreads)
+            int heavyThreads,
+            Views views)
             throws InterruptedException {
         ConcurrentLinkedQueue<Long> viaFrontend = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Long> straight = new ConcurrentLinkedQueue<>();
@@ -172,11 +229,13 @@ public final class QueryLoadBenchmark {
                             String ours = "query=" + enc(panels.get(p)) + window;
                             String theirs = "query=" + enc(direct.get(p)) + window;
                             try {
-                                if (frontendFirst) {
+                                if (views == Views.FRONTEND || (views == Views.BOTH && frontendFirst)) {
                                     timed(viaFrontend, errors, frontend + "/api/v1/query_range", ours, key);
+                                }
+                                if (views != Views.FRONTEND) {
                                     timed(straight, errors, prometheus + "/api/v1/query_range", theirs, null);
-                                } else {
-                                    timed(straight, errors, prometheus + "/api/v1/query_range", theirs, null);
+                                }
+                                if (views == Views.BOTH && !frontendFirst) {
                                     timed(viaFrontend, errors, frontend + "/api/v1/query_range", ours, key);
                                 }
                             } catch (IOException e) {
@@ -242,19 +301,24 @@ public final class QueryLoadBenchmark {
     }
 
     private static void report(String phase, Phase p) {
+        String direct = p.directMicros().isEmpty()
+                ? ""
+                : String.format(
+                        Locale.ROOT,
+                        "; straight to Prometheus %d queries p50 %.1f ms p99 %.1f ms; frontend/direct p50 %.2f p99 %.2f",
+                        p.directMicros().size(),
+                        percentile(p.directMicros(), 50) / 1000.0,
+                        percentile(p.directMicros(), 99) / 1000.0,
+                        (double) percentile(p.frontendMicros(), 50) / percentile(p.directMicros(), 50),
+                        (double) percentile(p.frontendMicros(), 99) / percentile(p.directMicros(), 99));
         System.out.printf(
                 Locale.ROOT,
-                "%s: through the query frontend %d queries p50 %.1f ms p99 %.1f ms; straight to Prometheus %d queries"
-                        + " p50 %.1f ms p99 %.1f ms; frontend/direct p50 %.2f p99 %.2f; %d errors%n",
+                "%s: through the query frontend %d queries p50 %.1f ms p99 %.1f ms%s; %d errors%n",
                 phase,
                 p.frontendMicros().size(),
                 percentile(p.frontendMicros(), 50) / 1000.0,
                 percentile(p.frontendMicros(), 99) / 1000.0,
-                p.directMicros().size(),
-                percentile(p.directMicros(), 50) / 1000.0,
-                percentile(p.directMicros(), 99) / 1000.0,
-                (double) percentile(p.frontendMicros(), 50) / percentile(p.directMicros(), 50),
-                (double) percentile(p.frontendMicros(), 99) / percentile(p.directMicros(), 99),
+                direct,
                 p.errors());
     }
 
