@@ -56,7 +56,7 @@ public class TenantQueryService {
     }
 
     public PrometheusReply instant(String tenant, MultivaluedMap<String, String> in) {
-        QueryLimits l = limits.limitsFor(tenant);
+        QueryLimits l = admitted(tenant);
         List<Map.Entry<String, String>> out = new ArrayList<>();
         out.add(Map.entry(
                 "query",
@@ -67,7 +67,7 @@ public class TenantQueryService {
     }
 
     public PrometheusReply range(String tenant, MultivaluedMap<String, String> in) {
-        QueryLimits l = limits.limitsFor(tenant);
+        QueryLimits l = admitted(tenant);
         Instant start = required(tenant, "start", time(tenant, in, "start"));
         Instant end = required(tenant, "end", time(tenant, in, "end"));
         Duration step = required(tenant, "step", duration(tenant, in, "step"));
@@ -105,17 +105,17 @@ public class TenantQueryService {
     }
 
     public PrometheusReply series(String tenant, MultivaluedMap<String, String> in) {
-        QueryLimits l = limits.limitsFor(tenant);
+        QueryLimits l = admitted(tenant);
         return post(tenant, l, "/api/v1/series", lookupParams(tenant, in, l));
     }
 
     public PrometheusReply labels(String tenant, MultivaluedMap<String, String> in) {
-        QueryLimits l = limits.limitsFor(tenant);
+        QueryLimits l = admitted(tenant);
         return post(tenant, l, "/api/v1/labels", lookupParams(tenant, in, l));
     }
 
     public PrometheusReply labelValues(String tenant, String name, MultivaluedMap<String, String> in) {
-        QueryLimits l = limits.limitsFor(tenant);
+        QueryLimits l = admitted(tenant);
         if (name == null || !LABEL_NAME.matcher(name).matches()) {
             throw reject(tenant, QueryRejection.of(QueryRejectReason.INVALID, "'" + name + "' is not a label name"));
         }
@@ -126,13 +126,38 @@ public class TenantQueryService {
 
     /** Prometheus' /api/v1/status/buildinfo as it is: versions only, nothing of any tenant. */
     public PrometheusReply buildInfo(String tenant) {
-        QueryLimits l = limits.limitsFor(tenant);
+        QueryLimits l = admitted(tenant);
         return inSlot(tenant, l, () -> prometheus.get("/api/v1/status/buildinfo", List.of(), l.timeout()));
     }
 
     /** The answer of an identical recent request, or Prometheus' answer in one of the tenant's slots. */
     private PrometheusReply post(String tenant, QueryLimits l, String path, List<Map.Entry<String, String>> out) {
         return cache.answer(tenant, path, out, () -> inSlot(tenant, l, () -> prometheus.post(path, out, l.timeout())));
+    }
+
+    /**
+     * The tenant's limits, once it is clear that its budget of Prometheus time lets it in: a tenant that could not
+     * start within its timeout is refused before anything is parsed, so that a client retrying without pause costs
+     * little (the scheduler decides again when the request is at Prometheus' door).
+     */
+    private QueryLimits admitted(String tenant) {
+        QueryLimits l = limits.limitsFor(tenant);
+        if (scheduler.debtNanos(tenant) > l.timeout().toNanos()) {
+            throw overBudget(tenant, l);
+        }
+        return l;
+    }
+
+    private ApiException overBudget(String tenant, QueryLimits l) {
+        long seconds = Math.max(1, (scheduler.debtNanos(tenant) + 999_999_999L) / 1_000_000_000L);
+        return reject(
+                        tenant,
+                        QueryRejection.of(
+                                QueryRejectReason.TIME_LIMITED,
+                                "this tenant's queries have used its Prometheus time (limit query_eval_ms_per_second: "
+                                        + l.evalTimePerSecond().toMillis() + " ms per second) for the next " + seconds
+                                        + " s; retry then"))
+                .retryAfter(Duration.ofSeconds(seconds));
     }
 
     /** Asks Prometheus in one of the tenant's query_max_concurrent slots, or refuses with 429 when all are taken. */
@@ -149,16 +174,7 @@ public class TenantQueryService {
         try {
             QueryScheduler.Admission admission = scheduler.acquire(tenant, l.evalTimePerSecond(), l.timeout());
             if (admission == QueryScheduler.Admission.OVER_BUDGET) {
-                long seconds = Math.max(1, (scheduler.debtNanos(tenant) + 999_999_999L) / 1_000_000_000L);
-                throw reject(
-                                tenant,
-                                QueryRejection.of(
-                                        QueryRejectReason.TIME_LIMITED,
-                                        "this tenant's queries have used its Prometheus time (limit"
-                                                + " query_eval_ms_per_second: "
-                                                + l.evalTimePerSecond().toMillis()
-                                                + " ms per second) for the next " + seconds + " s; retry then"))
-                        .retryAfter(Duration.ofSeconds(seconds));
+                throw overBudget(tenant, l);
             }
             if (admission == QueryScheduler.Admission.TIMED_OUT) {
                 throw QueryRejectReason.BACKEND_UNAVAILABLE
