@@ -156,11 +156,6 @@ public class QueryScheduler {
         return waiting.values().stream().mapToInt(ArrayDeque::size).sum();
     }
 
-    /** Gives back a place that was not used at Prometheus (nothing charged). */
-    synchronized void release(String tenant) {
-        releaseLocked(tenant);
-    }
-
     /** Gives back a place after {@code atPrometheus} spent there, which the tenant's budget is charged with. */
     synchronized void release(String tenant, Duration atPrometheus) {
         Budget budget = budgets.get(tenant);

@@ -142,14 +142,15 @@ public class TenantQueryService {
      */
     private QueryLimits admitted(String tenant) {
         QueryLimits l = limits.limitsFor(tenant);
-        if (scheduler.debtNanos(tenant) > l.timeout().toNanos()) {
-            throw overBudget(tenant, l);
+        long debtNanos = scheduler.debtNanos(tenant);
+        if (debtNanos > l.timeout().toNanos()) {
+            throw overBudget(tenant, l, debtNanos);
         }
         return l;
     }
 
-    private ApiException overBudget(String tenant, QueryLimits l) {
-        long seconds = Math.max(1, (scheduler.debtNanos(tenant) + 999_999_999L) / 1_000_000_000L);
+    private ApiException overBudget(String tenant, QueryLimits l, long debtNanos) {
+        long seconds = Math.max(1, (debtNanos + 999_999_999L) / 1_000_000_000L);
         return reject(
                         tenant,
                         QueryRejection.of(
@@ -174,7 +175,7 @@ public class TenantQueryService {
         try {
             QueryScheduler.Admission admission = scheduler.acquire(tenant, l.evalTimePerSecond(), l.timeout());
             if (admission == QueryScheduler.Admission.OVER_BUDGET) {
-                throw overBudget(tenant, l);
+                throw overBudget(tenant, l, scheduler.debtNanos(tenant));
             }
             if (admission == QueryScheduler.Admission.TIMED_OUT) {
                 throw QueryRejectReason.BACKEND_UNAVAILABLE

@@ -42,7 +42,7 @@ class QuerySchedulerTest {
         // each place is released by the tenant that holds it: busy, then busy-1, quiet-1, busy-2
         String holder = "busy";
         for (int released = 1; released <= 4; released++) {
-            scheduler.release(holder);
+            scheduler.release(holder, Duration.ZERO);
             int expected = released;
             await().until(() -> order.size() == expected);
             holder =
@@ -58,7 +58,7 @@ class QuerySchedulerTest {
         QueryScheduler scheduler = new QueryScheduler(1, 0);
         assertThat(scheduler.acquire("a", LONG)).isTrue();
         assertThat(scheduler.acquire("b", Duration.ofMillis(50))).isFalse();
-        scheduler.release("a");
+        scheduler.release("a", Duration.ZERO);
         assertThat(scheduler.acquire("c", Duration.ofMillis(50)))
                 .as("the place is free again")
                 .isTrue();
@@ -81,7 +81,7 @@ class QuerySchedulerTest {
         assertThat(scheduler.acquire("quiet", Duration.ofMillis(50)))
                 .as("waiting heavy requests do not hold back another tenant's")
                 .isTrue();
-        scheduler.release("heavy");
+        scheduler.release("heavy", Duration.ZERO);
         assertThat(third.get(5, TimeUnit.SECONDS))
                 .as("the heavy tenant's place went to its waiting request")
                 .isTrue();
