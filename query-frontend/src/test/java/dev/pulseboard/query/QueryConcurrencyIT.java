@@ -45,14 +45,16 @@ class QueryConcurrencyIT {
 
     /**
      * acme may run one query at a time, of any size (query_max_points unlimited: the heavy query's 2.6 million subquery
-     * steps are what this test needs); globex keeps the defaults. Set on the tenant-limits topic, as tenant-service
-     * does, while the frontend runs.
+     * steps are what this test needs) and with no budget of Prometheus time (the heavy query's seconds at Prometheus
+     * would otherwise leave acme in debt, refused, for the test classes that come after); globex keeps the defaults.
+     * Set on the tenant-limits topic, as tenant-service does, while the frontend runs.
      */
     @BeforeEach
     void acmeOneQueryAtATime() {
         publishForAcme(LimitsOverrides.newBuilder()
                 .setQueryMaxConcurrent(1)
                 .setQueryMaxPoints(0)
+                .setQueryEvalMsPerSecond(0)
                 .build());
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> limits.limitsFor("acme").maxConcurrent() == 1);
@@ -83,6 +85,8 @@ class QueryConcurrencyIT {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> limits.limitsFor("acme").maxConcurrent() == 16);
         assertThat(limits.limitsFor("acme")).isEqualTo(limits.limitsFor("globex"));
+        // a changed budget starts full: whatever debt a test ran up, acme is served at once with the defaults
+        query(TestKeys.ACME, "sum(pb_test_requests)").then().statusCode(200);
     }
 
     @Test
