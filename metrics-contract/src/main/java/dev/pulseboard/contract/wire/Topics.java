@@ -27,6 +27,12 @@ public final class Topics {
     /** Key use: key = key id, value = framed {@code KeyUsed} (when the key was last presented, to the minute). */
     public static final String KEY_USAGE = "key-usage";
 
+    /**
+     * How far each of the pipeline's store writers has written: key = {@code <stream>/<subtask>}, value = framed
+     * {@code StoreProgress}; the query frontend follows it (StoreProgressTable).
+     */
+    public static final String STORE_PROGRESS = "store-progress";
+
     /** Partitions of the data topics on one machine; a series always lands in one partition (SeriesKey). */
     public static final int DEFAULT_PARTITIONS = 4;
 
@@ -75,6 +81,11 @@ public final class Topics {
         return new TopicSpec(KEY_USAGE, 1, Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0"));
     }
 
+    /** Compacted: the latest record per store writer is how far it has written. */
+    public static TopicSpec storeProgress() {
+        return new TopicSpec(STORE_PROGRESS, 1, Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0"));
+    }
+
     /** Every topic of the data plane, the data topics with {@code partitions} partitions. */
     public static List<TopicSpec> all(int partitions) {
         return List.of(
@@ -85,6 +96,7 @@ public final class Topics {
                 tenantLimits(),
                 ingestKeys(),
                 webhookRules(),
-                keyUsage());
+                keyUsage(),
+                storeProgress());
     }
 }
