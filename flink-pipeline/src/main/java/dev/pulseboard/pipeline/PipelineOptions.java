@@ -52,6 +52,7 @@ public record PipelineOptions(
                 cl.string("agg-topic", Topics.METRICS_AGG),
                 cl.string("late-topic", Topics.METRICS_LATE),
                 cl.string("limits-topic", Topics.TENANT_LIMITS),
+                cl.string("progress-topic", Topics.STORE_PROGRESS),
                 cl.choice("starting-offsets", StartingOffsets.COMMITTED_OR_EARLIEST, StartingOffsets.class),
                 cl.choice("delivery-guarantee", DeliveryGuarantee.AT_LEAST_ONCE, DeliveryGuarantee.class),
                 cl.string("transactional-id-prefix", "pulseboard-pipeline"));

@@ -155,7 +155,9 @@ public final class PulseboardJob {
                         new SeriesAggregator(stale, true, sources.limits()))
                 .uid("aggregate-series");
         series.sinkTo(sinks.aggregates()).uid("metrics-agg-sink").name("metrics-agg");
-        series.sinkTo(sinks.store()).uid("remote-write-sink").name("store: remote-write");
+        series.sinkTo(sinks.store().apply(PipelineSinks.SERIES))
+                .uid("remote-write-sink")
+                .name("store: remote-write");
 
         // the tenants' accounting: counted by both stages, totalled like any counter, written like any series
         SingleOutputStreamOperator<TenantAggregate> accounting = partials.getSideOutput(SeriesPreAggregator.ACCOUNTING)
@@ -167,7 +169,10 @@ public final class PulseboardJob {
                         new SeriesAggregator(stale, false, sources.limits()))
                 .uid("aggregate-accounting");
         accounting.sinkTo(sinks.aggregates()).uid("metrics-agg-sink-accounting").name("metrics-agg (accounting)");
-        accounting.sinkTo(sinks.store()).uid("remote-write-sink-accounting").name("store: remote-write (accounting)");
+        accounting
+                .sinkTo(sinks.store().apply(PipelineSinks.ACCOUNTING))
+                .uid("remote-write-sink-accounting")
+                .name("store: remote-write (accounting)");
 
         partials.getSideOutput(SeriesPreAggregator.LATE)
                 .sinkTo(sinks.late())

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import dev.pulseboard.contract.progress.StoreProgressTable;
 import dev.pulseboard.contract.wire.Topics;
 import dev.pulseboard.contract.wire.WireCodec;
 import dev.pulseboard.contract.wire.v1.Sample;
@@ -171,6 +172,14 @@ class PulseboardJobIT {
         PrometheusQueries prom = new PrometheusQueries(prometheus.url());
         long end = t0 + SECONDS * 1000L - 1; // the last window's stamp
         String acmeAggregated = "pulseboard_samples_total{tenant=\"acme\",outcome=\"aggregated\"}";
+        // both store writers' subtasks report on store-progress; once together they say they have written the last
+        // window, it is in the store: no waiting from here on for what they cover
+        assertThat(writtenThrough(
+                        kafka.readUntil(Topics.STORE_PROGRESS, Duration.ofMinutes(3), rs -> writtenThrough(rs) >= end)))
+                .as("the store written through the last window")
+                .isGreaterThanOrEqualTo(end);
+        assertThat(prom.single(acmeAggregated, end)).isEqualTo(sent.get("acme") + 1.0);
+        assertStoredSeries(prom, t0, end, sent);
         await("every window written")
                 .atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(1))
@@ -188,6 +197,13 @@ class PulseboardJobIT {
         assertThat(lateBatch.getSamples(0).getName()).isEqualTo("very_late");
         assertThat(kafka.readUntil(Topics.METRICS_AGG, Duration.ofSeconds(30), rs -> rs.size() > 100))
                 .hasSizeGreaterThan(100);
+    }
+
+    /** What the store-progress records say every store writer has written through; MIN_VALUE until all reported. */
+    private static long writtenThrough(List<ConsumerRecord<byte[], byte[]>> records) {
+        StoreProgressTable table = new StoreProgressTable();
+        records.forEach(r -> table.apply(r.key(), r.value()));
+        return table.writtenThrough().orElse(Long.MIN_VALUE);
     }
 
     private static void assertStoredSeries(PrometheusQueries prom, long t0, long end, Map<String, Long> sent) {

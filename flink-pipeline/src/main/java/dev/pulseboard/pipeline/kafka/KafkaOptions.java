@@ -12,6 +12,8 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * @param aggTopic              output topic of the aggregates (metrics-agg)
  * @param lateTopic             output topic of the samples past their allowed lateness (metrics-late)
  * @param limitsTopic           compacted topic of per-tenant limit overrides (tenant-limits)
+ * @param progressTopic         compacted topic where the store writers publish how far they have written
+ *                              (store-progress); empty = not published
  * @param startingOffsets       where a consumer group without committed offsets starts
  * @param deliveryGuarantee     metrics-agg sink guarantee; EXACTLY_ONCE needs checkpointing and uses transactions
  * @param transactionalIdPrefix prefix of the sink's transactional ids (EXACTLY_ONCE only); unique per job
@@ -23,6 +25,7 @@ public record KafkaOptions(
         String aggTopic,
         String lateTopic,
         String limitsTopic,
+        String progressTopic,
         StartingOffsets startingOffsets,
         DeliveryGuarantee deliveryGuarantee,
         String transactionalIdPrefix)

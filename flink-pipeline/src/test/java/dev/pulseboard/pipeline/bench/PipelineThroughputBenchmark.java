@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntFunction;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -106,7 +107,7 @@ public final class PipelineThroughputBenchmark {
         StreamExecutionEnvironment env = PulseboardJob.environment(options);
         Configuration reporter = metrics.addToConfiguration(new Configuration());
         env.configure(reporter);
-        Sink<TenantAggregate> storeSink =
+        IntFunction<Sink<TenantAggregate>> storeSink = stream ->
                 store.equals("none") ? new DiscardingSink<>() : new PrometheusRemoteWriteSink(options.remoteWrite());
         PulseboardJob.build(
                 env,

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
@@ -33,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * All callbacks run in the task's mailbox thread: no locking.
  *
+ * <p>Written through: once every request holding data that came before a watermark is acknowledged (or refused and
+ * counted), every sample stamped at or before that watermark is in the store (windows are stamped at their last
+ * millisecond and arrive before the watermark that passes them); the writer then reports the watermark to its
+ * {@code writtenThrough} listener (the store-progress topic, which the query frontend's results cache reads).
+ *
  * <p>Metrics (per tenant): {@code remoteWriteSamplesWritten{tenant}}, {@code remoteWriteSamplesDropped{tenant,
  * reason="err-pb-remote-write-rejected"}}; {@code remoteWriteRetries}, {@code remoteWriteInFlight}.
  */
@@ -47,8 +53,17 @@ class RemoteWriteSinkWriter implements SinkWriter<TenantAggregate> {
     private final Map<String, TenantQueue> queues = new LinkedHashMap<>();
     private final TenantCounters written;
     private final TenantCounters dropped;
+    private final WrittenThrough writtenThrough;
     private int inFlight;
     private Throwable failure;
+    /** Watermarks received so far: a request's epoch is this count when it was begun. */
+    private long epoch;
+    /** Requests begun and not yet answered, by the epoch they were begun in. */
+    private final TreeMap<Long, Integer> unanswered = new TreeMap<>();
+    /** Watermarks not yet written through: {epoch number (1 = the first), watermark}, oldest first. */
+    private final Deque<long[]> watermarks = new ArrayDeque<>();
+
+    private long reportedThrough = Long.MIN_VALUE;
 
     /** One tenant's requests waiting to be sent, oldest first; the last one is still filling. */
     private static final class TenantQueue {
@@ -60,7 +75,14 @@ class RemoteWriteSinkWriter implements SinkWriter<TenantAggregate> {
 
     private static final class Pending {
         final WriteRequest.Builder request = WriteRequest.newBuilder();
+        /** Watermarks received before its first sample: the watermarks after it wait for its answer. */
+        final long epoch;
+
         int samples;
+
+        Pending(long epoch) {
+            this.epoch = epoch;
+        }
     }
 
     RemoteWriteSinkWriter(
@@ -68,8 +90,10 @@ class RemoteWriteSinkWriter implements SinkWriter<TenantAggregate> {
             RemoteWriteClient client,
             MailboxExecutor mailbox,
             ProcessingTimeService timers,
-            MetricGroup metrics) {
+            MetricGroup metrics,
+            WrittenThrough writtenThrough) {
         this.options = options;
+        this.writtenThrough = writtenThrough;
         this.client = client;
         this.mailbox = mailbox;
         this.timers = timers;
@@ -87,8 +111,9 @@ class RemoteWriteSinkWriter implements SinkWriter<TenantAggregate> {
         RemoteWriteCodec.series(element.tenant(), element.aggregate(), ts -> {
             Pending tail = q.requests.peekLast();
             if (tail == null || tail.samples >= options.maxSamplesPerRequest()) {
-                tail = new Pending();
+                tail = new Pending(epoch);
                 q.requests.addLast(tail);
+                unanswered.merge(epoch, 1, Integer::sum);
             }
             tail.request.addTimeseries(ts);
             tail.samples++;
@@ -103,6 +128,11 @@ class RemoteWriteSinkWriter implements SinkWriter<TenantAggregate> {
     /** A watermark passed: the windows before it are complete, so their results go out now. */
     @Override
     public void writeWatermark(Watermark watermark) throws IOException {
+        epoch++;
+        if (watermark.getTimestamp() > reportedThrough) {
+            watermarks.addLast(new long[] {epoch, watermark.getTimestamp()});
+        }
+        reportWrittenThrough();
         markAllDue();
         sendReady();
         checkFailure();
@@ -122,7 +152,8 @@ class RemoteWriteSinkWriter implements SinkWriter<TenantAggregate> {
 
     @Override
     public void close() {
-        // nothing held open: flush ran at end of input; on cancel, unsent data is replayed from the checkpoint
+        // flush ran at end of input; on cancel, unsent data is replayed from the checkpoint
+        writtenThrough.close();
     }
 
     private void markAllDue() {
@@ -160,13 +191,14 @@ class RemoteWriteSinkWriter implements SinkWriter<TenantAggregate> {
         inFlight++;
         int samples = p.samples;
         // the completion is handed to the mailbox, which reports any failure through checkFailure()
+        long begun = p.epoch;
         var unused = client.send(tenant, body)
-                .whenComplete((result, error) ->
-                        mailbox.execute(() -> completed(tenant, q, samples, result, error), "remote-write completion"));
+                .whenComplete((result, error) -> mailbox.execute(
+                        () -> completed(tenant, q, samples, begun, result, error), "remote-write completion"));
     }
 
     private void completed(
-            String tenant, TenantQueue q, int samples, RemoteWriteClient.Result result, Throwable error) {
+            String tenant, TenantQueue q, int samples, long begun, RemoteWriteClient.Result result, Throwable error) {
         q.inFlight = false;
         inFlight--;
         if (q.requests.isEmpty()) {
@@ -176,6 +208,8 @@ class RemoteWriteSinkWriter implements SinkWriter<TenantAggregate> {
             failure = error;
             return;
         }
+        unanswered.computeIfPresent(begun, (e, n) -> n > 1 ? n - 1 : null);
+        reportWrittenThrough();
         if (result.written()) {
             written.incTenant(tenant, samples);
         } else {
@@ -191,6 +225,22 @@ class RemoteWriteSinkWriter implements SinkWriter<TenantAggregate> {
         sendReady();
     }
 
+    /**
+     * Reports the newest watermark all of whose earlier data is answered: watermark number k waits for the requests
+     * begun before it, those of epochs below k.
+     */
+    private void reportWrittenThrough() {
+        long oldestUnanswered = unanswered.isEmpty() ? Long.MAX_VALUE : unanswered.firstKey();
+        long through = reportedThrough;
+        while (!watermarks.isEmpty() && watermarks.peekFirst()[0] <= oldestUnanswered) {
+            through = Math.max(through, watermarks.pollFirst()[1]);
+        }
+        if (through > reportedThrough) {
+            reportedThrough = through;
+            writtenThrough.advanced(through);
+        }
+    }
+
     private void checkFailure() throws IOException {
         if (failure != null) {
             throw new IOException("remote write failed; the job restarts from its last checkpoint", failure);
@@ -204,6 +254,9 @@ class RemoteWriteSinkWriter implements SinkWriter<TenantAggregate> {
             var unused = timers.registerTimer(timers.getCurrentProcessingTime() + interval, time -> {
                 markAllDue();
                 sendReady();
+                if (reportedThrough != Long.MIN_VALUE) {
+                    writtenThrough.advanced(reportedThrough); // again: a listener may have held it back
+                }
                 scheduleFlush();
             });
         }

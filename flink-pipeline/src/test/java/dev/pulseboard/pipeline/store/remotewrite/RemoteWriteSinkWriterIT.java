@@ -11,6 +11,9 @@ import dev.pulseboard.pipeline.testing.RecordingMetricGroup;
 import dev.pulseboard.testing.prometheus.PrometheusQueries;
 import dev.pulseboard.testing.prometheus.PrometheusServer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.Watermark;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,10 @@ class RemoteWriteSinkWriterIT {
     }
 
     private RemoteWriteSinkWriter writer(int maxSamples) {
+        return writer(maxSamples, WrittenThrough.NONE);
+    }
+
+    private RemoteWriteSinkWriter writer(int maxSamples, WrittenThrough writtenThrough) {
         RemoteWriteOptions o = new RemoteWriteOptions(
                 prometheus.remoteWriteUrl(),
                 maxSamples,
@@ -42,7 +49,8 @@ class RemoteWriteSinkWriterIT {
                 4,
                 "");
         // flush interval 0: no timer is registered, so no ProcessingTimeService is needed
-        return new RemoteWriteSinkWriter(o, new RemoteWriteClient(o), new QueueMailbox(), null, metrics);
+        return new RemoteWriteSinkWriter(
+                o, new RemoteWriteClient(o), new QueueMailbox(), null, metrics, writtenThrough);
     }
 
     private static TenantAggregate gauge(String tenant, String name, long windowStart, double value) {
@@ -86,6 +94,46 @@ class RemoteWriteSinkWriterIT {
                 .containsEntry("isolation_test", 3.0)
                 .containsEntry("isolation_test:1s_max", 3.0);
         assertThat(prom.query("{tenant=\"bad-one\"}", threeHoursAgo + 999)).isEmpty();
+        w.close();
+    }
+
+    /** What a writer reported as written through, in order. */
+    private static final class Reported implements WrittenThrough {
+        final List<Long> times = new ArrayList<>();
+
+        @Override
+        public void advanced(long writtenThroughMs) {
+            times.add(writtenThroughMs);
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
+    void aWatermarkIsWrittenThroughOnlyOnceEveryRequestBeforeItIsAnswered() throws Exception {
+        long now = System.currentTimeMillis();
+        long second = now - now % 1000;
+        Reported reported = new Reported();
+        RemoteWriteSinkWriter w = writer(5000, reported);
+        w.writeWatermark(new Watermark(second - 5000));
+        assertThat(reported.times).as("nothing was waiting").containsExactly(second - 5000);
+
+        w.write(gauge("through-a", "through_test", second - 1000, 1), null);
+        w.writeWatermark(new Watermark(second - 1));
+        // sent on the watermark; its answer waits in the mailbox, which only the flush below runs
+        w.write(gauge("through-b", "through_test", second, 2), null);
+        w.writeWatermark(new Watermark(second + 999));
+        assertThat(reported.times)
+                .as("the requests before both watermarks are not answered yet")
+                .containsExactly(second - 5000);
+
+        w.flush(false);
+        assertThat(reported.times).containsExactly(second - 5000, second + 999);
+        PrometheusQueries prom = new PrometheusQueries(prometheus.url());
+        assertThat(prom.single("through_test{tenant=\"through-b\"}", second + 999))
+                .as("what was reported written is in the store")
+                .isEqualTo(2);
         w.close();
     }
 
