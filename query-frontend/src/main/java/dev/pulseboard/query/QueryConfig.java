@@ -67,8 +67,9 @@ public interface QueryConfig {
      */
     interface Extents {
         /**
-         * How long after its time a step is final: steps at t <= now - settled-after are cached, newer ones are always
-         * evaluated by Prometheus. Must exceed the longest time from a sample's timestamp to its being readable in
+         * How long after its time a step is final while the pipeline's written-through time (the store-progress topic)
+         * is not known; once it is, the steps up to it are final instead. Steps at t <= now - settled-after are then
+         * cached, newer ones are always evaluated by Prometheus. Must exceed the longest time from a sample's timestamp to its being readable in
          * Prometheus (the pipeline's write delay, docs/pipeline.md): 5 min covers a window written with lag and
          * flush (~1.5 s) and the remote-write retries of a store outage (120 s) before the job fails over, with room
          * for the restart. 0 = every step up to now is final (only for stores written synchronously).

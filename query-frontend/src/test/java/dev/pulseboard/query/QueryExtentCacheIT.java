@@ -2,13 +2,21 @@ package dev.pulseboard.query;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.pulseboard.contract.feed.CompactedTopicWriter;
+import dev.pulseboard.contract.progress.StoreProgressTable;
+import dev.pulseboard.contract.wire.Topics;
+import dev.pulseboard.contract.wire.WireCodec;
+import dev.pulseboard.contract.wire.v1.StoreProgress;
+import dev.pulseboard.query.extents.StoreProgressFeed;
 import dev.pulseboard.query.promql.RewriteResult;
 import dev.pulseboard.query.promql.TenantQueryRewriter;
 import dev.pulseboard.testing.keys.TestKeys;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,7 +24,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -28,8 +38,9 @@ import org.junit.jupiter.api.Test;
  * for byte Prometheus' own answer to the same scoped query over the whole range, also after samples arrive in the
  * unsettled window; the second refresh is served from the settled steps and Prometheus evaluates only the newest ones
  * (the steps counters, checked against the settled boundary); range-dependent and misaligned requests pass through;
- * two tenants asking the same text each get their own answer. settled-after is 60 s here so a test can write into the
- * unsettled window without waiting.
+ * two tenants asking the same text each get their own answer; the pipeline's written-through time, once reported on the
+ * store-progress topic, settles every step up to it. settled-after is 60 s here so a test can write into the unsettled
+ * window without waiting.
  */
 @QuarkusTest
 @WithTestResource(KeysOnKafka.class)
@@ -201,6 +212,56 @@ class QueryExtentCacheIT {
             for (String marker : PrometheusWithTwoTenants.GLOBEX_ONLY) {
                 assertThat(acme).as(query).doesNotContain("\"" + marker + "\"");
             }
+        }
+    }
+
+    @Inject
+    StoreProgressFeed progress;
+
+    @ConfigProperty(name = "pulseboard.query.kafka.bootstrap-servers")
+    String kafka;
+
+    /** The pipeline's one store writer says it has written through {@code ms}; null = its record is deleted. */
+    private void writtenThrough(Long ms) {
+        byte[] key = StoreProgressTable.key(0, 0).getBytes(StandardCharsets.UTF_8);
+        try (CompactedTopicWriter w =
+                new CompactedTopicWriter(kafka, Topics.STORE_PROGRESS, "test-store-progress", Duration.ofSeconds(5))) {
+            w.put(
+                    key,
+                    ms == null
+                            ? null
+                            : WireCodec.encode(StoreProgress.newBuilder()
+                                    .setStreams(1)
+                                    .setParallelism(1)
+                                    .setWrittenThroughMs(ms)
+                                    .setPublishedMs(System.currentTimeMillis())
+                                    .build()));
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> progress.writtenThrough().equals(ms == null ? OptionalLong.empty() : OptionalLong.of(ms)));
+    }
+
+    @Test
+    void theStoresWrittenThroughTimeSettlesTheStepsUpToIt() throws Exception {
+        long end = alignedNow(STEP);
+        long start = end - 600_000;
+        writeSeries("pb_ext_w", "acme", "w1", start - 60_000, end, STEP, 1);
+        String query = "pb_ext_w";
+        long steps = (end - start) / STEP + 1;
+        // everything up to the step before the newest is written, a minute sooner than settled-after would allow
+        writtenThrough(end - STEP + 1);
+        try {
+            viaFrontend(TestKeys.ACME, query, start, end, STEP);
+            long hits = steps("acme", "hit");
+            long misses = steps("acme", "miss");
+            assertThat(viaFrontend(TestKeys.ACME, query, start, end, STEP))
+                    .isEqualTo(direct("acme", query, start, end, STEP));
+            assertThat(steps("acme", "miss") - misses)
+                    .as("Prometheus evaluated only the step after the written-through time")
+                    .isEqualTo(1);
+            assertThat(steps("acme", "hit") - hits).isEqualTo(steps - 1);
+        } finally {
+            writtenThrough(null);
         }
     }
 

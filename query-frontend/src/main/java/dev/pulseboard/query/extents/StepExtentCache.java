@@ -14,11 +14,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * The step-aligned extent cache of query_range, as the Cortex/Mimir query-frontend's results cache: per tenant, query
- * (already scoped to the tenant) and step, the values of the steps that are settled — at least {@code settled-after}
- * old, so no sample can still arrive for them — and a request asks Prometheus only for the steps the extent lacks,
+ * (already scoped to the tenant) and step, the values of the steps that are settled — no sample can still arrive for
+ * them: at or before the time the pipeline has written the store through ({@link StoreProgressFeed}), or, while that
+ * is not known, at least {@code settled-after} old — and a request asks Prometheus only for the steps the extent lacks,
  * usually the newest ones; newer steps than the settled boundary are always evaluated fresh. The answer is what
  * Prometheus would have answered for the whole range (see {@link StepExtents#merge}, {@link MatrixJsonCodec}).
  *
@@ -35,6 +38,7 @@ public class StepExtentCache {
     private final long maxAgeMs;
     private final boolean enabled;
     private final Clock clock;
+    private final Supplier<OptionalLong> writtenThrough;
     private final MeterRegistry registry;
 
     /** Evaluates the steps {@code from..to} (ms) of the request with Prometheus, through the tenant's limits. */
@@ -47,12 +51,14 @@ public class StepExtentCache {
     record Key(String tenant, String query, long stepMs) {}
 
     @Inject
-    public StepExtentCache(QueryConfig config, MeterRegistry registry) {
-        this(config.cache().extents(), registry, Clock.systemUTC());
+    public StepExtentCache(QueryConfig config, MeterRegistry registry, StoreProgressFeed progress) {
+        this(config.cache().extents(), registry, Clock.systemUTC(), progress::writtenThrough);
     }
 
-    StepExtentCache(QueryConfig.Extents config, MeterRegistry registry, Clock clock) {
+    StepExtentCache(
+            QueryConfig.Extents config, MeterRegistry registry, Clock clock, Supplier<OptionalLong> writtenThrough) {
         this.settledAfterMs = config.settledAfter().toMillis();
+        this.writtenThrough = writtenThrough;
         this.maxAgeMs = config.maxAge().toMillis();
         this.enabled = maxAgeMs > 0 && config.maxSize().asLongValue() > 0;
         this.clock = clock;
@@ -90,6 +96,8 @@ public class StepExtentCache {
             String tenant, String query, long startMs, long endMs, long stepMs, RangeEvaluation prometheus) {
         Key key = new Key(tenant, query, stepMs);
         long now = clock.millis();
+        // read before Prometheus is asked: what was written through then is in every answer it gives after
+        long settled = StepExtents.settledThrough(now, settledAfterMs, writtenThrough.get());
         StepExtents.StepRange request = new StepExtents.StepRange(startMs, endMs);
         Optional<StepExtents.Extent> extent = Optional.ofNullable(extents.getIfPresent(key));
         StepExtents.Plan plan = StepExtents.plan(extent, request, stepMs, now, maxAgeMs);
@@ -103,19 +111,20 @@ public class StepExtentCache {
                 return reply; // an error, or an answer this cache does not read: as Prometheus sent it
             }
             if (plan.cached().isEmpty()) {
-                store(key, matrix.get(), request, now, stepMs, now);
+                store(key, matrix.get(), request, settled, stepMs, now);
                 return reply;
             }
             parts.add(new StepExtents.Part(range, matrix.get()));
         }
         count(tenant, "hit", plan.cached().orElseThrow().steps(stepMs));
         RangeMatrix merged = StepExtents.merge(extent, plan.cached(), parts);
-        store(key, merged, request, now, stepMs, extent.orElseThrow().createdAt());
+        store(key, merged, request, settled, stepMs, extent.orElseThrow().createdAt());
         return new PrometheusReply(200, "application/json", MatrixJsonCodec.write(merged));
     }
 
-    private void store(Key key, RangeMatrix answer, StepExtents.StepRange request, long now, long step, long created) {
-        long lastSettled = StepExtents.lastSettledStep(now, settledAfterMs, step);
+    private void store(
+            Key key, RangeMatrix answer, StepExtents.StepRange request, long settled, long step, long created) {
+        long lastSettled = StepExtents.lastSettledStep(settled, step);
         StepExtents.settled(answer, request, lastSettled, created).ifPresent(e -> extents.put(key, e));
     }
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The pure part of the extent cache: which steps of a step-aligned range request a cached extent can answer, which
@@ -49,10 +50,18 @@ final class StepExtents {
         return step > 0 && start <= end && Math.floorMod(start, step) == 0 && Math.floorMod(end, step) == 0;
     }
 
-    /** The newest step time that is final at {@code now}: the largest multiple of step at or before now - settledAfter. */
-    static long lastSettledStep(long now, long settledAfter, long step) {
-        long boundary = now - settledAfter;
-        return boundary - Math.floorMod(boundary, step);
+    /**
+     * The newest time whose steps are final at {@code now}: the store's written-through time when known (never past
+     * now: a sample stamped later may still come), else {@code now - settledAfter}. A known time is exact where the age
+     * is a guess: after a pipeline outage it holds back the steps whose backlog is still being written, however old.
+     */
+    static long settledThrough(long now, long settledAfter, OptionalLong writtenThrough) {
+        return writtenThrough.isPresent() ? Math.min(writtenThrough.getAsLong(), now) : now - settledAfter;
+    }
+
+    /** The newest step time that is final when every time up to {@code settled} is: the last multiple of step by then. */
+    static long lastSettledStep(long settled, long step) {
+        return settled - Math.floorMod(settled, step);
     }
 
     /**

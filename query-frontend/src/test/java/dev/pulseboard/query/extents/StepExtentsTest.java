@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** The pure split/merge logic of the extent cache and its JSON codec, on hand-made answers (step 15 s). */
@@ -59,10 +60,25 @@ class StepExtentsTest {
     }
 
     @Test
-    void theSettledBoundaryIsTheLastStepAtLeastSettledAfterOld() {
-        assertThat(StepExtents.lastSettledStep(at(10), 60_000, STEP)).isEqualTo(at(6));
-        assertThat(StepExtents.lastSettledStep(at(10) + 14_999, 60_000, STEP)).isEqualTo(at(6));
-        assertThat(StepExtents.lastSettledStep(at(10) + 1, 0, STEP)).isEqualTo(at(10));
+    void theSettledTimeIsTheStoresWrittenThroughTimeWhenKnownElseSettledAfterAgo() {
+        long now = at(10) + 3_000;
+        assertThat(StepExtents.settledThrough(now, 60_000, OptionalLong.empty()))
+                .isEqualTo(now - 60_000);
+        assertThat(StepExtents.settledThrough(now, 60_000, OptionalLong.of(now - 1_500)))
+                .isEqualTo(now - 1_500);
+        assertThat(StepExtents.settledThrough(now, 60_000, OptionalLong.of(now - 600_000)))
+                .as("a pipeline far behind (writing a backlog) holds back every step it has not written")
+                .isEqualTo(now - 600_000);
+        assertThat(StepExtents.settledThrough(now, 60_000, OptionalLong.of(Long.MAX_VALUE)))
+                .as("never a step after now: its samples may still come")
+                .isEqualTo(now);
+    }
+
+    @Test
+    void theLastSettledStepIsTheLastStepAtOrBeforeTheSettledTime() {
+        assertThat(StepExtents.lastSettledStep(at(6), STEP)).isEqualTo(at(6));
+        assertThat(StepExtents.lastSettledStep(at(6) + 14_999, STEP)).isEqualTo(at(6));
+        assertThat(StepExtents.lastSettledStep(at(10) + 1, STEP)).isEqualTo(at(10));
     }
 
     @Test
