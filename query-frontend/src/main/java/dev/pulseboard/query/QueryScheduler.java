@@ -165,6 +165,16 @@ public class QueryScheduler {
         releaseLocked(tenant);
     }
 
+    /**
+     * How long until the tenant's budget of {@code perSecond} (zero = none) is out of debt; 0 when it is not in debt
+     * or has no budget. A budget whose rate changed starts full, as in {@link #acquire(String, Duration, Duration)}:
+     * a tenant whose limit was raised is not held back by the debt it ran up under the old one.
+     */
+    synchronized long debtNanos(String tenant, Duration perSecond) {
+        setBudget(tenant, perSecond);
+        return debtNanos(tenant);
+    }
+
     /** How long until the tenant's budget is out of debt; 0 when it is not in debt or has no budget. */
     synchronized long debtNanos(String tenant) {
         Budget budget = budgets.get(tenant);

@@ -142,7 +142,7 @@ public class TenantQueryService {
      */
     private QueryLimits admitted(String tenant) {
         QueryLimits l = limits.limitsFor(tenant);
-        long debtNanos = scheduler.debtNanos(tenant);
+        long debtNanos = scheduler.debtNanos(tenant, l.evalTimePerSecond());
         if (debtNanos > l.timeout().toNanos()) {
             throw overBudget(tenant, l, debtNanos);
         }

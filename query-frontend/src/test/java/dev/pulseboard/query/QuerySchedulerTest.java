@@ -166,4 +166,20 @@ class QuerySchedulerTest {
         }
         assertThat(scheduler.debtNanos("tenant")).isZero();
     }
+
+    @Test
+    void aTenantWhoseBudgetWasRaisedIsNotHeldBackByTheDebtOfTheOldOne() throws Exception {
+        ManualTime time = new ManualTime();
+        QueryScheduler scheduler = new QueryScheduler(1, 0, time);
+        Duration oneMs = Duration.ofMillis(1);
+        assertThat(scheduler.acquire("tenant", oneMs, LONG)).isEqualTo(QueryScheduler.Admission.ADMITTED);
+        scheduler.release("tenant", Duration.ofMillis(33)); // 32 ms in debt: 32 s to pay back at 1 ms/s
+        assertThat(scheduler.debtNanos("tenant", oneMs))
+                .isGreaterThan(Duration.ofSeconds(31).toNanos());
+        assertThat(scheduler.debtNanos("tenant", Duration.ofMillis(250)))
+                .as("the raised budget starts full")
+                .isZero();
+        assertThat(scheduler.acquire("tenant", Duration.ofMillis(250), Duration.ofMillis(50)))
+                .isEqualTo(QueryScheduler.Admission.ADMITTED);
+    }
 }
