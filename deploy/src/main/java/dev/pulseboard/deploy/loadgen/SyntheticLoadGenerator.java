@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -20,7 +21,9 @@ import java.util.stream.Collectors;
  * over HTTP JSON, active sessions over StatsD/UDP. Runs until stopped, or for {@code --duration-seconds}.
  *
  * <p>Usage: {@code SyntheticLoadGenerator --gateway http://127.0.0.1:19081 --statsd 127.0.0.1:19125
- * --key-file path [--duration-seconds N]}. The key is read from a file so it never shows in a process list.
+ * --key-file path[,path...] [--duration-seconds N]}. Keys are read from files so they never show in a process list;
+ * with several, each tenant gets a fleet of its own, sent from a thread of its own (the query benchmark's viewer
+ * tenants).
  */
 public final class SyntheticLoadGenerator {
     private final HttpClient http =
@@ -41,10 +44,27 @@ public final class SyntheticLoadGenerator {
     public static void main(String[] args) throws Exception {
         String gateway = arg(args, "--gateway", "http://127.0.0.1:19081");
         String statsd = arg(args, "--statsd", "127.0.0.1:19125");
-        String key = Files.readString(Path.of(arg(args, "--key-file", ".pulseboard/run/demo.key")))
-                .trim();
         long duration = Long.parseLong(arg(args, "--duration-seconds", "0"));
-        new SyntheticLoadGenerator(gateway, statsd, key).run(duration);
+        List<Thread> tenants = new ArrayList<>();
+        for (String keyFile :
+                arg(args, "--key-file", ".pulseboard/run/demo.key").split(",")) {
+            String key = Files.readString(Path.of(keyFile)).trim();
+            SyntheticLoadGenerator generator = new SyntheticLoadGenerator(gateway, statsd, key);
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            generator.run(duration);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "load " + Path.of(keyFile).getFileName());
+            t.start();
+            tenants.add(t);
+        }
+        for (Thread t : tenants) {
+            t.join();
+        }
     }
 
     void run(long durationSeconds) throws InterruptedException {

@@ -28,8 +28,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Dashboard viewers against the running stack (docs/benchmarks.md, "Query"). {@code --viewers} viewers of the demo
- * tenant each refresh the operations dashboard (dashboards/real-time-operations.json, every panel, 1-hour range,
+ * Dashboard viewers against the running stack (docs/benchmarks.md, "Query"). {@code --viewers} viewers, of the demo
+ * tenant or spread over the tenants listed in {@code --viewer-tenants} (lines of {@code tenant key-file}; viewer v is
+ * of tenant v mod n), each refresh the operations dashboard (dashboards/real-time-operations.json, every panel, 1-hour range,
  * 15 s step, {@code $instance} = All) once a second. Each panel's query goes through the query frontend with the
  * tenant's key, or straight to Prometheus with the tenant matcher written in (by the frontend's own rewriter), each path
  * in slices of its own ({@code --slice-seconds}, default 5) taken in turn, so that neither path's queries wait behind
@@ -43,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * slices of their own in the same turn: the quiet tenant's p99 beside the one measured alone.
  *
  * <p>Usage: {@code QueryLoadBenchmark --query http://127.0.0.1:19084 --prometheus http://127.0.0.1:19090 --key-file
- * DEMO_KEY --tenant demo [--viewers 10] [--seconds 30] [--slice-seconds 5] [--rounds 3] [--heavy-key-file KEY
+ * DEMO_KEY --tenant demo [--viewer-tenants FILE] [--viewers 10] [--seconds 30] [--slice-seconds 5] [--rounds 3] [--heavy-key-file KEY
  * --heavy-threads 16]}: each round gives each condition {@code --seconds} in all. After a 10 s warm-up; the medians
  * over rounds are the results. Loopback only.
  */
@@ -76,6 +77,9 @@ public final class QueryLoadBenchmark {
         Phase run(String heavyKey, Views views) throws InterruptedException;
     }
 
+    /** A tenant whose viewers refresh the dashboard: its read key and the panels with its matcher written in. */
+    record ViewerTenant(String tenant, String key, List<String> direct) {}
+
     record Phase(List<Long> frontendMicros, List<Long> directMicros, long errors, long heavyDone, long heavyRefused) {
         static final Phase NONE = new Phase(List.of(), List.of(), 0, 0, 0);
 
@@ -103,41 +107,37 @@ public final class QueryLoadBenchmark {
         int rounds = Integer.parseInt(arg(args, "--rounds", "3"));
 
         List<String> panels = panelQueries(Path.of(arg(args, "--dashboard", "dashboards/real-time-operations.json")));
-        TenantQueryRewriter rewriter = new TenantQueryRewriter();
-        List<String> direct = new ArrayList<>();
-        for (String q : panels) {
-            RewriteResult r = rewriter.rewriteQuery(q, tenant);
-            if (!(r instanceof RewriteResult.Rewritten rewritten)) {
-                throw new IllegalStateException("the dashboard query does not scope: " + q + " -> " + r);
+        List<ViewerTenant> tenants = new ArrayList<>();
+        String viewerTenants = arg(args, "--viewer-tenants", "");
+        if (viewerTenants.isEmpty()) {
+            tenants.add(viewerTenant(tenant, key, panels));
+        } else {
+            for (String line : Files.readAllLines(Path.of(viewerTenants))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length == 2) {
+                    tenants.add(
+                            viewerTenant(f[0], Files.readString(Path.of(f[1])).trim(), panels));
+                }
             }
-            direct.add(rewritten.query());
         }
         int slice = Math.max(1, Integer.parseInt(arg(args, "--slice-seconds", "5")));
         System.out.printf(
                 Locale.ROOT,
-                "%d viewers of tenant %s, %d panels each, refreshed every second; per round %d s of each condition in"
-                        + " slices of %d s%n",
+                "%d viewers of %d tenant(s) %s, %d panels each, refreshed every second; per round %d s of each condition"
+                        + " in slices of %d s%n",
                 viewers,
-                tenant,
+                tenants.size(),
+                tenants.stream().map(ViewerTenant::tenant).toList(),
                 panels.size(),
                 seconds,
                 slice);
 
-        run(frontend, prometheus, key, panels, direct, viewers, 10, null, 0, Views.BOTH); // warm-up, not reported
+        run(frontend, prometheus, tenants, panels, viewers, 10, null, 0, Views.BOTH); // warm-up, not reported
         String heavyKey = heavyKeyFile.isEmpty()
                 ? null
                 : Files.readString(Path.of(heavyKeyFile)).trim();
         Slice inSlice = (heavy, views) -> run(
-                frontend,
-                prometheus,
-                key,
-                panels,
-                direct,
-                viewers,
-                slice,
-                heavy,
-                heavy == null ? 0 : heavyThreads,
-                views);
+                frontend, prometheus, tenants, panels, viewers, slice, heavy, heavy == null ? 0 : heavyThreads, views);
         List<Double> ratios = new ArrayList<>();
         List<Double> overheads = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
@@ -190,9 +190,8 @@ public final class QueryLoadBenchmark {
     private static Phase run(
             String frontend,
             String prometheus,
-            String key,
+            List<ViewerTenant> tenants,
             List<String> panels,
-            List<String> direct,
             int viewers,
             int seconds,
             String heavyKey,
@@ -226,6 +225,9 @@ public final class QueryLoadBenchmark {
         ScheduledExecutorService browsers = Executors.newScheduledThreadPool(viewers);
         List<ScheduledFuture<?>> viewersRunning = new ArrayList<>();
         for (int v = 0; v < viewers; v++) {
+            ViewerTenant viewer = tenants.get(v % tenants.size());
+            String key = viewer.key();
+            List<String> direct = viewer.direct();
             AtomicLong refreshes = new AtomicLong(v);
             viewersRunning.add(browsers.scheduleAtFixedRate(
                     () -> {
@@ -329,6 +331,20 @@ public final class QueryLoadBenchmark {
                 percentile(p.frontendMicros(), 99) / 1000.0,
                 direct,
                 p.errors());
+    }
+
+    /** {@code tenant}'s panels with its matcher written in by the frontend's own rewriter (for the direct path). */
+    private static ViewerTenant viewerTenant(String tenant, String key, List<String> panels) {
+        TenantQueryRewriter rewriter = new TenantQueryRewriter();
+        List<String> direct = new ArrayList<>();
+        for (String q : panels) {
+            RewriteResult r = rewriter.rewriteQuery(q, tenant);
+            if (!(r instanceof RewriteResult.Rewritten rewritten)) {
+                throw new IllegalStateException("the dashboard query does not scope: " + q + " -> " + r);
+            }
+            direct.add(rewritten.query());
+        }
+        return new ViewerTenant(tenant, key, direct);
     }
 
     /** Every panel target's expr, with $instance as Grafana sends "All". */
