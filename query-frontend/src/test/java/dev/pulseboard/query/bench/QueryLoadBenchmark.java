@@ -44,9 +44,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * slices of their own in the same turn: the quiet tenant's p99 beside the one measured alone.
  *
  * <p>Usage: {@code QueryLoadBenchmark --query http://127.0.0.1:19084 --prometheus http://127.0.0.1:19090 --key-file
- * DEMO_KEY --tenant demo [--viewer-tenants FILE] [--viewers 10] [--seconds 30] [--slice-seconds 5] [--rounds 3] [--heavy-key-file KEY
+ * DEMO_KEY --tenant demo [--viewer-tenants FILE] [--viewers 10] [--seconds 30] [--slice-seconds 5] [--rounds 3] [--phases lockstep|spread] [--heavy-key-file KEY
  * --heavy-threads 16]}: each round gives each condition {@code --seconds} in all. After a 10 s warm-up; the medians
  * over rounds are the results. Loopback only.
+ *
+ * <p>{@code --phases lockstep} (the default) starts every viewer's once-a-second refresh at the same instant, the worst
+ * case for Prometheus (every tenant's newest step asked at once); {@code spread} starts viewer v at v/viewers of a
+ * second, as independent browsers, each refreshing on a timer from its own page load, would.
  */
 public final class QueryLoadBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -121,23 +125,38 @@ public final class QueryLoadBenchmark {
             }
         }
         int slice = Math.max(1, Integer.parseInt(arg(args, "--slice-seconds", "5")));
+        String phases = arg(args, "--phases", "lockstep");
+        if (!phases.equals("lockstep") && !phases.equals("spread")) {
+            throw new IllegalArgumentException("--phases is lockstep or spread, not " + phases);
+        }
+        long phaseStepMs = phases.equals("spread") ? 1000L / viewers : 0;
         System.out.printf(
                 Locale.ROOT,
-                "%d viewers of %d tenant(s) %s, %d panels each, refreshed every second; per round %d s of each condition"
-                        + " in slices of %d s%n",
+                "%d viewers of %d tenant(s) %s, %d panels each, refreshed every second (%s); per round %d s of each"
+                        + " condition in slices of %d s%n",
                 viewers,
                 tenants.size(),
                 tenants.stream().map(ViewerTenant::tenant).toList(),
                 panels.size(),
+                phases,
                 seconds,
                 slice);
 
-        run(frontend, prometheus, tenants, panels, viewers, 10, null, 0, Views.BOTH); // warm-up, not reported
+        run(frontend, prometheus, tenants, panels, viewers, phaseStepMs, 10, null, 0, Views.BOTH); // warm-up
         String heavyKey = heavyKeyFile.isEmpty()
                 ? null
                 : Files.readString(Path.of(heavyKeyFile)).trim();
         Slice inSlice = (heavy, views) -> run(
-                frontend, prometheus, tenants, panels, viewers, slice, heavy, heavy == null ? 0 : heavyThreads, views);
+                frontend,
+                prometheus,
+                tenants,
+                panels,
+                viewers,
+                phaseStepMs,
+                slice,
+                heavy,
+                heavy == null ? 0 : heavyThreads,
+                views);
         List<Double> ratios = new ArrayList<>();
         List<Double> overheads = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
@@ -193,6 +212,7 @@ public final class QueryLoadBenchmark {
             List<ViewerTenant> tenants,
             List<String> panels,
             int viewers,
+            long phaseStepMs,
             int seconds,
             String heavyKey,
             int heavyThreads,
@@ -256,9 +276,9 @@ public final class QueryLoadBenchmark {
                             }
                         }
                     },
-                    0,
-                    1,
-                    TimeUnit.SECONDS));
+                    v * phaseStepMs,
+                    1000,
+                    TimeUnit.MILLISECONDS));
         }
         // ends the refreshes after the phase (shutdown cancels periodic tasks)
         ScheduledFuture<?> phaseEnd = browsers.schedule(browsers::shutdown, seconds, TimeUnit.SECONDS);
