@@ -26,7 +26,8 @@ final class KafkaTopics {
 
     /**
      * Creates every missing topic of {@link Topics#all}; an existing topic must carry the settings the design depends
-     * on (a metrics-raw created with CreateTime would silently break the pipeline's lateness rule, ADR 005).
+     * on (a metrics-raw created with CreateTime would silently break the pipeline's lateness rule, ADR 005). Prints
+     * {@code topics: <name>, ...} (all of them, in the contract's order) for the start script's log.
      */
     static void create(String bootstrap, int partitions) {
         try (Admin admin = admin(bootstrap)) {
@@ -42,6 +43,10 @@ final class KafkaTopics {
             }
             admin.createTopics(missing).all().get(TIMEOUT_S, TimeUnit.SECONDS);
             verify(admin, present);
+            System.out.println("topics: "
+                    + String.join(
+                            ", ",
+                            Topics.all(partitions).stream().map(TopicSpec::name).toList()));
         } catch (ExecutionException | TimeoutException e) {
             throw new ProvisionException("creating topics at " + bootstrap, e);
         } catch (InterruptedException e) {
