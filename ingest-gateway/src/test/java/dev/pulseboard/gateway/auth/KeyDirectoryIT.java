@@ -112,6 +112,11 @@ class KeyDirectoryIT {
         }
         String run = UUID.randomUUID().toString();
         try (DatagramSocket socket = new DatagramSocket()) {
+            // first the known key's line alone, not measured: the StatsD path and the producer warmed up
+            String warmUp = UUID.randomUUID().toString();
+            send(socket, TestKeys.ACME + ".warm_up:1|c|#run:" + warmUp);
+            MetricsRawRecords.await(
+                    bootstrap, r -> MetricsRawRecords.hasLabel(r.sample(), "run", warmUp), 1, Duration.ofSeconds(10));
             // the unknown keys first, in the same packet and in the one before the known key's line
             send(socket, flood.toString());
             send(socket, flood + TestKeys.ACME + ".behind_the_flood:1|c|#run:" + run);
@@ -123,10 +128,13 @@ class KeyDirectoryIT {
         long inGatewayMs = got.get(0).appendedAtMs() - got.get(0).batch().getReceivedAtMs();
         System.out.printf(
                 "known key's line appended %d ms after its packet arrived, behind 2000 unknown keys%n", inGatewayMs);
-        // Before: every unknown key was looked up over HTTP on the only worker, 2.7 s per 1000 keys.
+        // Before: every unknown key was looked up over HTTP on the only worker, 2.7 s per 1000 keys (5.4 s here).
+        // Without any flood a StatsD line spends up to a second in the gateway: the edge buffer holds it until its
+        // 1 s receive window ends (checked every 50 ms), as statsd holds its flush interval; a clean-clone CI run
+        // measured 1,021 ms against a bound of 1,000. So the bound is that second plus one more, far below 5.4 s.
         assertThat(inGatewayMs)
-                .as("the known key waited behind the unknown ones")
-                .isLessThan(1000);
+                .as("the known key waited behind the unknown ones (beyond the edge buffer's 1 s window)")
+                .isLessThan(2000);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> PrometheusScrape.discarded("unknown", "err-pb-invalid-credentials") >= invalid + 2000);
         assertThat(PrometheusScrape.discarded("unknown", "err-pb-invalid-credentials"))
