@@ -223,19 +223,20 @@ class BacklogIT {
     }
 
     /** Sends this second's records round-robin for {@code d} at {@code samplesPerSecond}. */
-    private void sendFor(KafkaProducer<byte[], byte[]> producer, Duration d, RateLimiter samplesPerSecond)
-            throws InterruptedException {
+    private void sendFor(KafkaProducer<byte[], byte[]> producer, Duration d, RateLimiter samplesPerSecond) {
         sendFor(producer, d, samplesPerSecond, () -> Long.MAX_VALUE);
     }
 
     /**
      * Sends this second's records round-robin for {@code d} at {@code samplesPerSecond}, while fewer than
      * {@code mayHaveSent} samples have been sent in all (read every 200 ms, since reading the job's counters is not
-     * free; the sender waits while it is reached).
+     * free; once it is reached the sender waits until it grows or the time is up).
      */
     private void sendFor(
-            KafkaProducer<byte[], byte[]> producer, Duration d, RateLimiter samplesPerSecond, LongSupplier mayHaveSent)
-            throws InterruptedException {
+            KafkaProducer<byte[], byte[]> producer,
+            Duration d,
+            RateLimiter samplesPerSecond,
+            LongSupplier mayHaveSent) {
         long end = System.nanoTime() + d.toNanos();
         long allowed = mayHaveSent.getAsLong();
         long allowedAt = System.nanoTime();
@@ -245,7 +246,13 @@ class BacklogIT {
                 allowedAt = System.nanoTime();
             }
             if (sent.get() >= allowed) {
-                Thread.sleep(5);
+                await("the job reads on")
+                        .atMost(d.plusSeconds(1))
+                        .pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> System.nanoTime() >= end || mayHaveSent.getAsLong() > sent.get());
+                allowed = mayHaveSent.getAsLong();
+                allowedAt = System.nanoTime();
                 continue;
             }
             long now = System.currentTimeMillis();

@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Dashboard viewers against the running stack (docs/benchmarks.md, "Query"). {@code --viewers} viewers, of the demo
  * tenant or spread over the tenants listed in {@code --viewer-tenants} (lines of {@code tenant key-file}; viewer v is
- * of tenant v mod n), each refresh the operations dashboard (dashboards/real-time-operations.json, every panel, 1-hour range,
- * 15 s step, {@code $instance} = All) once a second. Each panel's query goes through the query frontend with the
+ * of tenant v mod n), each refresh the operations dashboard (dashboards/real-time-operations.json, every panel,
+ * 1-hour range, 15 s step, {@code $instance} = All) once a second. Each panel's query goes through the query frontend with the
  * tenant's key, or straight to Prometheus with the tenant matcher written in (by the frontend's own rewriter), each path
  * in slices of its own ({@code --slice-seconds}, default 5) taken in turn, so that neither path's queries wait behind
  * the other's and both see the same machine. Reported: p50/p99 of each path and the ratio (the frontend's enforcement,
@@ -44,8 +44,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * slices of their own in the same turn: the quiet tenant's p99 beside the one measured alone.
  *
  * <p>Usage: {@code QueryLoadBenchmark --query http://127.0.0.1:19084 --prometheus http://127.0.0.1:19090 --key-file
- * DEMO_KEY --tenant demo [--viewer-tenants FILE] [--viewers 10] [--seconds 30] [--slice-seconds 5] [--rounds 3] [--phases lockstep|spread] [--heavy-key-file KEY
- * --heavy-threads 16]}: each round gives each condition {@code --seconds} in all. After a 10 s warm-up; the medians
+ * DEMO_KEY --tenant demo [--viewer-tenants FILE] [--viewers 10] [--seconds 30] [--slice-seconds 5] [--rounds 3]
+ * [--phases lockstep|spread] [--heavy-key-file KEY --heavy-threads 16]}: each round gives each condition {@code --seconds} in all. After a 10 s warm-up; the medians
  * over rounds are the results. Loopback only.
  *
  * <p>{@code --phases lockstep} (the default) starts every viewer's once-a-second refresh at the same instant, the worst
