@@ -92,6 +92,27 @@ public interface QueryConfig {
          */
         @WithDefault("64M")
         MemorySize maxSize();
+
+        /**
+         * How long the answer for a query's newest, unsettled steps is shared by the requests that ask for the same
+         * steps while the store's written-through time has not moved (it is re-evaluated as soon as it moves, and
+         * never shared at all while that time is not known). Bounds how late a sample written past the written-through
+         * time (by a store writer ahead of the slowest) can show. 0 = the newest steps are evaluated for every request.
+         */
+        @WithDefault("2s")
+        Duration reuseFor();
+
+        /**
+         * How long after its last request a range query stays watched: while it is, its newest steps are evaluated in
+         * the background each time the written-through time moves or a new step begins (charged to the tenant's
+         * Prometheus budget, skipped while it is spent), so that a dashboard's refresh finds them ready. 0 = off.
+         */
+        @WithDefault("10s")
+        Duration watchFor();
+
+        /** Most range queries watched per tenant at once; requests beyond are answered as usual, just not watched. */
+        @WithDefault("64")
+        int maxWatchedPerTenant();
     }
 
     interface Kafka {

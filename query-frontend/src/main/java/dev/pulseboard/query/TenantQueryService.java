@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
 public class TenantQueryService {
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final String MATCH = "match[]";
+    /** What a background evaluation answers when the tenant may not use Prometheus now (never shared with requests). */
+    private static final PrometheusReply NOT_NOW = new PrometheusReply(429, "text/plain", new byte[0]);
 
     private final TenantQueryRewriter rewriter = new TenantQueryRewriter();
     private final OverridesFeed<QueryLimits> limits;
@@ -80,6 +82,13 @@ public class TenantQueryService {
         long startMs = start.toEpochMilli();
         long endMs = end.toEpochMilli();
         if (l.extentCache() && scoped.stepLocal() && extents.accepts(startMs, endMs, step.toMillis())) {
+            extents.watch(
+                    tenant,
+                    query,
+                    startMs,
+                    endMs,
+                    step.toMillis(),
+                    (from, to) -> refreshed(tenant, query, from, to, step));
             // below the joining of identical requests: viewers refreshing together still cost one evaluation
             return cache.answer(
                     tenant,
@@ -92,6 +101,25 @@ public class TenantQueryService {
                     }));
         }
         return post(tenant, l, path, rangeParams(query, start, end, step, timeout));
+    }
+
+    /**
+     * A background evaluation of a watched range query's newest steps, under the tenant's limits as they are now: not
+     * asked (429) while the tenant's Prometheus budget is spent or its extent cache is switched off, so that watching
+     * never takes Prometheus time a tenant's own requests would be refused.
+     */
+    private PrometheusReply refreshed(String tenant, String query, long fromMs, long toMs, Duration step) {
+        QueryLimits l = limits.limitsFor(tenant);
+        if (!l.extentCache() || scheduler.debtNanos(tenant, l.evalTimePerSecond()) > 0) {
+            return NOT_NOW;
+        }
+        List<Map.Entry<String, String>> part = rangeParams(
+                query,
+                Instant.ofEpochMilli(fromMs),
+                Instant.ofEpochMilli(toMs),
+                step,
+                l.timeout().toMillis() + "ms");
+        return inSlot(tenant, l, () -> prometheus.post("/api/v1/query_range", part, l.timeout()));
     }
 
     private static List<Map.Entry<String, String>> rangeParams(

@@ -1,45 +1,90 @@
 package dev.pulseboard.query.extents;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.pulseboard.query.PrometheusReply;
 import dev.pulseboard.query.QueryConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * The step-aligned extent cache of query_range, as the Cortex/Mimir query-frontend's results cache: per tenant, query
  * (already scoped to the tenant) and step, the values of the steps that are settled — no sample can still arrive for
  * them: at or before the time the pipeline has written the store through ({@link StoreProgressFeed}), or, while that
  * is not known, at least {@code settled-after} old — and a request asks Prometheus only for the steps the extent lacks,
- * usually the newest ones; newer steps than the settled boundary are always evaluated fresh. The answer is what
- * Prometheus would have answered for the whole range (see {@link StepExtents#merge}, {@link MatrixJsonCodec}).
+ * usually the newest ones. The answer is what Prometheus would have answered for the whole range (see
+ * {@link StepExtents#merge}, {@link MatrixJsonCodec}).
+ *
+ * <p>The newest, unsettled steps: identical parts asked at once are evaluated once, and while the written-through time
+ * is known, the answer for unsettled steps is shared by every request for the same steps at the same written-through
+ * time (it holds every sample up to that time; at most {@code reuse-for}). Each range query asked in the last
+ * {@code watch-for} is watched: when the written-through time moves or a new step begins, its missing steps are
+ * evaluated in the background ({@link #watch}, one tenant's in turn, through the tenant's own limits), so that a
+ * dashboard's next refresh finds them ready instead of waiting for Prometheus behind other tenants' queries.
  *
  * <p>Memory: one Caffeine cache of at most {@code cache.extents.max-size} estimated bytes for all tenants, least
  * recently used first: a tenant with many or large dashboards can evict other tenants' extents (counted per tenant
  * in {@code pulseboard_query_extents_evictions_total}), never read them, since the tenant is part of every key.
- * Counters: {@code pulseboard_query_extents_steps_total{tenant,result="hit"|"miss"}} (steps served from an extent /
- * evaluated by Prometheus, for requests the cache may answer).
+ * Counters: {@code pulseboard_query_extents_steps_total{tenant,result="hit"|"reused"|"miss"}} (steps served from an
+ * extent / from an evaluation of the same steps for another request / evaluated by Prometheus for this one, for
+ * requests the cache may answer), {@code pulseboard_query_extents_refreshes_total{tenant,result}} (background
+ * evaluations of watched queries: done, skipped when Prometheus answered with anything but a matrix or the tenant's
+ * budget was spent, failed).
  */
 @ApplicationScoped
 public class StepExtentCache {
+    private static final Logger LOG = Logger.getLogger(StepExtentCache.class);
+    /** How often the watched queries are checked for a moved written-through time or a new step. */
+    private static final Duration REFRESH_TICK = Duration.ofMillis(50);
+
     private final Cache<Key, StepExtents.Extent> extents;
+    /** Parts of requests being evaluated, and answers for unsettled steps at one written-through time (reuse-for). */
+    private final AsyncCache<Fetch, PrometheusReply> fetches;
+    /** Per tenant, its watched range queries. */
+    private final Map<String, Map<WatchId, Watch>> watches = new ConcurrentHashMap<>();
+    /** Tenants whose watched queries are being refreshed (one pass per tenant at a time). */
+    private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+
     private final long settledAfterMs;
     private final long maxAgeMs;
+    private final long reuseForMs;
+    private final long watchForMs;
+    private final int maxWatched;
     private final boolean enabled;
     private final Clock clock;
     private final Supplier<OptionalLong> writtenThrough;
+    private final Executor refreshWork;
     private final MeterRegistry registry;
+    private ScheduledExecutorService checks;
+    private ScheduledFuture<?> ticking;
 
     /** Evaluates the steps {@code from..to} (ms) of the request with Prometheus, through the tenant's limits. */
     @FunctionalInterface
@@ -50,25 +95,79 @@ public class StepExtentCache {
     /** The tenant stays a field of its own, never joined into a string with the query. */
     record Key(String tenant, String query, long stepMs) {}
 
+    /** One part of a request: its steps, and the written-through time read before it was asked (MIN_VALUE: none). */
+    record Fetch(Key key, long fromMs, long toMs, long writtenThroughMs) {}
+
+    /** A watched query: a request's query and step, and its length (end - start). */
+    record WatchId(Key key, long lengthMs) {}
+
+    /** A part's answer, and whether it was evaluated for another request. */
+    private record Fetched(PrometheusReply reply, boolean shared) {}
+
+    private static final class Watch {
+        final WatchId id;
+        volatile RangeEvaluation evaluation;
+        volatile long askedAt;
+        /** The newest step and written-through time of the last refresh (written by the refresh worker). */
+        volatile long refreshedEnd = Long.MIN_VALUE;
+
+        volatile long refreshedThrough = Long.MIN_VALUE;
+
+        Watch(WatchId id) {
+            this.id = id;
+        }
+
+        boolean due(long end, long written) {
+            return end != refreshedEnd || written != refreshedThrough;
+        }
+    }
+
     @Inject
     public StepExtentCache(QueryConfig config, MeterRegistry registry, StoreProgressFeed progress) {
-        this(config.cache().extents(), registry, Clock.systemUTC(), progress::writtenThrough);
+        this(
+                config.cache().extents(),
+                registry,
+                Clock.systemUTC(),
+                Ticker.systemTicker(),
+                progress::writtenThrough,
+                Executors.newFixedThreadPool(config.scheduler().maxInFlight(), daemon("extent-refresh")));
+        if (enabled && watchForMs > 0) {
+            checks = Executors.newSingleThreadScheduledExecutor(daemon("extent-refresh-check"));
+            ticking = checks.scheduleWithFixedDelay(
+                    this::refreshDue, REFRESH_TICK.toMillis(), REFRESH_TICK.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     StepExtentCache(
-            QueryConfig.Extents config, MeterRegistry registry, Clock clock, Supplier<OptionalLong> writtenThrough) {
+            QueryConfig.Extents config,
+            MeterRegistry registry,
+            Clock clock,
+            Ticker ticker,
+            Supplier<OptionalLong> writtenThrough,
+            Executor refreshWork) {
         this.settledAfterMs = config.settledAfter().toMillis();
         this.writtenThrough = writtenThrough;
         this.maxAgeMs = config.maxAge().toMillis();
+        this.reuseForMs = config.reuseFor().toMillis();
+        this.watchForMs = config.watchFor().toMillis();
+        this.maxWatched = config.maxWatchedPerTenant();
         this.enabled = maxAgeMs > 0 && config.maxSize().asLongValue() > 0;
         this.clock = clock;
+        this.refreshWork = refreshWork;
         this.registry = registry;
         this.extents = Caffeine.newBuilder()
+                .ticker(ticker)
                 .maximumWeight(config.maxSize().asLongValue())
                 .weigher((Key k, StepExtents.Extent e) -> weight(k, e))
                 .expireAfterWrite(config.maxAge())
                 .evictionListener((Key k, StepExtents.Extent e, RemovalCause cause) -> evicted(k, cause))
                 .build();
+        this.fetches = Caffeine.newBuilder()
+                .ticker(ticker)
+                .maximumWeight(Math.max(1, config.maxSize().asLongValue() / 4))
+                .weigher((Fetch f, PrometheusReply r) -> 64 + r.body().length)
+                .expireAfterWrite(reuseForMs > 0 ? config.reuseFor() : Duration.ofDays(1))
+                .buildAsync();
         Gauge.builder(
                         "pulseboard.query.extents.size",
                         extents,
@@ -81,50 +180,247 @@ public class StepExtentCache {
                 .register(registry);
     }
 
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @PreDestroy
+    void close() {
+        if (checks != null) {
+            ticking.cancel(false);
+            checks.shutdownNow();
+        }
+        if (refreshWork instanceof ExecutorService pool) {
+            pool.shutdownNow();
+        }
+    }
+
     /** Whether the cache may answer this range: on, and start and end multiples of step. */
     public boolean accepts(long startMs, long endMs, long stepMs) {
         return enabled && StepExtents.aligned(startMs, endMs, stepMs);
     }
 
     /**
+     * Watches the step-aligned range query {@code query} of {@code tenant} for {@code watch-for}: while it is asked
+     * again within that time, the newest steps of the same length of range ending at the newest step are evaluated
+     * with {@code background} whenever the written-through time moves or a new step begins. {@code background} must
+     * apply the tenant's limits as they are when it runs, and answer anything but 200 when the tenant may not use
+     * Prometheus now (its budget spent): that answer is never shared with a request. At most
+     * {@code max-watched-per-tenant} queries per tenant are watched; others are answered as usual.
+     */
+    public void watch(String tenant, String query, long startMs, long endMs, long stepMs, RangeEvaluation background) {
+        if (!enabled || watchForMs <= 0) {
+            return;
+        }
+        WatchId id = new WatchId(new Key(tenant, query, stepMs), endMs - startMs);
+        long now = clock.millis();
+        watches.compute(tenant, (t, mine) -> {
+            Map<WatchId, Watch> m = mine == null ? new ConcurrentHashMap<>() : mine;
+            Watch w = m.get(id);
+            if (w == null && m.size() < maxWatched) {
+                w = new Watch(id);
+                m.put(id, w);
+            }
+            if (w != null) {
+                w.evaluation = background;
+                w.askedAt = now;
+            }
+            return m.isEmpty() ? null : m;
+        });
+    }
+
+    /**
+     * One check of the watched queries (every 50 ms): drops those not asked for {@code watch-for}, and hands each
+     * tenant whose watched queries have a new step or a moved written-through time to a refresh worker, unless one is
+     * still busy with that tenant. Nothing is refreshed while the written-through time is not known.
+     */
+    void refreshDue() {
+        try {
+            long now = clock.millis();
+            OptionalLong written = writtenThrough.get();
+            for (String tenant : List.copyOf(watches.keySet())) {
+                List<Watch> due = new ArrayList<>();
+                watches.computeIfPresent(tenant, (t, mine) -> {
+                    mine.values().removeIf(w -> now - w.askedAt > watchForMs);
+                    if (written.isPresent()) {
+                        for (Watch w : mine.values()) {
+                            long step = w.id.key().stepMs();
+                            if (w.due(now - Math.floorMod(now, step), written.getAsLong())) {
+                                due.add(w);
+                            }
+                        }
+                    }
+                    return mine.isEmpty() ? null : mine;
+                });
+                if (!due.isEmpty() && refreshing.add(tenant)) {
+                    refreshWork.execute(() -> {
+                        try {
+                            due.forEach(this::refresh);
+                        } finally {
+                            refreshing.remove(tenant);
+                        }
+                    });
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Checking the watched range queries failed; retrying at the next check", e);
+        }
+    }
+
+    /** Evaluates what the watched query's next refresh would ask Prometheus for, if anything. */
+    private void refresh(Watch w) {
+        long now = clock.millis();
+        OptionalLong written = writtenThrough.get();
+        Key key = w.id.key();
+        long step = key.stepMs();
+        long end = now - Math.floorMod(now, step);
+        if (written.isEmpty() || !w.due(end, written.getAsLong())) {
+            return;
+        }
+        w.refreshedEnd = end;
+        w.refreshedThrough = written.getAsLong();
+        long start = end - w.id.lengthMs();
+        StepExtents.Plan plan = StepExtents.plan(
+                Optional.ofNullable(extents.getIfPresent(key)),
+                new StepExtents.StepRange(start, end),
+                step,
+                now,
+                maxAgeMs);
+        if (plan.fetch().stream().allMatch(r -> ready(key, r, written.getAsLong()))) {
+            return;
+        }
+        String result;
+        try {
+            result = answer(key.tenant(), key.query(), start, end, step, w.evaluation)
+                                    .status()
+                            == 200
+                    ? "done"
+                    : "skipped";
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Background evaluation of a watched query of tenant %s failed", key.tenant());
+            result = "failed";
+        }
+        Counter.builder("pulseboard.query.extents.refreshes")
+                .description("Background evaluations of the newest steps of watched range queries")
+                .tag("tenant", key.tenant())
+                .tag("result", result)
+                .register(registry)
+                .increment();
+    }
+
+    /** Whether an answer for these steps at this written-through time is kept (or being evaluated). */
+    private boolean ready(Key key, StepExtents.StepRange range, long written) {
+        return fetches.getIfPresent(new Fetch(key, range.from(), range.to(), written)) != null;
+    }
+
+    /**
      * The answer to the step-aligned range request {@code startMs..endMs} of {@code query} (scoped to {@code tenant})
-     * at {@code stepMs}: cached settled steps plus what {@code prometheus} evaluates of the rest. Prometheus' own
-     * answer is returned unchanged when it answered the whole range, and any answer but a success matrix is returned
-     * as it came.
+     * at {@code stepMs}: cached settled steps plus what {@code prometheus} evaluates of the rest (or an evaluation of
+     * the same unsettled steps at the same written-through time gave). Prometheus' own answer is returned unchanged
+     * when it answered the whole range, and any answer but a success matrix is returned as it came.
      */
     public PrometheusReply answer(
             String tenant, String query, long startMs, long endMs, long stepMs, RangeEvaluation prometheus) {
         Key key = new Key(tenant, query, stepMs);
         long now = clock.millis();
         // read before Prometheus is asked: what was written through then is in every answer it gives after
-        long settled = StepExtents.settledThrough(now, settledAfterMs, writtenThrough.get());
+        OptionalLong written = writtenThrough.get();
+        long settled = StepExtents.settledThrough(now, settledAfterMs, written);
+        long lastSettled = StepExtents.lastSettledStep(settled, stepMs);
         StepExtents.StepRange request = new StepExtents.StepRange(startMs, endMs);
         Optional<StepExtents.Extent> extent = Optional.ofNullable(extents.getIfPresent(key));
         StepExtents.Plan plan = StepExtents.plan(extent, request, stepMs, now, maxAgeMs);
         List<StepExtents.Part> parts = new ArrayList<>(plan.fetch().size());
         for (StepExtents.StepRange range : plan.fetch()) {
-            PrometheusReply reply = prometheus.evaluate(range.from(), range.to());
-            count(tenant, "miss", range.steps(stepMs));
+            Fetched fetched = fetch(key, range, lastSettled, written, prometheus);
+            count(tenant, fetched.shared() ? "reused" : "miss", range.steps(stepMs));
+            PrometheusReply reply = fetched.reply();
             Optional<RangeMatrix> matrix =
                     reply.status() == 200 ? MatrixJsonCodec.read(reply.body()) : Optional.empty();
             if (matrix.isEmpty()) {
                 return reply; // an error, or an answer this cache does not read: as Prometheus sent it
             }
             if (plan.cached().isEmpty()) {
-                store(key, matrix.get(), request, settled, stepMs, now);
+                store(key, matrix.get(), request, lastSettled, now);
                 return reply;
             }
             parts.add(new StepExtents.Part(range, matrix.get()));
         }
         count(tenant, "hit", plan.cached().orElseThrow().steps(stepMs));
         RangeMatrix merged = StepExtents.merge(extent, plan.cached(), parts);
-        store(key, merged, request, settled, stepMs, extent.orElseThrow().createdAt());
+        store(key, merged, request, lastSettled, extent.orElseThrow().createdAt());
         return new PrometheusReply(200, "application/json", MatrixJsonCodec.write(merged));
     }
 
-    private void store(
-            Key key, RangeMatrix answer, StepExtents.StepRange request, long settled, long step, long created) {
-        long lastSettled = StepExtents.lastSettledStep(settled, step);
+    /**
+     * Prometheus' answer for the steps {@code range}, shared: a request for the same steps while they are being
+     * evaluated waits for that answer, and an answer for steps after the last settled one is kept for reuse-for under
+     * the written-through time read before it was asked (when known), so every request at that time gets it. Only
+     * successful answers are shared; a request that finds another's refusal or failure asks for itself.
+     */
+    private Fetched fetch(
+            Key key, StepExtents.StepRange range, long lastSettled, OptionalLong written, RangeEvaluation prometheus) {
+        boolean keep = reuseForMs > 0 && written.isPresent() && range.from() > lastSettled;
+        Fetch id = new Fetch(key, range.from(), range.to(), written.orElse(Long.MIN_VALUE));
+        CompletableFuture<PrometheusReply> mine = new CompletableFuture<>();
+        CompletableFuture<PrometheusReply> existing = fetches.asMap().putIfAbsent(id, mine);
+        if (existing != null) {
+            Optional<PrometheusReply> shared = succeeded(existing);
+            return shared.isPresent()
+                    ? new Fetched(shared.get(), true)
+                    : new Fetched(prometheus.evaluate(range.from(), range.to()), false);
+        }
+        try {
+            PrometheusReply reply = prometheus.evaluate(range.from(), range.to());
+            mine.complete(reply);
+            if (!keep || reply.status() != 200) {
+                fetches.asMap().remove(id, mine);
+            }
+            if (reuseForMs > 0 && written.isPresent() && range.contains(lastSettled) && range.to() > lastSettled) {
+                keepUnsettled(key, range, lastSettled, written.getAsLong(), reply);
+            }
+            return new Fetched(reply, false);
+        } catch (RuntimeException e) {
+            fetches.asMap().remove(id, mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /**
+     * Of an answer for settled and unsettled steps (a new step began as the last one settled), keeps the unsettled
+     * steps as the answer for just them, which the next refresh asks for at the same written-through time.
+     */
+    private void keepUnsettled(
+            Key key, StepExtents.StepRange range, long lastSettled, long written, PrometheusReply r) {
+        Optional<RangeMatrix> matrix = r.status() == 200 ? MatrixJsonCodec.read(r.body()) : Optional.empty();
+        if (matrix.isEmpty()
+                || !matrix.get().warnings().isEmpty()
+                || !matrix.get().infos().isEmpty()) {
+            return;
+        }
+        StepExtents.StepRange unsettled = new StepExtents.StepRange(lastSettled + key.stepMs(), range.to());
+        byte[] body = MatrixJsonCodec.write(StepExtents.slice(matrix.get(), unsettled));
+        fetches.asMap()
+                .putIfAbsent(
+                        new Fetch(key, unsettled.from(), unsettled.to(), written),
+                        CompletableFuture.completedFuture(new PrometheusReply(200, r.contentType(), body)));
+    }
+
+    private static Optional<PrometheusReply> succeeded(CompletableFuture<PrometheusReply> answer) {
+        try {
+            PrometheusReply reply = answer.join();
+            return reply.status() == 200 ? Optional.of(reply) : Optional.empty();
+        } catch (CompletionException | CancellationException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void store(Key key, RangeMatrix answer, StepExtents.StepRange request, long lastSettled, long created) {
         StepExtents.settled(answer, request, lastSettled, created).ifPresent(e -> extents.put(key, e));
     }
 

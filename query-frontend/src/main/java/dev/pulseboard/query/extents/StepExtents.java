@@ -127,13 +127,22 @@ final class StepExtents {
             return Optional.empty();
         }
         StepRange range = new StepRange(request.from(), to);
+        return Optional.of(new Extent(range, createdAt, slice(merged, range)));
+    }
+
+    /**
+     * The steps {@code range} of an answer without warnings or infos, as Prometheus answers a request for just those
+     * steps of a step-local query: each series' samples in them, series without any left out, in Prometheus' order.
+     */
+    static RangeMatrix slice(RangeMatrix answer, StepRange range) {
         Map<List<String>, SeriesBuilder> byLabels = new LinkedHashMap<>();
-        add(byLabels, merged, range);
+        add(byLabels, answer, range);
         List<RangeMatrix.Series> series = new ArrayList<>(byLabels.size());
         for (SeriesBuilder b : byLabels.values()) {
             b.build().ifPresent(series::add);
         }
-        return Optional.of(new Extent(range, createdAt, new RangeMatrix(List.copyOf(series), List.of(), List.of())));
+        series.sort(RangeMatrix.Series.ORDER);
+        return new RangeMatrix(List.copyOf(series), List.of(), List.of());
     }
 
     private static void add(Map<List<String>, SeriesBuilder> byLabels, RangeMatrix matrix, StepRange range) {
