@@ -69,7 +69,8 @@ public interface QueryConfig {
         /**
          * How long after its time a step is final while the pipeline's written-through time (the store-progress topic)
          * is not known; once it is, the steps up to it are final instead. Steps at t <= now - settled-after are then
-         * cached, newer ones are always evaluated by Prometheus. Must exceed the longest time from a sample's timestamp to its being readable in
+         * cached, newer ones are evaluated by Prometheus for every request (nothing is shared while the written-through
+         * time is not known). Must exceed the longest time from a sample's timestamp to its being readable in
          * Prometheus (the pipeline's write delay, docs/pipeline.md): 5 min covers a window written with lag and
          * flush (~1.5 s) and the remote-write retries of a store outage (120 s) before the job fails over, with room
          * for the restart. 0 = every step up to now is final (only for stores written synchronously).
@@ -95,17 +96,28 @@ public interface QueryConfig {
 
         /**
          * How long the answer for a query's newest, unsettled steps is shared by the requests that ask for the same
-         * steps while the store's written-through time has not moved (it is re-evaluated as soon as it moves, and
-         * never shared at all while that time is not known). Bounds how late a sample written past the written-through
-         * time (by a store writer ahead of the slowest) can show. 0 = the newest steps are evaluated for every request.
+         * steps while the store's written-through time has not passed another stamp (stamp-every; it is re-evaluated
+         * as soon as it does, and never shared at all while that time is not known). Bounds how late a sample written
+         * past the written-through time (by a store writer ahead of the slowest) can show. 0 = the newest steps are
+         * evaluated for every request.
          */
         @WithDefault("2s")
         Duration reuseFor();
 
         /**
+         * The grid the store's samples are stamped on: the pipeline stamps each window at its last millisecond, and
+         * its finest window is 1 s, so nothing in the store is stamped between two whole seconds' last milliseconds
+         * and an answer is shared while the written-through time stays between the same two (it moves about every
+         * 200 ms). 0 = shared only while that time does not move at all (a store also written by something else).
+         */
+        @WithDefault("1s")
+        Duration stampEvery();
+
+        /**
          * How long after its last request a range query stays watched: while it is, its newest steps are evaluated in
-         * the background each time the written-through time moves or a new step begins (charged to the tenant's
-         * Prometheus budget, skipped while it is spent), so that a dashboard's refresh finds them ready. 0 = off.
+         * the background each time the written-through time passes a stamp or a new step begins (charged to the
+         * tenant's Prometheus budget, skipped while it is spent), so that a dashboard's refresh finds them ready.
+         * 0 = off.
          */
         @WithDefault("10s")
         Duration watchFor();

@@ -55,6 +55,7 @@ class QueryExtentCacheIT {
             return Map.of(
                     "pulseboard.query.cache.extents.settled-after", "60s",
                     "pulseboard.query.cache.extents.reuse-for", "30s",
+                    "pulseboard.query.cache.extents.stamp-every", "0s", // the tests write samples at any time
                     "pulseboard.query.cache.extents.watch-for", "0s");
         }
 

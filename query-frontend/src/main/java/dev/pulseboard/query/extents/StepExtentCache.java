@@ -20,11 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +32,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -39,44 +42,48 @@ import org.jboss.logging.Logger;
  * The step-aligned extent cache of query_range, as the Cortex/Mimir query-frontend's results cache: per tenant, query
  * (already scoped to the tenant) and step, the values of the steps that are settled — no sample can still arrive for
  * them: at or before the time the pipeline has written the store through ({@link StoreProgressFeed}), or, while that
- * is not known, at least {@code settled-after} old — and a request asks Prometheus only for the steps the extent lacks,
- * usually the newest ones. The answer is what Prometheus would have answered for the whole range (see
+ * is not known, at least {@code settled-after} old — and a request asks Prometheus only for the steps the extent
+ * lacks, usually the newest ones. The answer is what Prometheus would have answered for the whole range (see
  * {@link StepExtents#merge}, {@link MatrixJsonCodec}).
  *
  * <p>The newest, unsettled steps: identical parts asked at once are evaluated once, and while the written-through time
- * is known, the answer for unsettled steps is shared by every request for the same steps at the same written-through
- * time (it holds every sample up to that time; at most {@code reuse-for}). Each range query asked in the last
- * {@code watch-for} is watched: when the written-through time moves or a new step begins, its missing steps are
- * evaluated in the background ({@link #watch}, one tenant's in turn, through the tenant's own limits), so that a
- * dashboard's next refresh finds them ready instead of waiting for Prometheus behind other tenants' queries.
+ * is known, the answer for unsettled steps is shared by every request for the same steps while that time stays
+ * between the same two stamps ({@link #stamp}: the answer holds every sample the store has up to it; at most
+ * {@code reuse-for}). Each range query asked in the last {@code watch-for} is watched: when the written-through time
+ * passes a stamp or a new step begins, its missing steps are evaluated in the background ({@link #watch}, at most two
+ * workers per tenant, through the tenant's own limits), so that a dashboard's next refresh finds them ready instead of
+ * waiting for Prometheus behind other tenants' queries.
  *
  * <p>Memory: one Caffeine cache of at most {@code cache.extents.max-size} estimated bytes for all tenants, least
  * recently used first: a tenant with many or large dashboards can evict other tenants' extents (counted per tenant
  * in {@code pulseboard_query_extents_evictions_total}), never read them, since the tenant is part of every key.
- * Counters: {@code pulseboard_query_extents_steps_total{tenant,result="hit"|"reused"|"miss"}} (steps served from an
- * extent / from an evaluation of the same steps for another request / evaluated by Prometheus for this one, for
- * requests the cache may answer), {@code pulseboard_query_extents_refreshes_total{tenant,result}} (background
- * evaluations of watched queries: done, skipped when Prometheus answered with anything but a matrix or the tenant's
- * budget was spent, failed).
+ * Counters: {@code pulseboard_query_extents_steps_total{tenant,result}}: of requests the cache may answer, steps
+ * served from an extent ("hit"), from an evaluation of the same steps for another request or the background
+ * ("reused"), evaluated by Prometheus for this request ("miss"); steps evaluated in the background ("refreshed").
+ * {@code pulseboard_query_extents_refreshes_total{tenant,result}}: background evaluations of watched queries ("done";
+ * "skipped" when Prometheus answered with anything but a matrix or the tenant's budget was spent; "failed").
  */
 @ApplicationScoped
 public class StepExtentCache {
     private static final Logger LOG = Logger.getLogger(StepExtentCache.class);
     /** How often the watched queries are checked for a moved written-through time or a new step. */
     private static final Duration REFRESH_TICK = Duration.ofMillis(50);
+    /** Refresh workers at one tenant's watched queries at once (the scheduler's default places per tenant). */
+    private static final int WORKERS_PER_TENANT = 2;
 
     private final Cache<Key, StepExtents.Extent> extents;
     /** Parts of requests being evaluated, and answers for unsettled steps at one written-through time (reuse-for). */
     private final AsyncCache<Fetch, PrometheusReply> fetches;
     /** Per tenant, its watched range queries. */
     private final Map<String, Map<WatchId, Watch>> watches = new ConcurrentHashMap<>();
-    /** Tenants whose watched queries are being refreshed (one pass per tenant at a time). */
-    private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+    /** Per tenant, its watched queries queued for a refresh. */
+    private final Map<String, Refreshes> refreshes = new ConcurrentHashMap<>();
 
     private final long settledAfterMs;
     private final long maxAgeMs;
     private final long reuseForMs;
     private final long watchForMs;
+    private final long stampMs;
     private final int maxWatched;
     private final boolean enabled;
     private final Clock clock;
@@ -95,8 +102,10 @@ public class StepExtentCache {
     /** The tenant stays a field of its own, never joined into a string with the query. */
     record Key(String tenant, String query, long stepMs) {}
 
-    /** One part of a request: its steps, and the written-through time read before it was asked (MIN_VALUE: none). */
-    record Fetch(Key key, long fromMs, long toMs, long writtenThroughMs) {}
+    /** One part of a request: its steps, and the stamp of the written-through time before it was asked (or NONE). */
+    record Fetch(Key key, long fromMs, long toMs, long writtenStampMs) {}
+
+    private static final long NONE = Long.MIN_VALUE;
 
     /** A watched query: a request's query and step, and its length (end - start). */
     record WatchId(Key key, long lengthMs) {}
@@ -106,6 +115,9 @@ public class StepExtentCache {
 
     private static final class Watch {
         final WatchId id;
+        /** Whether it waits for, or is at, a refresh worker. */
+        final AtomicBoolean queued = new AtomicBoolean();
+
         volatile RangeEvaluation evaluation;
         volatile long askedAt;
         /** The newest step and written-through time of the last refresh (written by the refresh worker). */
@@ -135,6 +147,7 @@ public class StepExtentCache {
             checks = Executors.newSingleThreadScheduledExecutor(daemon("extent-refresh-check"));
             ticking = checks.scheduleWithFixedDelay(
                     this::refreshDue, REFRESH_TICK.toMillis(), REFRESH_TICK.toMillis(), TimeUnit.MILLISECONDS);
+            progress.onRecord(this::refreshDue); // a moved time is seen at once, not at the next check
         }
     }
 
@@ -150,6 +163,7 @@ public class StepExtentCache {
         this.maxAgeMs = config.maxAge().toMillis();
         this.reuseForMs = config.reuseFor().toMillis();
         this.watchForMs = config.watchFor().toMillis();
+        this.stampMs = config.stampEvery().toMillis();
         this.maxWatched = config.maxWatchedPerTenant();
         this.enabled = maxAgeMs > 0 && config.maxSize().asLongValue() > 0;
         this.clock = clock;
@@ -234,9 +248,10 @@ public class StepExtentCache {
     }
 
     /**
-     * One check of the watched queries (every 50 ms): drops those not asked for {@code watch-for}, and hands each
-     * tenant whose watched queries have a new step or a moved written-through time to a refresh worker, unless one is
-     * still busy with that tenant. Nothing is refreshed while the written-through time is not known.
+     * One check of the watched queries (every 50 ms, and whenever the written-through time is read anew): drops those
+     * not asked for {@code watch-for}, and queues those with a new step or a moved written-through time for the
+     * refresh workers, per tenant, where at most {@link #WORKERS_PER_TENANT} workers take them in turn (so one tenant's
+     * many watched queries do not hold every worker). Nothing is refreshed while the written-through time is not known.
      */
     void refreshDue() {
         try {
@@ -249,25 +264,54 @@ public class StepExtentCache {
                     if (written.isPresent()) {
                         for (Watch w : mine.values()) {
                             long step = w.id.key().stepMs();
-                            if (w.due(now - Math.floorMod(now, step), written.getAsLong())) {
+                            if (w.due(now - Math.floorMod(now, step), stamp(written.getAsLong()))) {
                                 due.add(w);
                             }
                         }
                     }
                     return mine.isEmpty() ? null : mine;
                 });
-                if (!due.isEmpty() && refreshing.add(tenant)) {
-                    refreshWork.execute(() -> {
-                        try {
-                            due.forEach(this::refresh);
-                        } finally {
-                            refreshing.remove(tenant);
-                        }
-                    });
+                Refreshes queue = refreshes.computeIfAbsent(tenant, t -> new Refreshes());
+                if (due.isEmpty() && !watches.containsKey(tenant) && queue.workers.get() == 0) {
+                    refreshes.remove(tenant, queue);
+                }
+                for (Watch w : due) {
+                    if (w.queued.compareAndSet(false, true)) {
+                        queue.due.add(w);
+                    }
+                }
+                while (!queue.due.isEmpty() && queue.startWorker()) {
+                    refreshWork.execute(() -> queue.work(this::refresh));
                 }
             }
         } catch (RuntimeException e) {
             LOG.warn("Checking the watched range queries failed; retrying at the next check", e);
+        }
+    }
+
+    /** One tenant's watched queries waiting for a refresh worker, and how many workers are at them. */
+    private static final class Refreshes {
+        final ConcurrentLinkedQueue<Watch> due = new ConcurrentLinkedQueue<>();
+        final AtomicInteger workers = new AtomicInteger();
+
+        boolean startWorker() {
+            int n = workers.get();
+            return n < WORKERS_PER_TENANT && workers.compareAndSet(n, n + 1);
+        }
+
+        /** Refreshes queued watches until none is left (one left behind at the end is taken at the next check). */
+        void work(Consumer<Watch> refresh) {
+            try {
+                for (Watch w = due.poll(); w != null; w = due.poll()) {
+                    try {
+                        refresh.accept(w);
+                    } finally {
+                        w.queued.set(false);
+                    }
+                }
+            } finally {
+                workers.decrementAndGet();
+            }
         }
     }
 
@@ -278,11 +322,11 @@ public class StepExtentCache {
         Key key = w.id.key();
         long step = key.stepMs();
         long end = now - Math.floorMod(now, step);
-        if (written.isEmpty() || !w.due(end, written.getAsLong())) {
+        if (written.isEmpty() || !w.due(end, stamp(written.getAsLong()))) {
             return;
         }
         w.refreshedEnd = end;
-        w.refreshedThrough = written.getAsLong();
+        w.refreshedThrough = stamp(written.getAsLong());
         long start = end - w.id.lengthMs();
         StepExtents.Plan plan = StepExtents.plan(
                 Optional.ofNullable(extents.getIfPresent(key)),
@@ -290,12 +334,12 @@ public class StepExtentCache {
                 step,
                 now,
                 maxAgeMs);
-        if (plan.fetch().stream().allMatch(r -> ready(key, r, written.getAsLong()))) {
+        if (plan.fetch().stream().allMatch(r -> ready(key, r, stamp(written.getAsLong())))) {
             return;
         }
         String result;
         try {
-            result = answer(key.tenant(), key.query(), start, end, step, w.evaluation)
+            result = answer(key.tenant(), key.query(), start, end, step, w.evaluation, true)
                                     .status()
                             == 200
                     ? "done"
@@ -312,6 +356,15 @@ public class StepExtentCache {
                 .increment();
     }
 
+    /**
+     * The newest stamp at or before the written-through time {@code written}: the store holds samples stamped only on
+     * the {@code stamp-every} grid (at its last millisecond), so its content up to {@code written} is that up to the
+     * stamp, and an answer asked at any written-through time with the same stamp holds the same samples.
+     */
+    long stamp(long written) {
+        return stampMs <= 1 ? written : written - Math.floorMod(written + 1, stampMs);
+    }
+
     /** Whether an answer for these steps at this written-through time is kept (or being evaluated). */
     private boolean ready(Key key, StepExtents.StepRange range, long written) {
         return fetches.getIfPresent(new Fetch(key, range.from(), range.to(), written)) != null;
@@ -325,6 +378,18 @@ public class StepExtentCache {
      */
     public PrometheusReply answer(
             String tenant, String query, long startMs, long endMs, long stepMs, RangeEvaluation prometheus) {
+        return answer(tenant, query, startMs, endMs, stepMs, prometheus, false);
+    }
+
+    /** As {@link #answer}; a background evaluation counts only the steps it had evaluated (result="refreshed"). */
+    private PrometheusReply answer(
+            String tenant,
+            String query,
+            long startMs,
+            long endMs,
+            long stepMs,
+            RangeEvaluation prometheus,
+            boolean background) {
         Key key = new Key(tenant, query, stepMs);
         long now = clock.millis();
         // read before Prometheus is asked: what was written through then is in every answer it gives after
@@ -337,7 +402,9 @@ public class StepExtentCache {
         List<StepExtents.Part> parts = new ArrayList<>(plan.fetch().size());
         for (StepExtents.StepRange range : plan.fetch()) {
             Fetched fetched = fetch(key, range, lastSettled, written, prometheus);
-            count(tenant, fetched.shared() ? "reused" : "miss", range.steps(stepMs));
+            if (!background || !fetched.shared()) {
+                count(tenant, background ? "refreshed" : fetched.shared() ? "reused" : "miss", range.steps(stepMs));
+            }
             PrometheusReply reply = fetched.reply();
             Optional<RangeMatrix> matrix =
                     reply.status() == 200 ? MatrixJsonCodec.read(reply.body()) : Optional.empty();
@@ -350,7 +417,9 @@ public class StepExtentCache {
             }
             parts.add(new StepExtents.Part(range, matrix.get()));
         }
-        count(tenant, "hit", plan.cached().orElseThrow().steps(stepMs));
+        if (!background) {
+            count(tenant, "hit", plan.cached().orElseThrow().steps(stepMs));
+        }
         RangeMatrix merged = StepExtents.merge(extent, plan.cached(), parts);
         store(key, merged, request, lastSettled, extent.orElseThrow().createdAt());
         return new PrometheusReply(200, "application/json", MatrixJsonCodec.write(merged));
@@ -365,7 +434,7 @@ public class StepExtentCache {
     private Fetched fetch(
             Key key, StepExtents.StepRange range, long lastSettled, OptionalLong written, RangeEvaluation prometheus) {
         boolean keep = reuseForMs > 0 && written.isPresent() && range.from() > lastSettled;
-        Fetch id = new Fetch(key, range.from(), range.to(), written.orElse(Long.MIN_VALUE));
+        Fetch id = new Fetch(key, range.from(), range.to(), written.isPresent() ? stamp(written.getAsLong()) : NONE);
         CompletableFuture<PrometheusReply> mine = new CompletableFuture<>();
         CompletableFuture<PrometheusReply> existing = fetches.asMap().putIfAbsent(id, mine);
         if (existing != null) {
@@ -381,7 +450,7 @@ public class StepExtentCache {
                 fetches.asMap().remove(id, mine);
             }
             if (reuseForMs > 0 && written.isPresent() && range.contains(lastSettled) && range.to() > lastSettled) {
-                keepUnsettled(key, range, lastSettled, written.getAsLong(), reply);
+                keepUnsettled(key, range, lastSettled, stamp(written.getAsLong()), reply);
             }
             return new Fetched(reply, false);
         } catch (RuntimeException e) {

@@ -11,7 +11,9 @@ import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * How far the pipeline has written the store: the compacted store-progress topic, where each of its remote-write
@@ -27,6 +29,7 @@ import java.util.OptionalLong;
 public class StoreProgressFeed {
     private final StoreProgressTable table = new StoreProgressTable();
     private final CompactedTopicFollower follower;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     @Inject
     public StoreProgressFeed(QueryConfig config, MeterRegistry registry) {
@@ -48,12 +51,18 @@ public class StoreProgressFeed {
                     if (!table.apply(key, value)) {
                         invalid.increment();
                     }
+                    listeners.forEach(Runnable::run);
                 });
     }
 
     /** Every sample stamped at or before this time (ms since the epoch) is in the store; empty while not known. */
     public OptionalLong writtenThrough() {
         return table.writtenThrough();
+    }
+
+    /** Runs {@code listener} on the feed's thread after each record read (it must return quickly). */
+    public void onRecord(Runnable listener) {
+        listeners.add(listener);
     }
 
     @PreDestroy

@@ -36,7 +36,9 @@ class StepExtentCacheTest {
     private static final long LENGTH = 4 * STEP;
 
     private final AtomicLong now = new AtomicLong(T0 + 1_000);
-    private final AtomicLong written = new AtomicLong(T0 - 500); // the step at T0 is not settled yet
+    /** The step at T0 is not settled yet; samples are stamped at the last ms of each second (T0 - 1, T0 - 1001...). */
+    private final AtomicLong written = new AtomicLong(T0 - 1_500);
+
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     /** Prometheus for the tests: every evaluation answers the steps asked, each with the number of that evaluation. */
@@ -86,6 +88,11 @@ class StepExtentCacheTest {
             @Override
             public Duration reuseFor() {
                 return Duration.ofSeconds(2);
+            }
+
+            @Override
+            public Duration stampEvery() {
+                return Duration.ofSeconds(1);
             }
 
             @Override
@@ -172,7 +179,11 @@ class StepExtentCacheTest {
         assertThat(steps("reused")).isEqualTo(1);
         assertThat(steps("hit")).isEqualTo(4);
 
-        written.addAndGet(400); // still before T0: the step stays unsettled, but more of it is written
+        written.addAndGet(400); // moved, but not past a stamp: the store holds the same samples up to it
+        assertThat(ask(cache, "q", prometheus).body()).isEqualTo(first.body());
+        assertThat(prometheus.evaluations).hasValue(1);
+
+        written.addAndGet(1_000); // past the stamp T0 - 1001, still before T0: unsettled, but more of it is written
         PrometheusReply third = ask(cache, "q", prometheus);
         assertThat(prometheus.evaluations).hasValue(2);
         assertThat(prometheus.asked.get(1)).as("the unsettled newest step").containsExactly(T0, T0);
@@ -213,7 +224,7 @@ class StepExtentCacheTest {
         assertThat(background.evaluations)
                 .as("the viewer's answer already holds the newest step at this written-through time")
                 .hasValue(0);
-        written.addAndGet(400);
+        written.addAndGet(1_000);
         cache.refreshDue(); // the newest step, unsettled, for the time as it now is
         assertThat(background.asked).hasSize(1);
         assertThat(background.asked.get(0)).containsExactly(T0, T0);
@@ -226,7 +237,7 @@ class StepExtentCacheTest {
         assertThat(newest(refreshed)).isEqualTo("1");
 
         now.set(T0 + 9_000); // the time moves about once a second; refreshing every second keeps the query watched
-        written.set(T0 - 50);
+        written.set(T0 - 1);
         cache.refreshDue();
         assertThat(newest(view(cache, viewer, background))).isEqualTo("2");
         assertThat(viewer.evaluations).hasValue(1);
@@ -249,7 +260,7 @@ class StepExtentCacheTest {
                         .times())
                 .containsExactly(T0 - 3 * STEP, T0 - 2 * STEP, T0 - STEP, T0, T0 + STEP);
 
-        written.set(T0 + 900); // more written, the newest step still unsettled
+        written.set(T0 + 1_500); // more written, the newest step still unsettled
         cache.refreshDue();
         assertThat(background.asked).hasSize(4);
         assertThat(background.asked.get(3)).containsExactly(T0 + STEP, T0 + STEP);
@@ -282,7 +293,7 @@ class StepExtentCacheTest {
             };
             long end = end(now.get());
             cache.watch("acme", "q", end - LENGTH, end, STEP, refused);
-            written.addAndGet(400);
+            written.addAndGet(1_000);
             cache.refreshDue();
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
             Future<PrometheusReply> waiting = pool.submit(() -> ask(cache, "q", viewer));
@@ -306,7 +317,7 @@ class StepExtentCacheTest {
             cache.watch("acme", q, end - LENGTH, end, STEP, background);
             ask(cache, q, viewer);
         }
-        written.addAndGet(400);
+        written.addAndGet(1_000);
         cache.refreshDue();
         assertThat(background.evaluations)
                 .as("three watched per tenant here: d is not")
