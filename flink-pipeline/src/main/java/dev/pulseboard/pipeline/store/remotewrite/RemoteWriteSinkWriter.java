@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * Writes aggregates to the store asynchronously, PER TENANT: a request never mixes tenants, each tenant has at most
  * one request in flight (so its samples arrive in order) and all tenants together at most {@code maxInFlight}. One
  * tenant's slow or failing requests therefore hold one slot and that tenant's own buffer, never the others': the
- * job only waits when a single tenant has {@value #MAX_PENDING_REQUESTS} requests' worth waiting, or every slot is busy.
+ * job only waits when a single tenant has {@value #MAX_PENDING_REQUESTS} requests waiting, when all tenants together
+ * have {@value #MAX_PENDING_TOTAL} beyond one each (which bounds the writer's memory however many tenants are behind:
+ * after an outage all of them are at once), or every slot is busy.
  *
  * <ul>
  *   <li>Buffers are sent when a request is full, on every watermark (when a window's results are complete, which is
@@ -44,6 +46,9 @@ import org.slf4j.LoggerFactory;
  */
 class RemoteWriteSinkWriter implements SinkWriter<TenantAggregate> {
     static final int MAX_PENDING_REQUESTS = 50;
+    /** Full requests of all tenants waiting to be sent, at most (each tenant's last, still filling, not counted). */
+    static final int MAX_PENDING_TOTAL = 50;
+
     private static final Logger LOG = LoggerFactory.getLogger(RemoteWriteSinkWriter.class);
 
     private final RemoteWriteOptions options;
@@ -55,6 +60,9 @@ class RemoteWriteSinkWriter implements SinkWriter<TenantAggregate> {
     private final TenantCounters dropped;
     private final WrittenThrough writtenThrough;
     private int inFlight;
+    /** Requests of all tenants waiting to be sent, each tenant's still filling last one included. */
+    private int waiting;
+
     private Throwable failure;
     /** Watermarks received so far: a request's epoch is this count when it was begun. */
     private long epoch;
@@ -113,14 +121,18 @@ class RemoteWriteSinkWriter implements SinkWriter<TenantAggregate> {
             if (tail == null || tail.samples >= options.maxSamplesPerRequest()) {
                 tail = new Pending(epoch);
                 q.requests.addLast(tail);
+                waiting++;
                 unanswered.merge(epoch, 1, Integer::sum);
             }
             tail.request.addTimeseries(ts);
             tail.samples++;
         });
         sendReady();
-        while (q.requests.size() > MAX_PENDING_REQUESTS) {
-            mailbox.yield(); // this tenant's store is far behind: back-pressure (its completions run meanwhile)
+        // back-pressure while this tenant's store is far behind, or all tenants' stores together (a catch-up after an
+        // outage): completions run meanwhile and send what waits. waiting - queues.size() is at most the number of
+        // full requests (every tenant has at most one filling), so the loop ends once they are sent.
+        while (q.requests.size() > MAX_PENDING_REQUESTS || waiting - queues.size() > MAX_PENDING_TOTAL) {
+            mailbox.yield();
             checkFailure();
         }
     }
@@ -174,6 +186,7 @@ class RemoteWriteSinkWriter implements SinkWriter<TenantAggregate> {
             Pending head = q.requests.peekFirst();
             if (!q.inFlight && head != null && (q.due || head.samples >= options.maxSamplesPerRequest())) {
                 q.requests.pollFirst();
+                waiting--;
                 send(e.getKey(), q, head);
             }
         }
