@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 public class TenantQueryService {
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final String MATCH = "match[]";
+    private static final String QUERY_RANGE = "/api/v1/query_range";
     /** What a background evaluation answers when the tenant may not use Prometheus now (never shared with requests). */
     private static final PrometheusReply NOT_NOW = new PrometheusReply(429, "text/plain", new byte[0]);
 
@@ -78,7 +79,7 @@ public class TenantQueryService {
         RewriteResult.Rewritten scoped = scopedQuery(tenant, in.getFirst("query"), range, l);
         String query = scoped.query();
         String timeout = timeout(in, l);
-        String path = "/api/v1/query_range";
+        String path = QUERY_RANGE;
         long startMs = start.toEpochMilli();
         long endMs = end.toEpochMilli();
         if (l.extentCache() && scoped.stepLocal() && extents.accepts(startMs, endMs, step.toMillis())) {
@@ -119,7 +120,7 @@ public class TenantQueryService {
                 Instant.ofEpochMilli(toMs),
                 step,
                 l.timeout().toMillis() + "ms");
-        return inSlot(tenant, l, () -> prometheus.post("/api/v1/query_range", part, l.timeout()));
+        return inSlot(tenant, l, () -> prometheus.post(QUERY_RANGE, part, l.timeout()));
     }
 
     private static List<Map.Entry<String, String>> rangeParams(

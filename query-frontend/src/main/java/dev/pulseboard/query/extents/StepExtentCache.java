@@ -322,11 +322,15 @@ public class StepExtentCache {
         Key key = w.id.key();
         long step = key.stepMs();
         long end = now - Math.floorMod(now, step);
-        if (written.isEmpty() || !w.due(end, stamp(written.getAsLong()))) {
+        if (written.isEmpty()) {
+            return;
+        }
+        long stamp = stamp(written.getAsLong());
+        if (!w.due(end, stamp)) {
             return;
         }
         w.refreshedEnd = end;
-        w.refreshedThrough = stamp(written.getAsLong());
+        w.refreshedThrough = stamp;
         long start = end - w.id.lengthMs();
         StepExtents.Plan plan = StepExtents.plan(
                 Optional.ofNullable(extents.getIfPresent(key)),
@@ -334,7 +338,7 @@ public class StepExtentCache {
                 step,
                 now,
                 maxAgeMs);
-        if (plan.fetch().stream().allMatch(r -> ready(key, r, stamp(written.getAsLong())))) {
+        if (plan.fetch().stream().allMatch(r -> ready(key, r, stamp))) {
             return;
         }
         String result;
@@ -396,20 +400,26 @@ public class StepExtentCache {
         OptionalLong written = writtenThrough.get();
         long settled = StepExtents.settledThrough(now, settledAfterMs, written);
         long lastSettled = StepExtents.lastSettledStep(settled, stepMs);
+        long stamp = written.isPresent() ? stamp(written.getAsLong()) : NONE;
         StepExtents.StepRange request = new StepExtents.StepRange(startMs, endMs);
         Optional<StepExtents.Extent> extent = Optional.ofNullable(extents.getIfPresent(key));
         StepExtents.Plan plan = StepExtents.plan(extent, request, stepMs, now, maxAgeMs);
         List<StepExtents.Part> parts = new ArrayList<>(plan.fetch().size());
         for (StepExtents.StepRange range : plan.fetch()) {
-            Fetched fetched = fetch(key, range, lastSettled, written, prometheus);
-            if (!background || !fetched.shared()) {
-                count(tenant, background ? "refreshed" : fetched.shared() ? "reused" : "miss", range.steps(stepMs));
+            Fetched fetched = fetch(key, range, lastSettled, stamp, prometheus);
+            if (!fetched.shared()) {
+                count(tenant, background ? "refreshed" : "miss", range.steps(stepMs));
+            } else if (!background) {
+                count(tenant, "reused", range.steps(stepMs));
             }
             PrometheusReply reply = fetched.reply();
             Optional<RangeMatrix> matrix =
                     reply.status() == 200 ? MatrixJsonCodec.read(reply.body()) : Optional.empty();
             if (matrix.isEmpty()) {
                 return reply; // an error, or an answer this cache does not read: as Prometheus sent it
+            }
+            if (!fetched.shared() && range.contains(lastSettled) && range.to() > lastSettled) {
+                keepUnsettled(key, range.to(), lastSettled, stamp, reply.contentType(), matrix.get());
             }
             if (plan.cached().isEmpty()) {
                 store(key, matrix.get(), request, lastSettled, now);
@@ -432,9 +442,9 @@ public class StepExtentCache {
      * successful answers are shared; a request that finds another's refusal or failure asks for itself.
      */
     private Fetched fetch(
-            Key key, StepExtents.StepRange range, long lastSettled, OptionalLong written, RangeEvaluation prometheus) {
-        boolean keep = reuseForMs > 0 && written.isPresent() && range.from() > lastSettled;
-        Fetch id = new Fetch(key, range.from(), range.to(), written.isPresent() ? stamp(written.getAsLong()) : NONE);
+            Key key, StepExtents.StepRange range, long lastSettled, long stamp, RangeEvaluation prometheus) {
+        boolean keep = reuseForMs > 0 && stamp != NONE && range.from() > lastSettled;
+        Fetch id = new Fetch(key, range.from(), range.to(), stamp);
         CompletableFuture<PrometheusReply> mine = new CompletableFuture<>();
         CompletableFuture<PrometheusReply> existing = fetches.asMap().putIfAbsent(id, mine);
         if (existing != null) {
@@ -449,9 +459,6 @@ public class StepExtentCache {
             if (!keep || reply.status() != 200) {
                 fetches.asMap().remove(id, mine);
             }
-            if (reuseForMs > 0 && written.isPresent() && range.contains(lastSettled) && range.to() > lastSettled) {
-                keepUnsettled(key, range, lastSettled, stamp(written.getAsLong()), reply);
-            }
             return new Fetched(reply, false);
         } catch (RuntimeException e) {
             fetches.asMap().remove(id, mine);
@@ -462,22 +469,21 @@ public class StepExtentCache {
 
     /**
      * Of an answer for settled and unsettled steps (a new step began as the last one settled), keeps the unsettled
-     * steps as the answer for just them, which the next refresh asks for at the same written-through time.
+     * steps up to {@code to} as the answer for just them, which the next refresh asks for at the same stamp.
      */
-    private void keepUnsettled(
-            Key key, StepExtents.StepRange range, long lastSettled, long written, PrometheusReply r) {
-        Optional<RangeMatrix> matrix = r.status() == 200 ? MatrixJsonCodec.read(r.body()) : Optional.empty();
-        if (matrix.isEmpty()
-                || !matrix.get().warnings().isEmpty()
-                || !matrix.get().infos().isEmpty()) {
+    private void keepUnsettled(Key key, long to, long lastSettled, long stamp, String contentType, RangeMatrix answer) {
+        if (reuseForMs <= 0
+                || stamp == NONE
+                || !answer.warnings().isEmpty()
+                || !answer.infos().isEmpty()) {
             return;
         }
-        StepExtents.StepRange unsettled = new StepExtents.StepRange(lastSettled + key.stepMs(), range.to());
-        byte[] body = MatrixJsonCodec.write(StepExtents.slice(matrix.get(), unsettled));
+        StepExtents.StepRange unsettled = new StepExtents.StepRange(lastSettled + key.stepMs(), to);
+        byte[] body = MatrixJsonCodec.write(StepExtents.slice(answer, unsettled));
         fetches.asMap()
                 .putIfAbsent(
-                        new Fetch(key, unsettled.from(), unsettled.to(), written),
-                        CompletableFuture.completedFuture(new PrometheusReply(200, r.contentType(), body)));
+                        new Fetch(key, unsettled.from(), unsettled.to(), stamp),
+                        CompletableFuture.completedFuture(new PrometheusReply(200, contentType, body)));
     }
 
     private static Optional<PrometheusReply> succeeded(CompletableFuture<PrometheusReply> answer) {

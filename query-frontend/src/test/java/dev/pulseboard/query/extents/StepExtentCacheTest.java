@@ -68,43 +68,26 @@ class StepExtentCacheTest {
         return new PrometheusReply(200, "application/json", body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The extent cache's settings, as the config mapping gives them. */
+    private record Extents(
+            Duration settledAfter,
+            Duration maxAge,
+            MemorySize maxSize,
+            Duration reuseFor,
+            Duration stampEvery,
+            Duration watchFor,
+            int maxWatchedPerTenant)
+            implements QueryConfig.Extents {}
+
     private StepExtentCache cache(boolean writtenThroughKnown, java.util.concurrent.Executor refreshWork) {
-        QueryConfig.Extents config = new QueryConfig.Extents() {
-            @Override
-            public Duration settledAfter() {
-                return Duration.ofMinutes(5);
-            }
-
-            @Override
-            public Duration maxAge() {
-                return Duration.ofMinutes(10);
-            }
-
-            @Override
-            public MemorySize maxSize() {
-                return new MemorySize(BigInteger.valueOf(64L << 20));
-            }
-
-            @Override
-            public Duration reuseFor() {
-                return Duration.ofSeconds(2);
-            }
-
-            @Override
-            public Duration stampEvery() {
-                return Duration.ofSeconds(1);
-            }
-
-            @Override
-            public Duration watchFor() {
-                return Duration.ofSeconds(10);
-            }
-
-            @Override
-            public int maxWatchedPerTenant() {
-                return 3;
-            }
-        };
+        QueryConfig.Extents config = new Extents(
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(10),
+                new MemorySize(BigInteger.valueOf(64L << 20)),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(10),
+                3);
         Clock clock = new Clock() {
             @Override
             public ZoneId getZone() {
