@@ -42,6 +42,7 @@ public class MetricsRawProducerFactory {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, kafka.batchSize());
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, kafka.compression());
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) request);
         // Kafka requires delivery.timeout >= linger + request.timeout; never configure an impossible producer.
