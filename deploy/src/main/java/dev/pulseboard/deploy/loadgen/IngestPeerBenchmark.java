@@ -626,15 +626,15 @@ public final class IngestPeerBenchmark {
         System.out.println("| round | quiet tenant | requests | p50 ms | p99 ms | noisy: 2xx / 429 |");
         System.out.println("|---|---|---|---|---|---|");
         push(o.key(), quiet, 1, 50, o.warmupSeconds()); // JIT warm-up, not reported
-        String[] names = {
-            "alone", "beside the noisy tenant at its limit (1x)", "beside the noisy tenant at 10x its limit"
-        };
-        double[] noisyRates = {0, noisyRequestsPerSecond / 10, noisyRequestsPerSecond};
-        double[][] p99 = new double[names.length][o.isoRounds()];
+        List<Condition> conditions = List.of(
+                new Condition("alone", 0),
+                new Condition("beside the noisy tenant at its limit (1x)", noisyRequestsPerSecond / 10),
+                new Condition("beside the noisy tenant at 10x its limit", noisyRequestsPerSecond));
+        double[][] p99 = new double[conditions.size()][o.isoRounds()];
         for (int round = 0; round < o.isoRounds(); round++) {
-            for (int k = 0; k < names.length; k++) {
-                int c = (round + k) % names.length;
-                p99[c][round] = beside(round + 1, quiet, noisy, noisyRates[c], names[c]);
+            for (int k = 0; k < conditions.size(); k++) {
+                int c = (round + k) % conditions.size();
+                p99[c][round] = quietP99(round + 1, quiet, noisy, conditions.get(c));
             }
         }
         double alone = median(p99[0]);
@@ -652,29 +652,36 @@ public final class IngestPeerBenchmark {
                 over / atLimit);
     }
 
-    /** One condition of one round: the quiet tenant's p99, beside the noisy tenant unless its rate is 0. */
-    private double beside(int round, Payloads quiet, Payloads noisy, double noisyRequestsPerSecond, String row)
-            throws Exception {
-        ExecutorService noise = Executors.newSingleThreadExecutor();
-        Future<Load> loud = noisyRequestsPerSecond <= 0
-                ? null
-                : noise.submit(() -> push(o.noisyKey(), noisy, 2, noisyRequestsPerSecond, o.seconds() + 2));
-        if (loud != null) {
-            Thread.sleep(1000);
+    /** A condition of the isolation scenario: the noisy tenant's requests per second (0: not running). */
+    private record Condition(String name, double noisyRequestsPerSecond) {}
+
+    /** One condition of one round: the quiet tenant's p99, beside the noisy tenant unless the condition has none. */
+    private double quietP99(int round, Payloads quiet, Payloads noisy, Condition condition) throws Exception {
+        ExecutorService noise = null;
+        Future<Load> loud = null;
+        if (condition.noisyRequestsPerSecond() > 0) {
+            noise = Executors.newSingleThreadExecutor();
+            loud = noise.submit(
+                    () -> push(o.noisyKey(), noisy, 2, condition.noisyRequestsPerSecond(), o.seconds() + 2));
+            Thread.sleep(1000); // the noisy tenant at its rate before the quiet tenant is measured
         }
-        Load beside = push(o.key(), quiet, 1, 50, o.seconds());
-        Load n = loud == null ? null : loud.get();
-        noise.shutdown();
+        Load measured = push(o.key(), quiet, 1, 50, o.seconds());
+        String noisyOutcome = "-";
+        if (loud != null) {
+            Load n = loud.get();
+            noise.shutdown();
+            noisyOutcome = String.format(Locale.ROOT, "%,d / %,d", n.ok(), n.limited());
+        }
         System.out.printf(
                 Locale.ROOT,
                 "| %d | %s | %,d | %.2f | %.2f | %s |%n",
                 round,
-                row,
-                beside.ok(),
-                beside.p(0.5),
-                beside.p(0.99),
-                n == null ? "-" : String.format(Locale.ROOT, "%,d / %,d", n.ok(), n.limited()));
-        return beside.p(0.99);
+                condition.name(),
+                measured.ok(),
+                measured.p(0.5),
+                measured.p(0.99),
+                noisyOutcome);
+        return measured.p(0.99);
     }
 
     private static double median(double[] values) {

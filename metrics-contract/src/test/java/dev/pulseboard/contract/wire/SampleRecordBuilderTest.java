@@ -26,7 +26,7 @@ class SampleRecordBuilderTest {
     private static final class Source {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-        /** Appends raw bytes; returns nothing: padding or framing between strings. */
+        /** Appends raw bytes: framing or padding between strings. */
         void raw(int... values) {
             for (int v : values) {
                 bytes.write(v);
