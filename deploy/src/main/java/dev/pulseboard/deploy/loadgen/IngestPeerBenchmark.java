@@ -657,20 +657,27 @@ public final class IngestPeerBenchmark {
 
     /** One condition of one round: the quiet tenant's p99, beside the noisy tenant unless the condition has none. */
     private double quietP99(int round, Payloads quiet, Payloads noisy, Condition condition) throws Exception {
-        ExecutorService noise = null;
-        Future<Load> loud = null;
-        if (condition.noisyRequestsPerSecond() > 0) {
-            noise = Executors.newSingleThreadExecutor();
-            loud = noise.submit(
-                    () -> push(o.noisyKey(), noisy, 2, condition.noisyRequestsPerSecond(), o.seconds() + 2));
-            Thread.sleep(1000); // the noisy tenant at its rate before the quiet tenant is measured
-        }
-        Load measured = push(o.key(), quiet, 1, 50, o.seconds());
+        Load measured;
         String noisyOutcome = "-";
-        if (loud != null) {
-            Load n = loud.get();
-            noise.shutdown();
-            noisyOutcome = String.format(Locale.ROOT, "%,d / %,d", n.ok(), n.limited());
+        if (condition.noisyRequestsPerSecond() > 0) {
+            // a daemon thread, ended in any case: a failed round must not keep the benchmark's JVM alive
+            ExecutorService noise = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "noisy-tenant");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                Future<Load> loud = noise.submit(
+                        () -> push(o.noisyKey(), noisy, 2, condition.noisyRequestsPerSecond(), o.seconds() + 2));
+                Thread.sleep(1000); // the noisy tenant at its rate before the quiet tenant is measured
+                measured = push(o.key(), quiet, 1, 50, o.seconds());
+                Load n = loud.get();
+                noisyOutcome = String.format(Locale.ROOT, "%,d / %,d", n.ok(), n.limited());
+            } finally {
+                noise.shutdownNow();
+            }
+        } else {
+            measured = push(o.key(), quiet, 1, 50, o.seconds());
         }
         System.out.printf(
                 Locale.ROOT,
