@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -98,7 +98,7 @@ public class TenantQueryService {
                     () -> extents.answer(tenant, query, startMs, endMs, step.toMillis(), (from, to) -> {
                         List<Map.Entry<String, String>> part =
                                 rangeParams(query, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), step, timeout);
-                        return inSlot(tenant, l, () -> prometheus.post(path, part, l.timeout()));
+                        return inSlot(tenant, l, left -> prometheus.post(path, part, left));
                     }));
         }
         return post(tenant, l, path, rangeParams(query, start, end, step, timeout));
@@ -106,12 +106,12 @@ public class TenantQueryService {
 
     /**
      * A background evaluation of a watched range query's newest steps, under the tenant's limits as they are now: not
-     * asked (429) while the tenant's Prometheus budget is spent or its extent cache is switched off, so that watching
-     * never takes Prometheus time a tenant's own requests would be refused.
+     * asked (429) while less than half of the tenant's Prometheus budget is left or its extent cache is switched off,
+     * so that watching does not take the Prometheus time the tenant's own next requests need.
      */
     private PrometheusReply refreshed(String tenant, String query, long fromMs, long toMs, Duration step) {
         QueryLimits l = limits.limitsFor(tenant);
-        if (!l.extentCache() || scheduler.debtNanos(tenant, l.evalTimePerSecond()) > 0) {
+        if (!l.extentCache() || !scheduler.halfLeft(tenant, l.evalTimePerSecond())) {
             return NOT_NOW;
         }
         List<Map.Entry<String, String>> part = rangeParams(
@@ -120,7 +120,7 @@ public class TenantQueryService {
                 Instant.ofEpochMilli(toMs),
                 step,
                 l.timeout().toMillis() + "ms");
-        return inSlot(tenant, l, () -> prometheus.post(QUERY_RANGE, part, l.timeout()));
+        return inSlot(tenant, l, left -> prometheus.post(QUERY_RANGE, part, left));
     }
 
     private static List<Map.Entry<String, String>> rangeParams(
@@ -150,18 +150,18 @@ public class TenantQueryService {
         }
         String path = "/api/v1/label/" + name + "/values";
         List<Map.Entry<String, String>> out = lookupParams(tenant, in, l);
-        return cache.answer(tenant, path, out, () -> inSlot(tenant, l, () -> prometheus.get(path, out, l.timeout())));
+        return cache.answer(tenant, path, out, () -> inSlot(tenant, l, left -> prometheus.get(path, out, left)));
     }
 
     /** Prometheus' /api/v1/status/buildinfo as it is: versions only, nothing of any tenant. */
     public PrometheusReply buildInfo(String tenant) {
         QueryLimits l = admitted(tenant);
-        return inSlot(tenant, l, () -> prometheus.get("/api/v1/status/buildinfo", List.of(), l.timeout()));
+        return inSlot(tenant, l, left -> prometheus.get("/api/v1/status/buildinfo", List.of(), left));
     }
 
     /** The answer of an identical recent request, or Prometheus' answer in one of the tenant's slots. */
     private PrometheusReply post(String tenant, QueryLimits l, String path, List<Map.Entry<String, String>> out) {
-        return cache.answer(tenant, path, out, () -> inSlot(tenant, l, () -> prometheus.post(path, out, l.timeout())));
+        return cache.answer(tenant, path, out, () -> inSlot(tenant, l, left -> prometheus.post(path, out, left)));
     }
 
     /**
@@ -190,8 +190,13 @@ public class TenantQueryService {
                 .retryAfter(Duration.ofSeconds(seconds));
     }
 
-    /** Asks Prometheus in one of the tenant's query_max_concurrent slots, or refuses with 429 when all are taken. */
-    private PrometheusReply inSlot(String tenant, QueryLimits l, Supplier<PrometheusReply> call) {
+    /**
+     * Asks Prometheus in one of the tenant's query_max_concurrent slots, or refuses with 429 when all are taken. The
+     * tenant's timeout bounds the wait for a place and the answer together: {@code call} gets what is left of it after
+     * the wait, so the frontend answers within the timeout plus the client's grace however long the request queued,
+     * and its caller (tenant-service, Grafana) sees this service's own refusal instead of giving up first.
+     */
+    private PrometheusReply inSlot(String tenant, QueryLimits l, Function<Duration, PrometheusReply> call) {
         if (!concurrency.tryAcquire(tenant, l.maxConcurrent())) {
             throw reject(
                             tenant,
@@ -202,6 +207,7 @@ public class TenantQueryService {
                     .retryAfter(Duration.ofSeconds(1));
         }
         try {
+            long asked = System.nanoTime();
             QueryScheduler.Admission admission = scheduler.acquire(tenant, l.evalTimePerSecond(), l.timeout());
             if (admission == QueryScheduler.Admission.OVER_BUDGET) {
                 throw overBudget(tenant, l, scheduler.debtNanos(tenant));
@@ -212,8 +218,9 @@ public class TenantQueryService {
                         .retryAfter(Duration.ofSeconds(1));
             }
             long started = System.nanoTime();
+            Duration left = l.timeout().minusNanos(started - asked);
             try {
-                return call.get();
+                return call.apply(left.isNegative() ? Duration.ZERO : left);
             } finally {
                 long atPrometheus = System.nanoTime() - started;
                 scheduler.release(tenant, Duration.ofNanos(atPrometheus));
