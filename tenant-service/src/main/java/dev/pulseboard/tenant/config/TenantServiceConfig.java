@@ -305,8 +305,14 @@ public interface TenantServiceConfig {
         @WithDefault("http://127.0.0.1:19084")
         URI url();
 
-        /** Whole-request timeout for one proxied query. Must be positive. */
-        @WithDefault("30s")
+        /**
+         * Whole-request timeout for one proxied query: a safety net, not the query's deadline. The query frontend
+         * answers within the tenant's query timeout (query_timeout_ms, 30 s by default) plus 5 s however long the
+         * request queued there, with its own error (429 err-pb-query-time-limited, 503 err-pb-query-backend-unavailable)
+         * when it cannot; this must be longer, or the user sees only that the query service did not answer. Must be
+         * positive.
+         */
+        @WithDefault("2m")
         Duration timeout();
     }
 

@@ -12,6 +12,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,13 @@ public class QueryFrontendClient {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             String type = response.headers().firstValue("Content-Type").orElse("application/json");
             return new Answer(response.statusCode(), type, response.body());
+        } catch (HttpTimeoutException e) {
+            throw new ProblemException(
+                    TenantError.GATEWAY_UNAVAILABLE,
+                    "The query service did not answer within "
+                            + config.query().timeout().toSeconds() + " s; retry shortly.",
+                    null,
+                    e);
         } catch (IOException e) {
             throw new ProblemException(
                     TenantError.GATEWAY_UNAVAILABLE, "The query service is unreachable; retry shortly.", null, e);

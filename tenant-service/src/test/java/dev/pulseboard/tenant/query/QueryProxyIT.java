@@ -3,6 +3,7 @@ package dev.pulseboard.tenant.query;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 
 import dev.pulseboard.contract.http.InternalApi;
@@ -64,6 +65,22 @@ class QueryProxyIT {
                 .body("echo.path", equalTo("/api/v1/query_range"))
                 .body("echo.scope", equalTo("query-b"))
                 .body("echo.query", equalTo("end=61&query=up&start=1&step=15s"));
+    }
+
+    /** A query frontend that hangs is told apart from one that refuses the connection, and the wait is bounded. */
+    @Test
+    void aQueryFrontendThatDoesNotAnswerIs503SayingHowLongItWasGiven() {
+        String token = TestUsers.accessToken(TestUsers.signUp("query-c").email());
+        given().auth()
+                .oauth2(token)
+                .queryParam("query", EchoQueryFrontendTestResource.NEVER_ANSWERED)
+                .when()
+                .get("/api/query")
+                .then()
+                .statusCode(503)
+                .body("id", equalTo("err-pb-gateway-unavailable"))
+                .body("detail", equalTo("The query service did not answer within 2 s; retry shortly."))
+                .time(lessThan(30_000L));
     }
 
     @Test

@@ -53,11 +53,25 @@ public class EchoQueryFrontendTestResource implements QuarkusTestResourceLifecyc
                 "http://127.0.0.1:" + server.getAddress().getPort(),
                 "pulseboard.tenant.internal.token",
                 INTERNAL_TOKEN,
+                // short, so that a test of a hanging query frontend (NEVER_ANSWERED) does not wait the default 2 min
+                "pulseboard.tenant.query.timeout",
+                "2s",
                 "pulseboard.tenant.usage.prometheus-url",
                 "http://127.0.0.1:" + prometheus.getAddress().getPort());
     }
 
+    /** Requests for {@link #NEVER_ANSWERED} held open without an answer until the resource stops. */
+    private static final List<HttpExchange> HELD = new CopyOnWriteArrayList<>();
+
+    /** A metric name whose queries the stand-in accepts and never answers (a query frontend that hangs). */
+    public static final String NEVER_ANSWERED = "pb_never_answered";
+
     private static void echo(HttpExchange exchange) throws IOException {
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw != null && raw.contains(NEVER_ANSWERED)) {
+            HELD.add(exchange);
+            return;
+        }
         boolean tokenOk = INTERNAL_TOKEN.equals(exchange.getRequestHeaders().getFirst(InternalApi.TOKEN_HEADER));
         String body = """
                 {"status":"success","data":{"resultType":"vector","result":[]},\
@@ -104,6 +118,8 @@ public class EchoQueryFrontendTestResource implements QuarkusTestResourceLifecyc
 
     @Override
     public void stop() {
+        HELD.forEach(HttpExchange::close);
+        HELD.clear();
         if (server != null) {
             server.stop(0);
         }
