@@ -49,7 +49,8 @@ import org.jboss.logging.Logger;
  * <p>The newest, unsettled steps: identical parts asked at once are evaluated once, and while the written-through time
  * is known, the answer for unsettled steps is shared by every request for the same steps while that time stays
  * between the same two stamps ({@link #stamp}: the answer holds every sample the store has up to it; at most
- * {@code reuse-for}). Each range query asked in the last {@code watch-for} is watched: when the written-through time
+ * {@code reuse-for}). Each range query asked again within {@code watch-for} of its last request (a refreshing
+ * dashboard's, not a one-off look) is watched until it is not asked for that long: when the written-through time
  * passes a stamp or a new step begins, its missing steps are evaluated in the background ({@link #watch}, at most two
  * workers per tenant, through the tenant's own limits), so that a dashboard's next refresh finds them ready instead of
  * waiting for Prometheus behind other tenants' queries.
@@ -120,6 +121,12 @@ public class StepExtentCache {
 
         volatile RangeEvaluation evaluation;
         volatile long askedAt;
+        /**
+         * Whether it was asked again while watched: only then is it evaluated in the background. A query asked once (a
+         * look in Explore, a dashboard left after one load, a variable changed) is not, so it costs no more
+         * Prometheus time than its one evaluation.
+         */
+        volatile boolean askedAgain;
         /** The newest step and written-through time of the last refresh (written by the refresh worker). */
         volatile long refreshedEnd = Long.MIN_VALUE;
 
@@ -219,8 +226,8 @@ public class StepExtentCache {
     }
 
     /**
-     * Watches the step-aligned range query {@code query} of {@code tenant} for {@code watch-for}: while it is asked
-     * again within that time, the newest steps of the same length of range ending at the newest step are evaluated
+     * Watches the step-aligned range query {@code query} of {@code tenant} for {@code watch-for}: once it is asked
+     * again within that time, and while it keeps being asked, the newest steps of the same length of range ending at the newest step are evaluated
      * with {@code background} whenever the written-through time moves or a new step begins. {@code background} must
      * apply the tenant's limits as they are when it runs, and answer anything but 200 when the tenant may not use
      * Prometheus now (its budget spent): that answer is never shared with a request. At most
@@ -235,7 +242,9 @@ public class StepExtentCache {
         watches.compute(tenant, (t, mine) -> {
             Map<WatchId, Watch> m = mine == null ? new ConcurrentHashMap<>() : mine;
             Watch w = m.get(id);
-            if (w == null && m.size() < maxWatched) {
+            if (w != null) {
+                w.askedAgain = true;
+            } else if (m.size() < maxWatched) {
                 w = new Watch(id);
                 m.put(id, w);
             }
@@ -249,7 +258,7 @@ public class StepExtentCache {
 
     /**
      * One check of the watched queries (every 50 ms, and whenever the written-through time is read anew): drops those
-     * not asked for {@code watch-for}, and queues those with a new step or a moved written-through time for the
+     * not asked for {@code watch-for}, and queues those asked again with a new step or a moved written-through time for the
      * refresh workers, per tenant, where at most {@link #WORKERS_PER_TENANT} workers take them in turn (so one tenant's
      * many watched queries do not hold every worker). Nothing is refreshed while the written-through time is not known.
      */
@@ -264,7 +273,7 @@ public class StepExtentCache {
                     if (written.isPresent()) {
                         for (Watch w : mine.values()) {
                             long step = w.id.key().stepMs();
-                            if (w.due(now - Math.floorMod(now, step), stamp(written.getAsLong()))) {
+                            if (w.askedAgain && w.due(now - Math.floorMod(now, step), stamp(written.getAsLong()))) {
                                 due.add(w);
                             }
                         }

@@ -201,6 +201,7 @@ class StepExtentCacheTest {
         FakePrometheus viewer = new FakePrometheus();
         FakePrometheus background = new FakePrometheus();
         view(cache, viewer, background);
+        view(cache, viewer, background); // refreshed: watched from now on
         assertThat(viewer.evaluations).hasValue(1);
 
         cache.refreshDue();
@@ -276,6 +277,7 @@ class StepExtentCacheTest {
             };
             long end = end(now.get());
             cache.watch("acme", "q", end - LENGTH, end, STEP, refused);
+            cache.watch("acme", "q", end - LENGTH, end, STEP, refused); // asked again: watched
             written.addAndGet(1_000);
             cache.refreshDue();
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
@@ -291,6 +293,28 @@ class StepExtentCacheTest {
     }
 
     @Test
+    void aQueryAskedOnlyOnceIsNeverEvaluatedInTheBackground() {
+        StepExtentCache cache = cache(true, Runnable::run);
+        FakePrometheus viewer = new FakePrometheus();
+        FakePrometheus background = new FakePrometheus();
+        view(cache, viewer, background);
+        for (int moves = 1; moves <= 5; moves++) {
+            written.addAndGet(250); // past a stamp, the newest step still unsettled
+            cache.refreshDue();
+        }
+        assertThat(background.evaluations)
+                .as("the written-through time moved past a stamp")
+                .hasValue(0);
+
+        now.addAndGet(1_000);
+        view(cache, viewer, background); // asked again within watch-for: a refreshing dashboard
+        written.set(T0 + 800); // past the next stamp
+        cache.refreshDue();
+        assertThat(background.asked).hasSize(1);
+        assertThat(background.asked.get(0)).containsExactly(T0, T0);
+    }
+
+    @Test
     void watchesEndAfterWatchForAndAreBoundedPerTenant() {
         StepExtentCache cache = cache(true, Runnable::run);
         FakePrometheus viewer = new FakePrometheus();
@@ -299,6 +323,7 @@ class StepExtentCacheTest {
         for (String q : List.of("a", "b", "c", "d")) {
             cache.watch("acme", q, end - LENGTH, end, STEP, background);
             ask(cache, q, viewer);
+            cache.watch("acme", q, end - LENGTH, end, STEP, background); // asked again
         }
         written.addAndGet(1_000);
         cache.refreshDue();
