@@ -175,17 +175,6 @@ public class QueryScheduler {
         return debtNanos(tenant);
     }
 
-    /**
-     * Whether the tenant's budget of {@code perSecond} (zero = none: always) holds at least half a second's worth now.
-     * Work the tenant did not ask for (the extent cache's background refreshes) runs only then, so that it does not
-     * spend the budget down to where the tenant's own next request has to wait for it.
-     */
-    synchronized boolean halfLeft(String tenant, Duration perSecond) {
-        setBudget(tenant, perSecond);
-        Budget budget = budgets.get(tenant);
-        return budget == null || budget.bucket().getAvailableTokens() * 2 >= budget.microsPerSecond();
-    }
-
     /** How long until the tenant's budget is out of debt; 0 when it is not in debt or has no budget. */
     synchronized long debtNanos(String tenant) {
         Budget budget = budgets.get(tenant);

@@ -106,12 +106,12 @@ public class TenantQueryService {
 
     /**
      * A background evaluation of a watched range query's newest steps, under the tenant's limits as they are now: not
-     * asked (429) while less than half of the tenant's Prometheus budget is left or its extent cache is switched off,
-     * so that watching does not take the Prometheus time the tenant's own next requests need.
+     * asked (429) while the tenant's Prometheus budget is spent or its extent cache is switched off, so that watching
+     * never takes Prometheus time a tenant's own requests would be refused.
      */
     private PrometheusReply refreshed(String tenant, String query, long fromMs, long toMs, Duration step) {
         QueryLimits l = limits.limitsFor(tenant);
-        if (!l.extentCache() || !scheduler.halfLeft(tenant, l.evalTimePerSecond())) {
+        if (!l.extentCache() || scheduler.debtNanos(tenant, l.evalTimePerSecond()) > 0) {
             return NOT_NOW;
         }
         List<Map.Entry<String, String>> part = rangeParams(

@@ -157,26 +157,6 @@ class QuerySchedulerTest {
     }
 
     @Test
-    void backgroundWorkIsAllowedOnlyWhileHalfTheBudgetIsLeft() throws Exception {
-        ManualTime time = new ManualTime();
-        QueryScheduler scheduler = new QueryScheduler(4, 2, time);
-        assertThat(scheduler.halfLeft("tenant", BUDGET))
-                .as("a new budget starts full")
-                .isTrue();
-        assertThat(scheduler.acquire("tenant", BUDGET, LONG)).isEqualTo(QueryScheduler.Admission.ADMITTED);
-        scheduler.release("tenant", Duration.ofMillis(60)); // 40 of 100 ms left: not in debt, under half
-        assertThat(scheduler.debtNanos("tenant")).isZero();
-        assertThat(scheduler.halfLeft("tenant", BUDGET)).isFalse();
-        time.advance(Duration.ofMillis(99)); // refilled at 100 ms/s: 49.9 ms
-        assertThat(scheduler.halfLeft("tenant", BUDGET)).isFalse();
-        time.advance(Duration.ofMillis(2)); // 50.1 ms
-        assertThat(scheduler.halfLeft("tenant", BUDGET)).isTrue();
-        assertThat(scheduler.halfLeft("other", Duration.ZERO))
-                .as("without a budget")
-                .isTrue();
-    }
-
-    @Test
     void withoutABudgetTheTimeAtPrometheusHoldsNothingBack() throws Exception {
         QueryScheduler scheduler = new QueryScheduler(1, 0, new ManualTime());
         for (int i = 0; i < 3; i++) {
