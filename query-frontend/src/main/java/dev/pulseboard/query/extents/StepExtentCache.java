@@ -227,8 +227,9 @@ public class StepExtentCache {
 
     /**
      * Watches the step-aligned range query {@code query} of {@code tenant} for {@code watch-for}: once it is asked
-     * again within that time, and while it keeps being asked, the newest steps of the same length of range ending at the newest step are evaluated
-     * with {@code background} whenever the written-through time moves or a new step begins. {@code background} must
+     * again within that time, and while it keeps being asked, the newest steps of the same length of range ending at
+     * the newest step are evaluated with {@code background} whenever the written-through time moves or a new step
+     * begins. {@code background} must
      * apply the tenant's limits as they are when it runs, and answer anything but 200 when the tenant may not use
      * Prometheus now (its budget spent): that answer is never shared with a request. At most
      * {@code max-watched-per-tenant} queries per tenant are watched; others are answered as usual.
@@ -258,8 +259,8 @@ public class StepExtentCache {
 
     /**
      * One check of the watched queries (every 50 ms, and whenever the written-through time is read anew): drops those
-     * not asked for {@code watch-for}, and queues those asked again with a new step or a moved written-through time for the
-     * refresh workers, per tenant, where at most {@link #WORKERS_PER_TENANT} workers take them in turn (so one tenant's
+     * not asked for {@code watch-for}, and queues those asked again with a new step or a moved written-through time
+     * for the refresh workers, per tenant, where at most {@link #WORKERS_PER_TENANT} workers take them in turn (so one tenant's
      * many watched queries do not hold every worker). Nothing is refreshed while the written-through time is not known.
      */
     void refreshDue() {

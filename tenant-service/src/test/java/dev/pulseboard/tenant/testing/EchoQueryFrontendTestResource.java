@@ -3,11 +3,10 @@ package dev.pulseboard.tenant.testing;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.pulseboard.contract.http.InternalApi;
+import dev.pulseboard.testing.LoopbackHttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -29,18 +28,10 @@ public class EchoQueryFrontendTestResource implements QuarkusTestResourceLifecyc
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        server = LoopbackHttpServer.create();
         server.createContext("/api/v1/", EchoQueryFrontendTestResource::echo);
         server.start();
-        try {
-            prometheus = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        prometheus = LoopbackHttpServer.create();
         prometheus.createContext("/api/v1/", EchoQueryFrontendTestResource::prometheus);
         // The tests run in another class loader than this resource: they read the recording over HTTP.
         prometheus.createContext("/recorded", exchange -> {
