@@ -104,6 +104,8 @@ final class DashboardBrowser {
         });
     }
 
+    private static final String INVITATION_PLACEHOLDER = "Looking up your invitation…";
+
     private static final Pattern VERIFY_LINK = Pattern.compile("http://\\S+/verify\\.html#\\S+");
 
     /** null while the error element is empty (keep waiting); an assertion error with its text once it is not. */
@@ -543,7 +545,8 @@ final class DashboardBrowser {
                     throw new AssertionError("the invitation page says: " + error);
                 }
                 String text = d.findElement(By.id("invitation-summary")).getText();
-                return text.isEmpty() ? null : text;
+                // the page's placeholder (web-ui/src/invite.html) shows until the lookup has answered
+                return text.isEmpty() || text.equals(INVITATION_PLACEHOLDER) ? null : text;
             });
             driver.findElement(By.id("first-name")).sendKeys("New");
             driver.findElement(By.id("last-name")).sendKeys("Comer");
