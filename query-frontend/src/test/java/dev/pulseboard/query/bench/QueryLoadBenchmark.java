@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pulseboard.query.promql.RewriteResult;
 import dev.pulseboard.query.promql.TenantQueryRewriter;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -41,12 +42,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Then the same viewers again while a second tenant ({@code --heavy-key-file}) runs {@code --heavy-threads} queries
  * back to back, each as heavy as the default limits allow (a 3-hour subquery at 1 s steps: 10,801 evaluation steps,
  * query_max_points 11,000; its refusals, at query_max_concurrent or its budget of Prometheus time, are counted), in
- * slices of their own in the same turn: the quiet tenant's p99 beside the one measured alone.
+ * slices of their own in the same turn: the quiet tenant's p99 beside the one measured alone. The heavy tenant's
+ * client runs in a process of its own ({@link HeavyQueryTenant}) under {@code nice -n} {@code --heavy-nice} (default
+ * 19), standing in for the machine of its own it would run on; {@code --heavy-nice 0} gives it the viewers' priority.
  *
  * <p>Usage: {@code QueryLoadBenchmark --query http://127.0.0.1:19084 --prometheus http://127.0.0.1:19090 --key-file
  * DEMO_KEY --tenant demo [--viewer-tenants FILE] [--viewers 10] [--seconds 30] [--slice-seconds 5] [--rounds 3]
- * [--phases lockstep|spread] [--heavy-key-file KEY --heavy-threads 16]}: each round gives each condition {@code --seconds} in all. After a 10 s warm-up; the medians
- * over rounds are the results. Loopback only.
+ * [--phases lockstep|spread] [--heavy-key-file KEY --heavy-threads 16 --heavy-nice 19]}: each round gives each
+ * condition {@code --seconds} in all. After a 10 s warm-up; the medians over rounds are the results. Loopback only.
  *
  * <p>{@code --phases lockstep} (the default) starts every viewer's once-a-second refresh at the same instant, the worst
  * case for Prometheus (every tenant's newest step asked at once); {@code spread} starts viewer v at v/viewers of a
@@ -59,13 +62,6 @@ public final class QueryLoadBenchmark {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /**
-     * The heavy tenant's own client, as it would be on its own machine: a JDK client serves all its requests on one
-     * selector thread, and sharing it would make the viewers' answers wait behind the heavy tenant's in this process.
-     */
-    private static final HttpClient HEAVY_HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
     private QueryLoadBenchmark() {}
 
     /** Which path a phase's viewers ask: the frontend, Prometheus directly, or both, one right after the other. */
@@ -75,10 +71,71 @@ public final class QueryLoadBenchmark {
         BOTH
     }
 
-    /** One slice of the viewers on {@code views}, beside the heavy tenant unless {@code heavyKey} is null. */
+    /** One slice of the viewers on {@code views}, beside the heavy tenant unless {@code heavy} is null. */
     @FunctionalInterface
     interface Slice {
-        Phase run(String heavyKey, Views views) throws InterruptedException;
+        Phase run(HeavyTenant heavy, Views views) throws InterruptedException, IOException;
+    }
+
+    /**
+     * The tenant at its query limits: {@link HeavyQueryTenant} in a process of its own under {@code nice -n
+     * niceness}, as its client would run on a machine of its own (0: the same priority as the viewers).
+     */
+    static final class HeavyTenant implements AutoCloseable {
+        private final Process process;
+        private final BufferedWriter commands;
+        private final BufferedReader answers;
+
+        HeavyTenant(String frontend, String keyFile, int threads, int niceness) throws IOException {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            process = new ProcessBuilder(
+                            "nice",
+                            "-n",
+                            Integer.toString(niceness),
+                            java,
+                            "-Xmx128m",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            HeavyQueryTenant.class.getName(),
+                            "--query",
+                            frontend,
+                            "--key-file",
+                            keyFile,
+                            "--threads",
+                            Integer.toString(threads))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            commands = process.outputWriter(StandardCharsets.UTF_8);
+            answers = process.inputReader(StandardCharsets.UTF_8);
+        }
+
+        /** Starts a slice of {@code seconds} of heavy queries. */
+        void begin(int seconds) throws IOException {
+            commands.write("run " + seconds + "\n");
+            commands.flush();
+        }
+
+        /** Waits for the slice's end: its queries {done, refused}. */
+        long[] end() throws IOException {
+            String line = answers.readLine();
+            String[] f = line == null ? new String[0] : line.trim().split("\\s+");
+            if (f.length != 4 || !f[0].equals("done") || !f[2].equals("refused")) {
+                throw new IllegalStateException("the heavy tenant's process answered " + line);
+            }
+            return new long[] {Long.parseLong(f[1]), Long.parseLong(f[3])};
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            try {
+                commands.close(); // end of input ends it
+            } catch (IOException e) {
+                // already gone
+            }
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
     }
 
     /** A tenant whose viewers refresh the dashboard: its read key and the panels with its matcher written in. */
@@ -108,6 +165,7 @@ public final class QueryLoadBenchmark {
         int seconds = Math.min(600, Integer.parseInt(arg(args, "--seconds", "30")));
         String heavyKeyFile = arg(args, "--heavy-key-file", "");
         int heavyThreads = Integer.parseInt(arg(args, "--heavy-threads", "16"));
+        int heavyNice = Integer.parseInt(arg(args, "--heavy-nice", "19"));
         int rounds = Integer.parseInt(arg(args, "--rounds", "3"));
 
         List<String> panels = panelQueries(Path.of(arg(args, "--dashboard", "dashboards/real-time-operations.json")));
@@ -142,21 +200,25 @@ public final class QueryLoadBenchmark {
                 seconds,
                 slice);
 
-        run(frontend, prometheus, tenants, panels, viewers, phaseStepMs, 10, null, 0, Views.BOTH); // warm-up
-        String heavyKey = heavyKeyFile.isEmpty()
-                ? null
-                : Files.readString(Path.of(heavyKeyFile)).trim();
-        Slice inSlice = (heavy, views) -> run(
-                frontend,
-                prometheus,
-                tenants,
-                panels,
-                viewers,
-                phaseStepMs,
-                slice,
-                heavy,
-                heavy == null ? 0 : heavyThreads,
-                views);
+        run(frontend, prometheus, tenants, panels, viewers, phaseStepMs, 10, null, Views.BOTH); // warm-up
+        Slice inSlice =
+                (heavy, views) -> run(frontend, prometheus, tenants, panels, viewers, phaseStepMs, slice, heavy, views);
+        try (HeavyTenant heavy =
+                heavyKeyFile.isEmpty() ? null : new HeavyTenant(frontend, heavyKeyFile, heavyThreads, heavyNice)) {
+            if (heavy != null) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "the tenant at its query limits: %d clients in a process of its own at nice %d%n",
+                        heavyThreads,
+                        heavyNice);
+            }
+            rounds(rounds, slice, seconds, heavy, inSlice);
+        }
+    }
+
+    /** {@code rounds} rounds of every condition, each in slices taken in turn, and the medians over rounds. */
+    private static void rounds(int rounds, int slice, int seconds, HeavyTenant heavy, Slice inSlice)
+            throws InterruptedException, IOException {
         List<Double> ratios = new ArrayList<>();
         List<Double> overheads = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
@@ -168,13 +230,13 @@ public final class QueryLoadBenchmark {
             Phase alone = Phase.NONE;
             Phase straight = Phase.NONE;
             Phase contended = Phase.NONE;
-            int conditions = heavyKey == null ? 2 : 3;
+            int conditions = heavy == null ? 2 : 3;
             for (int s = 0; s * slice < seconds; s++) {
                 for (int i = 0; i < conditions; i++) {
                     switch ((s + i) % conditions) {
                         case 0 -> alone = alone.plus(inSlice.run(null, Views.FRONTEND));
                         case 1 -> straight = straight.plus(inSlice.run(null, Views.DIRECT));
-                        default -> contended = contended.plus(inSlice.run(heavyKey, Views.FRONTEND));
+                        default -> contended = contended.plus(inSlice.run(heavy, Views.FRONTEND));
                     }
                 }
             }
@@ -182,7 +244,7 @@ public final class QueryLoadBenchmark {
                     alone.frontendMicros(), straight.directMicros(), alone.errors() + straight.errors(), 0, 0);
             report("round " + round + " alone", alone);
             overheads.add((double) percentile(alone.frontendMicros(), 99) / percentile(alone.directMicros(), 99));
-            if (heavyKey != null) {
+            if (heavy != null) {
                 report("round " + round + " beside a tenant at its query limits", contended);
                 double ratio =
                         (double) percentile(contended.frontendMicros(), 99) / percentile(alone.frontendMicros(), 99);
@@ -214,31 +276,14 @@ public final class QueryLoadBenchmark {
             int viewers,
             long phaseStepMs,
             int seconds,
-            String heavyKey,
-            int heavyThreads,
+            HeavyTenant heavy,
             Views views)
-            throws InterruptedException {
+            throws InterruptedException, IOException {
         ConcurrentLinkedQueue<Long> viaFrontend = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Long> straight = new ConcurrentLinkedQueue<>();
         AtomicLong errors = new AtomicLong();
-        AtomicLong heavyDone = new AtomicLong();
-        AtomicLong heavyRefused = new AtomicLong();
-        AtomicLong heavySeq = new AtomicLong();
-        long endAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        ExecutorService heavyPool = Executors.newFixedThreadPool(Math.max(1, heavyKey == null ? 0 : heavyThreads));
-        for (int h = 0; heavyKey != null && h < heavyThreads; h++) {
-            heavyPool.execute(() -> {
-                while (System.nanoTime() < endAt) {
-                    try {
-                        // distinct per request, so the results cache cannot fold them into one evaluation
-                        String heavy = "count_over_time(vector(" + heavySeq.incrementAndGet() + ")[3h:1s])";
-                        int status = send(HEAVY_HTTP, frontend + "/api/v1/query", "query=" + enc(heavy), heavyKey);
-                        (status == 429 ? heavyRefused : heavyDone).incrementAndGet();
-                    } catch (IOException | InterruptedException e) {
-                        return;
-                    }
-                }
-            });
+        if (heavy != null) {
+            heavy.begin(seconds);
         }
         // Each viewer refreshes the whole dashboard once a second, as a browser does: at a fixed rate, a refresh that
         // takes longer than a second delaying the next one rather than overlapping it.
@@ -282,12 +327,10 @@ public final class QueryLoadBenchmark {
         }
         // ends the refreshes after the phase (shutdown cancels periodic tasks)
         ScheduledFuture<?> phaseEnd = browsers.schedule(browsers::shutdown, seconds, TimeUnit.SECONDS);
-        heavyPool.shutdown();
-        if (!browsers.awaitTermination(seconds + 120L, TimeUnit.SECONDS)
-                || !heavyPool.awaitTermination(120, TimeUnit.SECONDS)) {
+        if (!browsers.awaitTermination(seconds + 120L, TimeUnit.SECONDS)) {
             browsers.shutdownNow();
-            heavyPool.shutdownNow();
         }
+        long[] heavyCounts = heavy == null ? new long[2] : heavy.end();
         for (ScheduledFuture<?> viewer : viewersRunning) {
             if (viewer.isDone() && !viewer.isCancelled()) {
                 try {
@@ -301,11 +344,7 @@ public final class QueryLoadBenchmark {
             throw new IllegalStateException("the phase did not end");
         }
         return new Phase(
-                new ArrayList<>(viaFrontend),
-                new ArrayList<>(straight),
-                errors.get(),
-                heavyDone.get(),
-                heavyRefused.get());
+                new ArrayList<>(viaFrontend), new ArrayList<>(straight), errors.get(), heavyCounts[0], heavyCounts[1]);
     }
 
     private static void timed(ConcurrentLinkedQueue<Long> into, AtomicLong errors, String url, String form, String key)
@@ -319,8 +358,7 @@ public final class QueryLoadBenchmark {
         }
     }
 
-    private static int send(HttpClient client, String url, String form, String key)
-            throws IOException, InterruptedException {
+    static int send(HttpClient client, String url, String form, String key) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -394,11 +432,11 @@ public final class QueryLoadBenchmark {
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
-    private static String enc(String s) {
+    static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static String loopback(String url) {
+    static String loopback(String url) {
         String host = URI.create(url).getHost();
         if (!host.equals("127.0.0.1") && !host.equals("localhost")) {
             throw new IllegalArgumentException("benchmarks target loopback only, not " + host);
@@ -406,7 +444,7 @@ public final class QueryLoadBenchmark {
         return url.replaceAll("/+$", "");
     }
 
-    private static String arg(String[] args, String name, String fallback) {
+    static String arg(String[] args, String name, String fallback) {
         int i = Arrays.asList(args).indexOf(name);
         return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
     }
