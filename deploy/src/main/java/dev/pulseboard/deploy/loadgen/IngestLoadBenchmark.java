@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * The whole path under load (docs/benchmarks.md): {@code --connections} clients post batches of {@code --batch}
@@ -68,9 +69,10 @@ public final class IngestLoadBenchmark {
                         .build()
                 : null;
 
+        long startedMs = System.currentTimeMillis();
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(connections + 1);
-        Future<List<Long>> probe = pool.submit(() -> Freshness.probe(api, deadline));
+        Future<List<long[]>> probe = pool.submit(() -> Freshness.probe(api, deadline));
         List<Future<Result>> futures = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             String body = body(run, batch, series, c * batch);
@@ -87,10 +89,10 @@ public final class IngestLoadBenchmark {
             failures += r.failures();
             latencies.add(r.latenciesMicros());
         }
-        List<Long> freshness = probe.get();
+        List<long[]> freshness = probe.get();
         pool.shutdown();
         long[] ack = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        long[] fresh = freshness.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] fresh = freshness.stream().mapToLong(w -> w[1]).sorted().toArray();
         System.out.printf(
                 Locale.ROOT,
                 "run=%s connections=%d batch=%d series=%d seconds=%d rate_limit=%d%n",
@@ -120,6 +122,14 @@ public final class IngestLoadBenchmark {
                 pct(fresh, 0.50),
                 pct(fresh, 0.99),
                 fresh.length == 0 ? 0 : fresh[fresh.length - 1]);
+        // where the slow windows were in the run: a start-up effect, a pause, or spread over it
+        System.out.printf(
+                Locale.ROOT,
+                "windows over 1 s (window end, s after the start: ms): %s%n",
+                freshness.stream()
+                        .filter(w -> w[1] > 1000)
+                        .map(w -> (w[0] - startedMs) / 1000 + ": " + w[1])
+                        .collect(Collectors.joining(", ", "[", "]")));
         balance(api, run, acknowledged);
     }
 
@@ -213,7 +223,10 @@ public final class IngestLoadBenchmark {
         }
     }
 
-    /** The probe: one gauge per second, then the query API polled until that second's window answers. */
+    /**
+     * The probe: one gauge per second, then the query API polled until that second's window answers. Each probed
+     * window as {end ms, freshness ms}.
+     */
     static final class Freshness {
         private static final AtomicLong PUSHED = new AtomicLong();
 
@@ -223,8 +236,8 @@ public final class IngestLoadBenchmark {
             return PUSHED.get();
         }
 
-        static List<Long> probe(Api api, long deadline) throws Exception {
-            List<Long> out = new ArrayList<>();
+        static List<long[]> probe(Api api, long deadline) throws Exception {
+            List<long[]> out = new ArrayList<>();
             String body = JSON.writeValueAsString(
                     Map.of("samples", List.of(Map.of("name", "bench_probe", "type", "gauge", "value", 1))));
             while (System.nanoTime() < deadline) {
@@ -240,7 +253,7 @@ public final class IngestLoadBenchmark {
                 String q = "last_over_time(bench_probe[1ms])";
                 while (System.currentTimeMillis() < end + 30_000) {
                     if (!api.query(q, end - 1).isEmpty()) {
-                        out.add(System.currentTimeMillis() - end);
+                        out.add(new long[] {end, System.currentTimeMillis() - end});
                         break;
                     }
                     Thread.sleep(20);
