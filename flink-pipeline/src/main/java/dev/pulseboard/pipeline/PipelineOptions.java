@@ -65,6 +65,7 @@ public record PipelineOptions(
                 cl.millis("remote-write-initial-backoff-ms", 100),
                 cl.millis("remote-write-max-backoff-ms", 5000),
                 cl.integer("remote-write-max-in-flight", 8, 1),
+                cl.integer("remote-write-lanes-per-tenant", 4, 1),
                 cl.string("remote-write-tenant-header", ""));
         String restore = cl.string("restore", "latest");
         if (!restore.equals("latest") && !restore.equals("none")) {

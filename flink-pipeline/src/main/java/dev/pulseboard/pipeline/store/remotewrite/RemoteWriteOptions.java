@@ -15,8 +15,11 @@ import java.time.Duration;
  *                             job, which then restarts from its last checkpoint (nothing acknowledged is lost)
  * @param initialBackoff       first retry delay, doubled per attempt up to {@code maxBackoff}
  * @param maxBackoff           cap of the retry delay
- * @param maxInFlight          requests in flight at once for all tenants (one at a time per tenant, so a tenant's
- *                             samples arrive in order); a slow tenant holds one slot, never all
+ * @param maxInFlight          requests in flight at once for all tenants
+ * @param lanesPerTenant       requests in flight at once for one tenant, at most: its series are split into this many
+ *                             lanes by their shard, one request at a time per lane, so every series' samples arrive
+ *                             in order while a tenant's window of many series is written by several requests at once;
+ *                             a slow tenant holds at most this many slots, never all (keep it below maxInFlight)
  * @param tenantHeader         HTTP header carrying the tenant id (e.g. {@code THANOS-TENANT} for Thanos Receive);
  *                             empty = none (a single Prometheus: the tenant is the {@code tenant} label only)
  */
@@ -29,6 +32,7 @@ public record RemoteWriteOptions(
         Duration initialBackoff,
         Duration maxBackoff,
         int maxInFlight,
+        int lanesPerTenant,
         String tenantHeader)
         implements Serializable {
 
@@ -38,6 +42,9 @@ public record RemoteWriteOptions(
         }
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be >= 1");
+        }
+        if (lanesPerTenant < 1) {
+            throw new IllegalArgumentException("lanesPerTenant must be >= 1");
         }
     }
 
@@ -51,6 +58,7 @@ public record RemoteWriteOptions(
                 Duration.ofMillis(100),
                 Duration.ofSeconds(5),
                 8,
+                4,
                 "");
     }
 }

@@ -6,8 +6,10 @@ import dev.pulseboard.pipeline.aggregation.TenantAggregate;
 import dev.pulseboard.pipeline.telemetry.TenantCounters;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -19,12 +21,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes aggregates to the store asynchronously, PER TENANT: a request never mixes tenants, each tenant has at most
- * one request in flight (so its samples arrive in order) and all tenants together at most {@code maxInFlight}. One
- * tenant's slow or failing requests therefore hold one slot and that tenant's own buffer, never the others': the
- * job only waits when a single tenant has {@value #MAX_PENDING_REQUESTS} requests waiting, when all tenants together
- * have {@value #MAX_PENDING_TOTAL} beyond one each (which bounds the writer's memory however many tenants are behind:
- * after an outage all of them are at once), or every slot is busy.
+ * Writes aggregates to the store asynchronously, PER TENANT: a request never mixes tenants. A tenant's series are
+ * split into {@code lanesPerTenant} lanes by their shard; each lane has at most one request in flight (so every
+ * series' samples arrive in order: Prometheus refuses a series' sample older than its newest) and all tenants together
+ * at most {@code maxInFlight}. A window of a tenant with many series thus goes to the store as several requests at
+ * once, not one after the other. One tenant's slow or failing requests hold at most its lanes' slots and its own
+ * buffers, never the others': the job only waits when a single lane has {@value #MAX_PENDING_REQUESTS} requests
+ * waiting, when all lanes together have {@value #MAX_PENDING_TOTAL} beyond one each (which bounds the writer's memory
+ * however many tenants are behind: after an outage all of them are at once), or every slot is busy.
  *
  * <ul>
  *   <li>Buffers are sent when a request is full, on every watermark (when a window's results are complete, which is
@@ -55,13 +59,19 @@ class RemoteWriteSinkWriter implements SinkWriter<TenantAggregate> {
     private final RemoteWriteClient client;
     private final MailboxExecutor mailbox;
     private final ProcessingTimeService timers;
-    private final Map<String, TenantQueue> queues = new LinkedHashMap<>();
+    /** Each tenant's lanes' queues, by tenant and lane. */
+    private final Map<Lane, TenantQueue> queues = new LinkedHashMap<>();
+    /** The lanes {@link #sendReady} sent from, to be moved to the back of {@link #queues}. */
+    private final List<TenantQueue> served = new ArrayList<>();
+
     private final TenantCounters written;
     private final TenantCounters dropped;
     private final WrittenThrough writtenThrough;
     private int inFlight;
-    /** Requests of all tenants waiting to be sent, each tenant's still filling last one included. */
+    /** Requests of all tenants waiting to be sent, each lane's still filling last one included. */
     private int waiting;
+    /** Lanes with requests waiting: each has at most one still filling, so waiting - this is at most the full ones. */
+    private int lanesWaiting;
 
     private Throwable failure;
     /** Watermarks received so far: a request's epoch is this count when it was begun. */
@@ -73,12 +83,20 @@ class RemoteWriteSinkWriter implements SinkWriter<TenantAggregate> {
 
     private long reportedThrough = Long.MIN_VALUE;
 
-    /** One tenant's requests waiting to be sent, oldest first; the last one is still filling. */
+    /** A tenant's lane: the series whose shard modulo {@code lanesPerTenant} is {@code lane}. */
+    private record Lane(String tenant, int lane) {}
+
+    /** One lane's requests waiting to be sent, oldest first; the last one is still filling. */
     private static final class TenantQueue {
+        final Lane lane;
         final Deque<Pending> requests = new ArrayDeque<>();
         boolean inFlight;
         /** Send even a request that is not full (a watermark or flush asked for it). */
         boolean due;
+
+        TenantQueue(Lane lane) {
+            this.lane = lane;
+        }
     }
 
     private static final class Pending {
@@ -115,10 +133,14 @@ class RemoteWriteSinkWriter implements SinkWriter<TenantAggregate> {
     @Override
     public void write(TenantAggregate element, Context context) throws IOException, InterruptedException {
         checkFailure();
-        TenantQueue q = queues.computeIfAbsent(element.tenant(), t -> new TenantQueue());
+        TenantQueue q = queues.computeIfAbsent(
+                new Lane(element.tenant(), Math.floorMod(element.shard(), options.lanesPerTenant())), TenantQueue::new);
         RemoteWriteCodec.series(element.tenant(), element.aggregate(), ts -> {
             Pending tail = q.requests.peekLast();
             if (tail == null || tail.samples >= options.maxSamplesPerRequest()) {
+                if (tail == null) {
+                    lanesWaiting++;
+                }
                 tail = new Pending(epoch);
                 q.requests.addLast(tail);
                 waiting++;
@@ -128,10 +150,10 @@ class RemoteWriteSinkWriter implements SinkWriter<TenantAggregate> {
             tail.samples++;
         });
         sendReady();
-        // back-pressure while this tenant's store is far behind, or all tenants' stores together (a catch-up after an
-        // outage): completions run meanwhile and send what waits. waiting - queues.size() is at most the number of
-        // full requests (every tenant has at most one filling), so the loop ends once they are sent.
-        while (q.requests.size() > MAX_PENDING_REQUESTS || waiting - queues.size() > MAX_PENDING_TOTAL) {
+        // back-pressure while this lane's store is far behind, or all tenants' stores together (a catch-up after an
+        // outage): completions run meanwhile and send what waits. waiting - lanesWaiting is at most the number of
+        // full requests (every lane has at most one filling), so the loop ends once they are sent.
+        while (q.requests.size() > MAX_PENDING_REQUESTS || waiting - lanesWaiting > MAX_PENDING_TOTAL) {
             mailbox.yield();
             checkFailure();
         }
@@ -176,20 +198,31 @@ class RemoteWriteSinkWriter implements SinkWriter<TenantAggregate> {
         return queues.values().stream().anyMatch(q -> !q.requests.isEmpty());
     }
 
-    /** Sends every tenant's next request that is full (or due) while slots are free. */
+    /**
+     * Sends every lane's next request that is full (or due) while slots are free. A lane sent from goes to the back of
+     * the order, so that when slots are scarce the lanes waiting get them in turn, not the first tenants' lanes again.
+     */
     private void sendReady() {
-        for (Map.Entry<String, TenantQueue> e : queues.entrySet()) {
+        for (TenantQueue q : queues.values()) {
             if (inFlight >= options.maxInFlight()) {
-                return;
+                break;
             }
-            TenantQueue q = e.getValue();
             Pending head = q.requests.peekFirst();
             if (!q.inFlight && head != null && (q.due || head.samples >= options.maxSamplesPerRequest())) {
                 q.requests.pollFirst();
                 waiting--;
-                send(e.getKey(), q, head);
+                if (q.requests.isEmpty()) {
+                    lanesWaiting--;
+                }
+                send(q.lane.tenant(), q, head);
+                served.add(q);
             }
         }
+        for (TenantQueue q : served) {
+            queues.remove(q.lane);
+            queues.put(q.lane, q);
+        }
+        served.clear();
     }
 
     private void send(String tenant, TenantQueue q, Pending p) {

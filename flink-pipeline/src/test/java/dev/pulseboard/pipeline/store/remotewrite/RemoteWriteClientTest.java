@@ -60,6 +60,7 @@ class RemoteWriteClientTest {
                 Duration.ofMillis(5),
                 Duration.ofMillis(20),
                 4,
+                1,
                 "X-Scope-OrgID"));
     }
 

@@ -47,6 +47,7 @@ class RemoteWriteSinkWriterIT {
                 Duration.ofMillis(10),
                 Duration.ofMillis(50),
                 4,
+                4,
                 "");
         // flush interval 0: no timer is registered, so no ProcessingTimeService is needed
         return new RemoteWriteSinkWriter(

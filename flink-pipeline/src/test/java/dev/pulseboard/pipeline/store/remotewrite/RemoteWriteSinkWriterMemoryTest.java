@@ -76,6 +76,7 @@ class RemoteWriteSinkWriterMemoryTest {
                     Duration.ofMillis(10),
                     Duration.ofMillis(50),
                     4,
+                    1,
                     "");
             RecordingMetricGroup metrics = new RecordingMetricGroup();
             RemoteWriteSinkWriter w = new RemoteWriteSinkWriter(
