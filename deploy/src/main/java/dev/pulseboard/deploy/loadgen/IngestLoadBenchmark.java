@@ -126,7 +126,8 @@ public final class IngestLoadBenchmark {
         // where the slow windows were in the run: a start-up effect, a pause, or spread over it
         System.out.printf(
                 Locale.ROOT,
-                "windows over 1 s (window end, s after the start: ms): %s; probe queries timed out (10 s): %d%n",
+                "windows over 1 s (window end, s after the start at %s: ms): %s; probe queries timed out (10 s): %d%n",
+                java.time.Instant.ofEpochMilli(startedMs),
                 freshness.stream()
                         .filter(w -> w[1] > 1000)
                         .map(w -> (w[0] - startedMs) / 1000 + ": " + w[1])
