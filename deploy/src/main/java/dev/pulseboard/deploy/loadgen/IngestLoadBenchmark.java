@@ -274,8 +274,12 @@ public final class IngestLoadBenchmark {
 
     /** The gateway's push API and the query frontend's tenant-scoped query API, with the tenant's key. */
     static final class Api {
-        private final HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // HTTP/1.1, so that --connections are connections: on the JDK client's default, HTTP/2, they would share one
+        // upgraded (h2c) connection to each service
+        private final HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         private final String gateway;
         private final String queries;
         private final String key;

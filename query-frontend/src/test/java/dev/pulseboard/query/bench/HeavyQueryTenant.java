@@ -30,8 +30,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Usage: {@code HeavyQueryTenant --query http://127.0.0.1:19084 --key-file KEY [--threads 16]}. Loopback only.
  */
 public final class HeavyQueryTenant {
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** HTTP/1.1 as the viewers' ({@link QueryLoadBenchmark#HTTP}): a connection per thread's request in flight. */
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     private HeavyQueryTenant() {}
 

@@ -58,9 +58,16 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class QueryLoadBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The viewers' client. */
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /**
+     * The viewers' client: HTTP/1.1, a connection per request in flight, as browsers (which never upgrade plain http to
+     * HTTP/2) and Grafana's Prometheus data source send. The JDK client's default, HTTP/2, would upgrade with the
+     * frontend's Vert.x (h2c) and not with Prometheus, putting every viewer's requests on one multiplexed connection
+     * on one path only.
+     */
+    static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     private QueryLoadBenchmark() {}
 
