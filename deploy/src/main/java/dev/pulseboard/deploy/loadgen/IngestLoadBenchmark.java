@@ -272,14 +272,23 @@ public final class IngestLoadBenchmark {
         }
     }
 
+    /**
+     * The load benchmarks' HTTP client: HTTP/1.1, a connection per request in flight, as Prometheus' remote-write
+     * shards, the OpenTelemetry exporters and browsers send over plain http (none of them upgrades to HTTP/2). The
+     * JDK client's default, HTTP/2, upgrades (h2c) with our services' Vert.x and not with the Go peers: every sender
+     * would share one multiplexed connection to our side only, and the targets would not be measured alike.
+     */
+    static HttpClient http11(Duration connectTimeout) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .build();
+    }
+
     /** The gateway's push API and the query frontend's tenant-scoped query API, with the tenant's key. */
     static final class Api {
-        // HTTP/1.1, so that --connections are connections: on the JDK client's default, HTTP/2, they would share one
-        // upgraded (h2c) connection to each service
-        private final HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2))
-                .build();
+        // so that --connections are connections
+        private final HttpClient http = http11(Duration.ofSeconds(2));
         private final String gateway;
         private final String queries;
         private final String key;

@@ -529,14 +529,8 @@ public final class IngestPeerBenchmark {
      * every HTTP scenario, safe for concurrent senders.
      */
     private static final class Tally {
-        // HTTP/1.1, a connection per sender, as Prometheus' remote-write shards (Go's client never upgrades plain http
-        // to HTTP/2) and the OpenTelemetry exporters send. The JDK client's default, HTTP/2, upgrades with servers that
-        // accept h2c (the gateway's Vert.x) and not with those that do not (Prometheus, VictoriaMetrics): the targets
-        // would not be measured on the same protocol, the gateway's senders sharing one multiplexed connection.
-        private final HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+        // a connection per sender, for the gateway and the peers alike
+        private final HttpClient http = IngestLoadBenchmark.http11(Duration.ofSeconds(5));
         private final AtomicLong ok = new AtomicLong();
         private final AtomicLong limited = new AtomicLong();
         private final AtomicLong failed = new AtomicLong();

@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,11 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Usage: {@code HeavyQueryTenant --query http://127.0.0.1:19084 --key-file KEY [--threads 16]}. Loopback only.
  */
 public final class HeavyQueryTenant {
-    /** HTTP/1.1 as the viewers' ({@link QueryLoadBenchmark#HTTP}): a connection per thread's request in flight. */
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
+    /** The viewers' client (HTTP/1.1, a connection per request in flight), in this process of its own. */
+    private static final HttpClient HTTP = QueryLoadBenchmark.HTTP;
 
     private HeavyQueryTenant() {}
 
