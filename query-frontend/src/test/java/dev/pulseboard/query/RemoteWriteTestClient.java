@@ -1,5 +1,7 @@
 package dev.pulseboard.query;
 
+import static dev.pulseboard.testing.WireMessages.message;
+
 import com.google.protobuf.CodedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -67,17 +69,5 @@ final class RemoteWriteTestClient {
         }));
         s.flush();
         return message(out -> out.writeByteArray(1, series.toByteArray()));
-    }
-
-    private interface Fields {
-        void write(CodedOutputStream out) throws IOException;
-    }
-
-    private static byte[] message(Fields fields) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-        fields.write(out);
-        out.flush();
-        return bytes.toByteArray();
     }
 }

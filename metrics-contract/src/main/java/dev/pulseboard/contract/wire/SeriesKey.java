@@ -128,13 +128,20 @@ public final class SeriesKey {
      */
     public static long hashEscaped(long h, byte[] utf8, int offset, int length) {
         for (int i = offset; i < offset + length; i++) {
-            byte b = utf8[i];
-            if (ESCAPED[b & 0xff]) {
-                h = hashByte(h, '\\');
-            }
-            h = hashByte(h, b);
+            h = hashEscapedByte(h, utf8[i]);
         }
         return h;
+    }
+
+    /**
+     * {@code h} continued over one byte of a part, escaped: what {@link #hashEscaped} does per byte, for a caller that
+     * looks at each byte for its own reasons in the same pass.
+     */
+    public static long hashEscapedByte(long h, byte b) {
+        if (ESCAPED[b & 0xff]) {
+            h = hashByte(h, '\\');
+        }
+        return hashByte(h, b);
     }
 
     /** The bytes {@link #canonical} escapes, by value. */

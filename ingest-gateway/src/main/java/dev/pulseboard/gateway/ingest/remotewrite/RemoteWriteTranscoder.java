@@ -13,6 +13,9 @@ import dev.pulseboard.contract.wire.v1.MetricType;
 import dev.pulseboard.contract.wire.v1.Temporality;
 import dev.pulseboard.gateway.ingest.PrometheusFamilies;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +34,10 @@ import java.util.function.Function;
  * non-ASCII name or label, labels out of order or a second {@code __name__}, native histograms, a series twice in one
  * window (the general path folds those), more samples than the request limit, malformed protobuf.
  *
- * <p>Names and label names are checked with {@link SampleValidator}'s own rules, once per distinct name in the request.
+ * <p>Names and label names are checked with {@link SampleValidator}'s own rules, once per distinct name in the request;
+ * a label value is hashed, checked for ASCII and for the shape of a key in one pass over its bytes. Labels and samples
+ * laid out as every protobuf encoder writes them are read straight from the bytes, anything else field by field through
+ * protobuf's {@link CodedInputStream} (cost per request: {@code RemoteWriteTranscoderBenchmark}, docs/benchmarks.md).
  * One instance per request.
  */
 final class RemoteWriteTranscoder {
@@ -45,6 +51,8 @@ final class RemoteWriteTranscoder {
     private static final int SAMPLE_VALUE_TAG = 9;
     private static final int SAMPLE_TIMESTAMP_TAG = 16;
     private static final int METADATA_TAG = 26;
+    private static final VarHandle LITTLE_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final byte[] NAME_LABEL = "__name__".getBytes(StandardCharsets.US_ASCII);
 
     /** Each worker thread's record builders, one per shard, kept between requests. */
@@ -153,6 +161,8 @@ final class RemoteWriteTranscoder {
         private int judgedNameLength;
         private boolean counter;
         private long nameHash;
+        // the hash of the series being judged, so far
+        private long seriesHash;
 
         private int samples;
         private int inChunk;
@@ -222,6 +232,8 @@ final class RemoteWriteTranscoder {
                         nameLength = label[3];
                     } else if (label[3] > 0) {
                         keepLabel();
+                    } else if (!ascii(label[0], label[1])) { // dropped, but not a name the general path would take
+                        return false;
                     }
                 } else if (tag == SAMPLES_TAG) {
                     if (sampleCount == values.length) {
@@ -240,21 +252,16 @@ final class RemoteWriteTranscoder {
                     return false;
                 }
             }
-            if (nameLength == 0 || !ascii(nameOffset, nameLength) || !judgeName(nameOffset, nameLength)) {
+            if (nameLength == 0 || !judgeName(nameOffset, nameLength) || labelCount > limits.maxLabelsPerSeries()) {
                 return false;
             }
-            if (labelCount > limits.maxLabelsPerSeries() || !judgeLabels()) {
-                return false;
-            }
-            long hash = nameHash;
+            seriesHash = nameHash;
             for (int i = 0; i < labelCount; i++) {
-                if (i > 0) {
-                    hash = SeriesKey.hashByte(hash, ',');
+                if (!judgeLabel(i)) {
+                    return false;
                 }
-                hash = SeriesKey.hashEscaped(hash, body, labels[4 * i], labels[4 * i + 1]);
-                hash = SeriesKey.hashByte(hash, '=');
-                hash = SeriesKey.hashEscaped(hash, body, labels[4 * i + 2], labels[4 * i + 3]);
             }
+            long hash = seriesHash;
             int shard = SeriesKey.shardOfHash(hash);
             for (int i = 0; i < sampleCount; i++) {
                 if (!oneSample(nameOffset, nameLength, hash, shard, values[i], timestamps[i])) {
@@ -264,14 +271,21 @@ final class RemoteWriteTranscoder {
             return true;
         }
 
-        /** A label into {@link #label}: name offset and length, value offset and length in {@code body}. */
+        /**
+         * A label into {@link #label}: name offset and length, value offset and length in {@code body}. Whether its bytes
+         * are ASCII is left to the judging (once per distinct name, in the hashing pass for values).
+         */
         private boolean readLabel(CodedInputStream in) throws IOException {
             int length = in.readRawVarint32();
-            int limit = in.pushLimit(length);
+            if (plainLabel(in.getTotalBytesRead(), length)) {
+                in.skipRawBytes(length);
+                return true;
+            }
             label[0] = 0;
             label[1] = 0;
             label[2] = 0;
             label[3] = 0;
+            int limit = in.pushLimit(length);
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
                 if (tag == LABEL_TAG || tag == LABEL_VALUE_TAG) {
                     int at = tag == LABEL_TAG ? 0 : 2;
@@ -283,11 +297,48 @@ final class RemoteWriteTranscoder {
                 }
             }
             in.popLimit(limit);
-            return ascii(label[0], label[1]) && ascii(label[2], label[3]);
+            return true;
+        }
+
+        /**
+         * A label laid out as every protobuf encoder writes it (name, then value, each with a one-byte length, empty ones
+         * left out) read straight from {@code body}, without the stream's limits; false for any other layout, which
+         * {@link #readLabel} then reads field by field.
+         */
+        private boolean plainLabel(int at, int length) {
+            int end = at + length;
+            if (length < 0 || end > body.length) {
+                return false;
+            }
+            int p = at;
+            int nameLength = 0;
+            int valueLength = 0;
+            if (p + 1 < end && body[p] == LABEL_TAG && body[p + 1] >= 0) {
+                nameLength = body[p + 1];
+                p += 2 + nameLength;
+            }
+            int valueAt = p + 2;
+            if (p + 1 < end && body[p] == LABEL_VALUE_TAG && body[p + 1] >= 0) {
+                valueLength = body[p + 1];
+                p += 2 + valueLength;
+            }
+            if (p != end) {
+                return false;
+            }
+            label[0] = nameLength == 0 ? 0 : at + 2;
+            label[1] = nameLength;
+            label[2] = valueLength == 0 ? 0 : valueAt;
+            label[3] = valueLength;
+            return true;
         }
 
         private boolean readSample(CodedInputStream in, int i) throws IOException {
-            int limit = in.pushLimit(in.readRawVarint32());
+            int length = in.readRawVarint32();
+            if (plainSample(in.getTotalBytesRead(), length, i)) {
+                in.skipRawBytes(length);
+                return true;
+            }
+            int limit = in.pushLimit(length);
             double value = 0;
             long timestamp = 0;
             for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
@@ -305,6 +356,44 @@ final class RemoteWriteTranscoder {
             return true;
         }
 
+        /**
+         * A sample laid out as every protobuf encoder writes it (value, then timestamp, zeros left out) read straight from
+         * {@code body} into sample {@code i}; false for any other layout, which {@link #readSample} then reads field by
+         * field.
+         */
+        private boolean plainSample(int at, int length, int i) {
+            int end = at + length;
+            if (length < 0 || end > body.length) {
+                return false;
+            }
+            int p = at;
+            long valueBits = 0;
+            if (p + 9 <= end && body[p] == SAMPLE_VALUE_TAG) {
+                valueBits = (long) LITTLE_ENDIAN_LONG.get(body, p + 1);
+                p += 9;
+            }
+            long timestamp = 0;
+            if (p < end && body[p] == SAMPLE_TIMESTAMP_TAG) {
+                p++;
+                for (int shift = 0; ; shift += 7) {
+                    if (p == end || shift > 63) {
+                        return false;
+                    }
+                    byte b = body[p++];
+                    timestamp |= (long) (b & 0x7F) << shift;
+                    if (b >= 0) {
+                        break;
+                    }
+                }
+            }
+            if (p != end) {
+                return false;
+            }
+            values[i] = Double.longBitsToDouble(valueBits);
+            timestamps[i] = timestamp;
+            return true;
+        }
+
         private void keepLabel() {
             if (4 * labelCount + 4 > labels.length) {
                 labels = Arrays.copyOf(labels, 2 * labels.length);
@@ -318,6 +407,9 @@ final class RemoteWriteTranscoder {
             if (judgedNameOffset >= 0 && length == judgedNameLength && same(body, judgedNameOffset, offset, length)) {
                 return true;
             }
+            if (!ascii(offset, length)) {
+                return false;
+            }
             String name = new String(body, offset, length, StandardCharsets.US_ASCII);
             if (SampleValidator.validateName(name, limits) != null) {
                 return false;
@@ -329,36 +421,47 @@ final class RemoteWriteTranscoder {
             return true;
         }
 
-        /** Every kept label by the validator's rules: sorted by unique name, valid names, values within limits. */
-        private boolean judgeLabels() {
-            for (int i = 0; i < labelCount; i++) {
-                int nameOffset = labels[4 * i];
-                int nameLength = labels[4 * i + 1];
-                if (i > 0
-                        && Arrays.compareUnsigned(
-                                        body,
-                                        labels[4 * i - 4],
-                                        labels[4 * i - 4] + labels[4 * i - 3],
-                                        body,
-                                        nameOffset,
-                                        nameOffset + nameLength)
-                                >= 0) {
-                    return false;
-                }
-                if (!judgeLabelName(i, nameOffset, nameLength)) {
-                    return false;
-                }
-                int valueOffset = labels[4 * i + 2];
-                int valueLength = labels[4 * i + 3];
-                if (valueLength > limits.maxLabelValueLength()) {
-                    return false;
-                }
-                if (contains(valueOffset, valueLength, (byte) '_')
-                        && SampleValidator.looksLikeAKey(
-                                new String(body, valueOffset, valueLength, StandardCharsets.US_ASCII))) {
-                    return false;
-                }
+        /**
+         * Kept label {@code i} by the validator's rules (sorted by unique name, a valid name, a value within limits, ASCII,
+         * not a key), and {@link #seriesHash} continued over it; false where the general path must answer. The value is
+         * looked at in one pass: its hash, whether it is ASCII and whether it has the '_' every key has.
+         */
+        private boolean judgeLabel(int i) {
+            int nameOffset = labels[4 * i];
+            int nameLength = labels[4 * i + 1];
+            if (i > 0
+                    && Arrays.compareUnsigned(
+                                    body,
+                                    labels[4 * i - 4],
+                                    labels[4 * i - 4] + labels[4 * i - 3],
+                                    body,
+                                    nameOffset,
+                                    nameOffset + nameLength)
+                            >= 0) {
+                return false;
             }
+            int valueOffset = labels[4 * i + 2];
+            int valueLength = labels[4 * i + 3];
+            if (!judgeLabelName(i, nameOffset, nameLength) || valueLength > limits.maxLabelValueLength()) {
+                return false;
+            }
+            long h = i > 0 ? SeriesKey.hashByte(seriesHash, ',') : seriesHash;
+            h = SeriesKey.hashByte(SeriesKey.hashEscaped(h, body, nameOffset, nameLength), '=');
+            int any = 0;
+            boolean underscore = false;
+            for (int b = valueOffset; b < valueOffset + valueLength; b++) {
+                byte c = body[b];
+                any |= c;
+                underscore |= c == '_';
+                h = SeriesKey.hashEscapedByte(h, c);
+            }
+            if (any < 0
+                    || (underscore
+                            && SampleValidator.looksLikeAKey(
+                                    new String(body, valueOffset, valueLength, StandardCharsets.US_ASCII)))) {
+                return false;
+            }
+            seriesHash = h;
             return true;
         }
 
@@ -367,6 +470,9 @@ final class RemoteWriteTranscoder {
                 if (length == judgedNames[2 * position + 1] && same(body, judgedNames[2 * position], offset, length)) {
                     return true;
                 }
+            }
+            if (!ascii(offset, length)) {
+                return false;
             }
             String name = new String(body, offset, length, StandardCharsets.US_ASCII);
             if (length > limits.maxLabelNameLength()
@@ -436,9 +542,18 @@ final class RemoteWriteTranscoder {
             return length == NAME_LABEL.length && same(NAME_LABEL, 0, offset, length);
         }
 
-        /** Whether {@code a[from..]} holds the {@code length} bytes at {@code body[offset..]} (short: no intrinsic). */
+        /**
+         * Whether {@code a[from..]} holds the {@code length} bytes at {@code body[offset..]}: eight bytes at a time, as
+         * names are short (an intrinsic's set-up costs more than it saves).
+         */
         private boolean same(byte[] a, int from, int offset, int length) {
-            for (int i = 0; i < length; i++) {
+            int i = 0;
+            for (; i + 8 <= length; i += 8) {
+                if ((long) LITTLE_ENDIAN_LONG.get(a, from + i) != (long) LITTLE_ENDIAN_LONG.get(body, offset + i)) {
+                    return false;
+                }
+            }
+            for (; i < length; i++) {
                 if (a[from + i] != body[offset + i]) {
                     return false;
                 }
@@ -453,15 +568,6 @@ final class RemoteWriteTranscoder {
             }
             return any >= 0;
         }
-
-        private boolean contains(int offset, int length, byte b) {
-            for (int i = offset; i < offset + length; i++) {
-                if (body[i] == b) {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 
     /**
@@ -469,15 +575,14 @@ final class RemoteWriteTranscoder {
      * would fold (or two series of one hash, which it tells apart): either way the request is declined.
      */
     private static final class SeriesWindows {
-        private long[] hashes;
-        // window start + 1, so that 0 (a new array's) is an empty slot: a window start is a multiple of 1000
-        private long[] windows;
+        // per slot, the hash then the window start + 1, side by side so that a probe reads one cache line; the window
+        // is stored + 1 so that 0 (a new array's) is an empty slot: a window start is a multiple of 1000
+        private long[] slots;
         private int size;
 
         SeriesWindows(int expected) {
             int capacity = Integer.highestOneBit(Math.max(16, expected * 2) - 1) << 1;
-            hashes = new long[capacity];
-            windows = new long[capacity];
+            slots = new long[2 * capacity];
         }
 
         /** False when the pair was there already. */
@@ -486,18 +591,20 @@ final class RemoteWriteTranscoder {
         }
 
         private boolean put(long hash, long stored) {
-            if (2 * (size + 1) > windows.length) {
+            int capacity = slots.length / 2;
+            if (2 * (size + 1) > capacity) {
                 grow();
+                capacity = slots.length / 2;
             }
-            int mask = windows.length - 1;
+            int mask = capacity - 1;
             for (int i = slot(hash, stored, mask); ; i = (i + 1) & mask) {
-                if (windows[i] == 0) {
-                    hashes[i] = hash;
-                    windows[i] = stored;
+                if (slots[2 * i + 1] == 0) {
+                    slots[2 * i] = hash;
+                    slots[2 * i + 1] = stored;
                     size++;
                     return true;
                 }
-                if (hashes[i] == hash && windows[i] == stored) {
+                if (slots[2 * i] == hash && slots[2 * i + 1] == stored) {
                     return false;
                 }
             }
@@ -509,14 +616,12 @@ final class RemoteWriteTranscoder {
         }
 
         private void grow() {
-            long[] oldHashes = hashes;
-            long[] oldWindows = windows;
-            hashes = new long[2 * oldHashes.length];
-            windows = new long[2 * oldWindows.length];
+            long[] old = slots;
+            slots = new long[2 * old.length];
             size = 0;
-            for (int i = 0; i < oldWindows.length; i++) {
-                if (oldWindows[i] != 0) {
-                    put(oldHashes[i], oldWindows[i]);
+            for (int i = 0; i < old.length; i += 2) {
+                if (old[i + 1] != 0) {
+                    put(old[i], old[i + 1]);
                 }
             }
         }
