@@ -63,12 +63,13 @@ import org.xerial.snappy.Snappy;
  *       fallen behind runs up to 50 shards: with fewer, each target's latency, not its capacity, sets the rate; docs/
  *       benchmarks.md has the sweep over 4-32), to the gateway, Prometheus'
  *       receiver ({@code --web.enable-remote-write-receiver}) and VictoriaMetrics; acknowledged samples/s and request
- *       latency. Each target first takes the same series' earlier samples for up to {@code --rw-warmup-seconds}
- *       (default 30), unreported; then {@code --rw-rounds} rounds (default 3) measure the targets in turn, each round
+ *       latency. Each target first takes the same series' earlier samples for {@code --rw-warmup-seconds} of sending
+ *       (default 60; a JVM's rate still climbs minutes after its start, a Go server's does not), unreported; then {@code --rw-rounds} rounds (default 3) measure the targets in turn, each round
  *       on the series' next samples, so that each round's ratios come from minutes of the same machine state (a
  *       shared machine's speed drifts). The gateway's CPU is also given with its Kafka broker's ({@code --kafka-pid}).
  *   <li>{@code isolation}: a quiet tenant's push latency alone, beside a noisy tenant at its ingest rate and at ten
- *       times it, in {@code --iso-rounds} rounds (default 3), {@code --seconds} per condition and round.
+ *       times it, in {@code --iso-rounds} rounds (default 3), {@code --seconds} per condition and round, after {@code
+ *       --iso-warmup-seconds} (default 30) of both tenants at 10x, unreported.
  * </ul>
  *
  * CPU-seconds of each target process come from /proc/PID/stat (all threads), so CPU per million samples is comparable
@@ -106,6 +107,7 @@ public final class IngestPeerBenchmark {
             int rwWarmupSeconds,
             int rwRounds,
             int isoRounds,
+            int isoWarmupSeconds,
             int statsdSeries,
             int statsdSenders,
             String noisyKey,
@@ -133,9 +135,10 @@ public final class IngestPeerBenchmark {
                 Integer.parseInt(arg(args, "--concurrency", "4")),
                 Math.max(1, Integer.parseInt(arg(args, "--rw-senders", "16"))),
                 Integer.parseInt(arg(args, "--warmup-seconds", "10")),
-                Integer.parseInt(arg(args, "--rw-warmup-seconds", "30")),
+                Integer.parseInt(arg(args, "--rw-warmup-seconds", "60")),
                 Math.max(1, Integer.parseInt(arg(args, "--rw-rounds", "3"))),
                 Math.max(1, Integer.parseInt(arg(args, "--iso-rounds", "3"))),
+                Integer.parseInt(arg(args, "--iso-warmup-seconds", "30")),
                 Integer.parseInt(arg(args, "--statsd-series", "1")),
                 Math.max(1, Integer.parseInt(arg(args, "--statsd-senders", "1"))),
                 arg(args, "--noisy-key-file", null) == null
@@ -355,12 +358,8 @@ public final class IngestPeerBenchmark {
     private void remoteWrite() throws Exception {
         long t0 = System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(2);
         int steps = Math.max(1, o.requests() / (SERIES / SAMPLES_PER_REQUEST));
-        // the same series earlier: each target's JIT (the gateway's), caches and series exist when measured, as for a
-        // receiver that has taken a Prometheus' scrapes for a while (three times as many, for up to
-        // --rw-warmup-seconds: a JVM's C2 compiler is still at work after 10 s)
-        List<List<byte[]>> warmUp = encodeRequests(t0 - 3000L * steps, 3 * steps);
         System.out.printf(
-                "%nRemote-write 1.0: %,d pre-encoded requests of %,d samples over %,d series, %d senders, after up to"
+                "%nRemote-write 1.0: %,d pre-encoded requests of %,d samples over %,d series, %d senders, after"
                         + " %d s of warm-up on the same series' earlier samples; %d rounds, each target in turn%n",
                 o.requests(), SAMPLES_PER_REQUEST, SERIES, o.rwSenders(), o.rwWarmupSeconds(), o.rwRounds());
         String basic =
@@ -404,8 +403,7 @@ public final class IngestPeerBenchmark {
                             "http://127.0.0.1:" + vmPort + "/api/v1/write",
                             null));
             for (RwTarget t : targets) {
-                long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.rwWarmupSeconds());
-                rwSend(t.url(), t.authorization(), warmUp, new Tally(), warmUntil);
+                warmUp(t, t0, steps);
             }
             System.out.println("| round | target | samples acknowledged | failed requests | samples/s | p50 ms | p99 ms"
                     + " | CPU-s | CPU-s per M | with its Kafka broker: CPU-s per M |");
@@ -446,11 +444,37 @@ public final class IngestPeerBenchmark {
     private record RwTarget(String name, long pid, long kafkaPid, String url, String authorization) {}
 
     /**
+     * The same series' earlier samples, unreported, for {@code --rw-warmup-seconds} of sending: each target's JIT (the
+     * gateway's and its broker's), caches and series exist when measured, as for a receiver that has taken a
+     * Prometheus' scrapes for a while. Chunks of {@code steps} samples per series, 100 ms apart, in the two minutes
+     * before the rounds' first sample (the series stay in time order, and within the gateway's 10 minutes of past
+     * grace); each chunk is encoded before it is sent, and only the sending counts.
+     */
+    private void warmUp(RwTarget t, long t0, int steps) throws Exception {
+        long spacingMs = 100;
+        long budget = TimeUnit.SECONDS.toNanos(o.rwWarmupSeconds());
+        long sending = 0;
+        for (long from = t0 - TimeUnit.MINUTES.toMillis(2);
+                from + spacingMs * steps <= t0 && sending < budget;
+                from += spacingMs * steps) {
+            List<List<byte[]>> chunk = encodeRequests(from, steps, spacingMs);
+            long start = System.nanoTime();
+            rwSend(t.url(), t.authorization(), chunk, new Tally(), start + budget - sending);
+            sending += System.nanoTime() - start;
+        }
+    }
+
+    /**
      * Requests round by round: series group g (2000 series) of round r has timestamp t0 + r s. Sender k gets the groups
      * g with g mod senders = k, in round order, so every series arrives in time order (Prometheus refuses out of
      * order samples).
      */
     private List<List<byte[]>> encodeRequests(long t0, int rounds) throws IOException {
+        return encodeRequests(t0, rounds, 1000);
+    }
+
+    /** As {@link #encodeRequests(long, int)}, with round r's samples at {@code t0 + r * spacingMs}. */
+    private List<List<byte[]>> encodeRequests(long t0, int rounds, long spacingMs) throws IOException {
         int groups = SERIES / SAMPLES_PER_REQUEST;
         List<List<byte[]>> byThread = new ArrayList<>();
         for (int k = 0; k < o.rwSenders(); k++) {
@@ -466,7 +490,7 @@ public final class IngestPeerBenchmark {
                             .addLabels(label("instance", "host-" + (id % 100)))
                             .addLabels(label("job", "bench"))
                             .addLabels(label("series", Integer.toString(id)))
-                            .addSamples(Sample.newBuilder().setValue(r).setTimestamp(t0 + r * 1000L)));
+                            .addSamples(Sample.newBuilder().setValue(r).setTimestamp(t0 + r * spacingMs)));
                 }
                 byThread.get(g % o.rwSenders()).add(Snappy.compress(w.build().toByteArray()));
             }
@@ -629,11 +653,13 @@ public final class IngestPeerBenchmark {
                 o.seconds(), o.isoRounds(), o.noisyLimit(), noisyRequestsPerSecond);
         System.out.println("| round | quiet tenant | requests | p50 ms | p99 ms | noisy: 2xx / 429 |");
         System.out.println("|---|---|---|---|---|---|");
-        push(o.key(), quiet, 1, 50, o.warmupSeconds()); // JIT warm-up, not reported
         List<Condition> conditions = List.of(
                 new Condition("alone", 0),
                 new Condition("beside the noisy tenant at its limit (1x)", noisyRequestsPerSecond / 10),
                 new Condition("beside the noisy tenant at 10x its limit", noisyRequestsPerSecond));
+        // JIT warm-up, not reported: both tenants, so that the noisy tenant's path (larger bodies, the 429s) is as warm
+        // in the first measured round as the quiet tenant's
+        run(quiet, noisy, conditions.get(2), o.isoWarmupSeconds());
         double[][] p99 = new double[conditions.size()][o.isoRounds()];
         for (int round = 0; round < o.isoRounds(); round++) {
             for (int k = 0; k < conditions.size(); k++) {
@@ -661,6 +687,25 @@ public final class IngestPeerBenchmark {
 
     /** One condition of one round: the quiet tenant's p99, beside the noisy tenant unless the condition has none. */
     private double quietP99(int round, Payloads quiet, Payloads noisy, Condition condition) throws Exception {
+        Outcome outcome = run(quiet, noisy, condition, o.seconds());
+        Load measured = outcome.quiet();
+        System.out.printf(
+                Locale.ROOT,
+                "| %d | %s | %,d | %.2f | %.2f | %s |%n",
+                round,
+                condition.name(),
+                measured.ok(),
+                measured.p(0.5),
+                measured.p(0.99),
+                outcome.noisy());
+        return measured.p(0.99);
+    }
+
+    /** What one condition gave: the quiet tenant's load, and the noisy tenant's 2xx / 429 ("-" when not running). */
+    private record Outcome(Load quiet, String noisy) {}
+
+    /** The quiet tenant for {@code seconds}, beside the noisy tenant unless the condition has none. */
+    private Outcome run(Payloads quiet, Payloads noisy, Condition condition, int seconds) throws Exception {
         Load measured;
         String noisyOutcome = "-";
         if (condition.noisyRequestsPerSecond() > 0) {
@@ -672,27 +717,18 @@ public final class IngestPeerBenchmark {
             });
             try {
                 Future<Load> loud = noise.submit(
-                        () -> push(o.noisyKey(), noisy, 2, condition.noisyRequestsPerSecond(), o.seconds() + 2));
+                        () -> push(o.noisyKey(), noisy, 2, condition.noisyRequestsPerSecond(), seconds + 2));
                 Thread.sleep(1000); // the noisy tenant at its rate before the quiet tenant is measured
-                measured = push(o.key(), quiet, 1, 50, o.seconds());
+                measured = push(o.key(), quiet, 1, 50, seconds);
                 Load n = loud.get();
                 noisyOutcome = String.format(Locale.ROOT, "%,d / %,d", n.ok(), n.limited());
             } finally {
                 noise.shutdownNow();
             }
         } else {
-            measured = push(o.key(), quiet, 1, 50, o.seconds());
+            measured = push(o.key(), quiet, 1, 50, seconds);
         }
-        System.out.printf(
-                Locale.ROOT,
-                "| %d | %s | %,d | %.2f | %.2f | %s |%n",
-                round,
-                condition.name(),
-                measured.ok(),
-                measured.p(0.5),
-                measured.p(0.99),
-                noisyOutcome);
-        return measured.p(0.99);
+        return new Outcome(measured, noisyOutcome);
     }
 
     private static double median(double[] values) {
