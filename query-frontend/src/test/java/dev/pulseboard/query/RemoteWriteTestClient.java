@@ -2,8 +2,6 @@ package dev.pulseboard.query;
 
 import static dev.pulseboard.testing.WireMessages.message;
 
-import com.google.protobuf.CodedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,7 +14,7 @@ import org.xerial.snappy.Snappy;
 
 /**
  * Minimal Prometheus remote-write 1.0 client for loading test data into a real Prometheus: one series per request,
- * protobuf written by hand with CodedOutputStream (field numbers of prometheus/prompb remote.proto and types.proto:
+ * protobuf written by hand (WireMessages, CodedOutputStream) (field numbers of prometheus/prompb remote.proto and types.proto:
  * WriteRequest.timeseries=1; TimeSeries.labels=1, samples=2; Label.name=1, value=2; Sample.value=1, timestamp=2),
  * snappy block compression.
  */
@@ -55,19 +53,17 @@ final class RemoteWriteTestClient {
     /** Labels must be sorted by name (a TreeMap), as remote-write requires. */
     private static byte[] writeRequest(TreeMap<String, String> labels, double value, long timestamp)
             throws IOException {
-        ByteArrayOutputStream series = new ByteArrayOutputStream();
-        CodedOutputStream s = CodedOutputStream.newInstance(series);
-        for (Map.Entry<String, String> label : labels.entrySet()) {
-            s.writeByteArray(1, message(out -> {
-                out.writeString(1, label.getKey());
-                out.writeString(2, label.getValue());
+        return message(request -> request.writeByteArray(1, message(s -> {
+            for (Map.Entry<String, String> label : labels.entrySet()) {
+                s.writeByteArray(1, message(out -> {
+                    out.writeString(1, label.getKey());
+                    out.writeString(2, label.getValue());
+                }));
+            }
+            s.writeByteArray(2, message(out -> {
+                out.writeDouble(1, value);
+                out.writeInt64(2, timestamp);
             }));
-        }
-        s.writeByteArray(2, message(out -> {
-            out.writeDouble(1, value);
-            out.writeInt64(2, timestamp);
-        }));
-        s.flush();
-        return message(out -> out.writeByteArray(1, series.toByteArray()));
+        })));
     }
 }

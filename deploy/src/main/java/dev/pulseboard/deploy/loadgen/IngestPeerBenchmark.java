@@ -64,9 +64,9 @@ import org.xerial.snappy.Snappy;
  *       benchmarks.md has the sweep over 4-32), to the gateway, Prometheus'
  *       receiver ({@code --web.enable-remote-write-receiver}) and VictoriaMetrics; acknowledged samples/s and request
  *       latency. Each target first takes the same series' earlier samples for {@code --rw-warmup-seconds} of sending
- *       (default 60; a JVM's rate still climbs minutes after its start, a Go server's does not), unreported; then {@code --rw-rounds} rounds (default 3) measure the targets in turn, each round
- *       on the series' next samples, so that each round's ratios come from minutes of the same machine state (a
- *       shared machine's speed drifts). The gateway's CPU is also given with its Kafka broker's ({@code --kafka-pid}).
+ *       (default 60; a JVM's rate still climbs minutes after its start, a Go server's does not), unreported; then
+ *       {@code --rw-rounds} rounds (default 3) measure the targets in turn, each round on the series' next samples, so
+ *       that each round's ratios come from minutes of the same machine state (a shared machine's speed drifts). The gateway's CPU is also given with its Kafka broker's ({@code --kafka-pid}).
  *   <li>{@code isolation}: a quiet tenant's push latency alone, beside a noisy tenant at its ingest rate and at ten
  *       times it, in {@code --iso-rounds} rounds (default 3), {@code --seconds} per condition and round, after {@code
  *       --iso-warmup-seconds} (default 30) of both tenants at 10x, unreported.

@@ -3,7 +3,6 @@ package dev.pulseboard.gateway.ingest.remotewrite;
 import static dev.pulseboard.testing.WireMessages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.pulseboard.contract.limits.Limits;
 import dev.pulseboard.contract.prometheus.Exemplar;
@@ -20,7 +19,6 @@ import dev.pulseboard.gateway.ingest.validation.SampleScreen;
 import dev.pulseboard.gateway.ingest.validation.Screened;
 import dev.pulseboard.gateway.testing.Mutations;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -160,40 +158,34 @@ class RemoteWriteTranscoderTest {
     void readsLabelsAndSamplesInAnyFieldOrderAsProtobufDoes() throws IOException {
         // what no encoder writes but protobuf reads: fields out of order, a field twice (the last one counts), a long
         // value (a two-byte length); the fast path reads these field by field and must agree with protobuf
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-        ByteArrayOutputStream series = new ByteArrayOutputStream();
-        CodedOutputStream ts = CodedOutputStream.newInstance(series);
-        ts.writeByteArray(1, message(o -> {
-            o.writeString(1, "__name__");
-            o.writeString(2, "m_total");
-        }));
-        ts.writeByteArray(1, message(o -> {
-            o.writeString(2, "v1");
-            o.writeString(1, "a");
-        }));
-        ts.writeByteArray(1, message(o -> {
-            o.writeString(1, "b");
-            o.writeString(2, "first");
-            o.writeString(2, "second");
-        }));
-        ts.writeByteArray(1, message(o -> {
-            o.writeString(1, "c");
-            o.writeString(2, "y".repeat(200));
-        }));
-        ts.writeByteArray(2, message(o -> {
-            o.writeInt64(2, NOW - 2000);
-            o.writeDouble(1, 3.5);
-        }));
-        ts.writeByteArray(2, message(o -> {
-            o.writeDouble(1, 4.5);
-            o.writeInt64(2, NOW - 4000);
-            o.writeInt64(2, NOW - 1000);
-        }));
-        ts.flush();
-        out.writeByteArray(1, series.toByteArray());
-        out.flush();
-        byte[] body = bytes.toByteArray();
+        byte[] body = message(request -> request.writeByteArray(1, message(ts -> {
+            ts.writeByteArray(1, message(o -> {
+                o.writeString(1, "__name__");
+                o.writeString(2, "m_total");
+            }));
+            ts.writeByteArray(1, message(o -> {
+                o.writeString(2, "v1");
+                o.writeString(1, "a");
+            }));
+            ts.writeByteArray(1, message(o -> {
+                o.writeString(1, "b");
+                o.writeString(2, "first");
+                o.writeString(2, "second");
+            }));
+            ts.writeByteArray(1, message(o -> {
+                o.writeString(1, "c");
+                o.writeString(2, "y".repeat(200));
+            }));
+            ts.writeByteArray(2, message(o -> {
+                o.writeInt64(2, NOW - 2000);
+                o.writeDouble(1, 3.5);
+            }));
+            ts.writeByteArray(2, message(o -> {
+                o.writeDouble(1, 4.5);
+                o.writeInt64(2, NOW - 4000);
+                o.writeInt64(2, NOW - 1000);
+            }));
+        })));
         Written quick = fast(body, false, 2000);
         assertThat(quick).isNotNull();
         assertThat(quick.samples()).isEqualTo(2);
