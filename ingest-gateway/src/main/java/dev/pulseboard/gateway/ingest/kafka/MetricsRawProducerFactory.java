@@ -7,10 +7,12 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Properties;
+import net.jpountz.lz4.LZ4Factory;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jboss.logging.Logger;
 
 /**
  * The one Kafka producer of the gateway (thread-safe, shared by HTTP and StatsD). acks=all + idempotence: a
@@ -20,17 +22,33 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public class MetricsRawProducerFactory {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Logger LOG = Logger.getLogger(MetricsRawProducerFactory.class);
 
     /** Eager: a bad bootstrap list fails startup, and the first request does not pay for creating the client. */
     @Produces
     @Singleton
     @Startup
     Producer<byte[], byte[]> producer(GatewayConfig config) {
+        if (config.kafka().lz4Native()) {
+            loadNativeLz4();
+        }
         return new KafkaProducer<>(properties(config.kafka()), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     void close(@Disposes Producer<byte[], byte[]> producer) {
         producer.close(CLOSE_TIMEOUT);
+    }
+
+    /**
+     * Loads lz4-java's JNI library, after which lz4-java hands Kafka its JNI codec (and xxhash). Where the library cannot
+     * load, Kafka stays on the pure-Java codec and this says so once.
+     */
+    static void loadNativeLz4() {
+        try {
+            var unused = LZ4Factory.nativeInstance();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.infof("lz4's JNI library did not load (%s); Kafka compresses with lz4's Java codec", e.toString());
+        }
     }
 
     static Properties properties(GatewayConfig.Kafka kafka) {

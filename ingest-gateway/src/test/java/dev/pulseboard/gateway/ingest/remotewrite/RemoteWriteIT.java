@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import net.jpountz.lz4.LZ4Factory;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,13 @@ class RemoteWriteIT {
         } finally {
             target.stop(0);
         }
+    }
+
+    @Test
+    void kafkaCompressesWithLz4sJniCodec() {
+        // Quarkus' class loader is not the system one, so lz4-java hands Kafka its JNI codec only because the
+        // producer factory loaded it (kafka.lz4-native); every record this class reads back went through it.
+        assertThat(LZ4Factory.fastestInstance().toString()).contains("JNI");
     }
 
     @Test
