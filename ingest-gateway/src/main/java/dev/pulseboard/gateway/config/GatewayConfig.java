@@ -73,8 +73,9 @@ public interface GatewayConfig {
 
         /**
          * Compress with lz4-java's JNI library (bundled for Linux, macOS and Windows on the common CPUs) instead of its
-         * pure-Java codec, which is about a third as fast. lz4-java picks the JNI library for Kafka only once something
-         * loaded it (Quarkus' class loader is not the system one); where it cannot load, the Java codec stays.
+         * pure-Java codec, which takes four times as long (docs/benchmarks.md, ProducerBatchBenchmark). lz4-java picks
+         * the JNI library for Kafka only once something loaded it (Quarkus' class loader is not the system one); where
+         * it cannot load, the Java codec stays.
          */
         @WithDefault("true")
         boolean lz4Native();
