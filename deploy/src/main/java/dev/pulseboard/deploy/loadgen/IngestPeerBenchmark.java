@@ -15,6 +15,7 @@ import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.metrics.v1.Sum;
 import io.opentelemetry.proto.resource.v1.Resource;
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -69,7 +70,9 @@ import org.xerial.snappy.Snappy;
  *       that each round's ratios come from minutes of the same machine state (a shared machine's speed drifts). The gateway's CPU is also given with its Kafka broker's ({@code --kafka-pid}).
  *   <li>{@code isolation}: a quiet tenant's push latency alone, beside a noisy tenant at its ingest rate and at ten
  *       times it, in {@code --iso-rounds} rounds (default 3), {@code --seconds} per condition and round, after {@code
- *       --iso-warmup-seconds} (default 30) of both tenants at 10x, unreported.
+ *       --iso-warmup-seconds} (default 30) of both tenants at 10x, unreported. The noisy tenant's client runs in a
+ *       process of its own under {@code nice -n} {@code --noisy-nice} (default 19), standing in for the machine of its
+ *       own it would run on: what the quiet tenant then shares with it is the gateway, not the benchmark's JVM.
  * </ul>
  *
  * CPU-seconds of each target process come from /proc/PID/stat (all threads), so CPU per million samples is comparable
@@ -81,9 +84,11 @@ public final class IngestPeerBenchmark {
     private static final double CLOCK_TICKS = 100.0;
 
     private final Options o;
+    private final String[] args;
 
-    private IngestPeerBenchmark(Options o) {
+    private IngestPeerBenchmark(Options o, String[] args) {
         this.o = o;
+        this.args = args;
     }
 
     record Options(
@@ -111,7 +116,8 @@ public final class IngestPeerBenchmark {
             int statsdSeries,
             int statsdSenders,
             String noisyKey,
-            double noisyLimit) {}
+            double noisyLimit,
+            int noisyNice) {}
 
     public static void main(String[] args) throws Exception {
         Options o = new Options(
@@ -145,9 +151,14 @@ public final class IngestPeerBenchmark {
                         ? null
                         : Files.readString(Path.of(arg(args, "--noisy-key-file", null)))
                                 .trim(),
-                Double.parseDouble(arg(args, "--noisy-limit", "20000")));
+                Double.parseDouble(arg(args, "--noisy-limit", "20000")),
+                Integer.parseInt(arg(args, "--noisy-nice", "19")));
+        IngestPeerBenchmark bench = new IngestPeerBenchmark(o, args);
+        if (NOISY_ROLE.equals(arg(args, "--role", ""))) {
+            bench.noisyTenant();
+            return;
+        }
         Files.createDirectories(o.work());
-        IngestPeerBenchmark bench = new IngestPeerBenchmark(o);
         if (bench.runs("statsd")) {
             bench.statsd();
         }
@@ -645,7 +656,6 @@ public final class IngestPeerBenchmark {
      */
     private void isolation() throws Exception {
         Payloads quiet = jsonBodies(100, 10);
-        Payloads noisy = jsonBodies(1000, 10);
         double noisyRequestsPerSecond = 10 * o.noisyLimit() / 1000;
         System.out.printf(
                 "%nIsolation: quiet tenant 50 requests/s of 100 samples, %d s per condition and round, %d rounds;"
@@ -657,14 +667,16 @@ public final class IngestPeerBenchmark {
                 new Condition("alone", 0),
                 new Condition("beside the noisy tenant at its limit (1x)", noisyRequestsPerSecond / 10),
                 new Condition("beside the noisy tenant at 10x its limit", noisyRequestsPerSecond));
-        // JIT warm-up, not reported: both tenants, so that the noisy tenant's path (larger bodies, the 429s) is as warm
-        // in the first measured round as the quiet tenant's
-        run(quiet, noisy, conditions.get(2), o.isoWarmupSeconds());
         double[][] p99 = new double[conditions.size()][o.isoRounds()];
-        for (int round = 0; round < o.isoRounds(); round++) {
-            for (int k = 0; k < conditions.size(); k++) {
-                int c = (round + k) % conditions.size();
-                p99[c][round] = quietP99(round + 1, quiet, noisy, conditions.get(c));
+        try (NoisyTenant noisy = new NoisyTenant()) {
+            // JIT warm-up, not reported: both tenants, so that the noisy tenant's path (larger bodies, the 429s) is as
+            // warm in the first measured round as the quiet tenant's
+            run(quiet, noisy, conditions.get(2), o.isoWarmupSeconds());
+            for (int round = 0; round < o.isoRounds(); round++) {
+                for (int k = 0; k < conditions.size(); k++) {
+                    int c = (round + k) % conditions.size();
+                    p99[c][round] = quietP99(round + 1, quiet, noisy, conditions.get(c));
+                }
             }
         }
         double alone = median(p99[0]);
@@ -686,7 +698,7 @@ public final class IngestPeerBenchmark {
     private record Condition(String name, double noisyRequestsPerSecond) {}
 
     /** One condition of one round: the quiet tenant's p99, beside the noisy tenant unless the condition has none. */
-    private double quietP99(int round, Payloads quiet, Payloads noisy, Condition condition) throws Exception {
+    private double quietP99(int round, Payloads quiet, NoisyTenant noisy, Condition condition) throws Exception {
         Outcome outcome = run(quiet, noisy, condition, o.seconds());
         Load measured = outcome.quiet();
         System.out.printf(
@@ -705,30 +717,96 @@ public final class IngestPeerBenchmark {
     private record Outcome(Load quiet, String noisy) {}
 
     /** The quiet tenant for {@code seconds}, beside the noisy tenant unless the condition has none. */
-    private Outcome run(Payloads quiet, Payloads noisy, Condition condition, int seconds) throws Exception {
+    private Outcome run(Payloads quiet, NoisyTenant noisy, Condition condition, int seconds) throws Exception {
         Load measured;
         String noisyOutcome = "-";
         if (condition.noisyRequestsPerSecond() > 0) {
-            // a daemon thread, ended in any case: a failed round must not keep the benchmark's JVM alive
-            ExecutorService noise = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "noisy-tenant");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                Future<Load> loud = noise.submit(
-                        () -> push(o.noisyKey(), noisy, 2, condition.noisyRequestsPerSecond(), seconds + 2));
-                Thread.sleep(1000); // the noisy tenant at its rate before the quiet tenant is measured
-                measured = push(o.key(), quiet, 1, 50, seconds);
-                Load n = loud.get();
-                noisyOutcome = String.format(Locale.ROOT, "%,d / %,d", n.ok(), n.limited());
-            } finally {
-                noise.shutdownNow();
-            }
+            noisy.begin(condition.noisyRequestsPerSecond(), seconds + 2);
+            Thread.sleep(1000); // the noisy tenant at its rate before the quiet tenant is measured
+            measured = push(o.key(), quiet, 1, 50, seconds);
+            noisyOutcome = noisy.end();
         } else {
             measured = push(o.key(), quiet, 1, 50, seconds);
         }
         return new Outcome(measured, noisyOutcome);
+    }
+
+    /** {@code --role}: this process is the isolation scenario's noisy tenant ({@link #noisyTenant()}). */
+    private static final String NOISY_ROLE = "noisy-tenant";
+
+    /**
+     * The isolation scenario's noisy tenant, in a process of its own (started by {@link NoisyTenant}): one line per
+     * condition on stdin, {@code run REQUESTS_PER_SECOND SECONDS}, answered with {@code ok N limited M} when done; end
+     * of input ends it.
+     */
+    private void noisyTenant() throws Exception {
+        Payloads noisy = jsonBodies(1000, 10);
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = commands.readLine(); line != null; line = commands.readLine()) {
+            String[] command = line.trim().split("\\s+");
+            if (command.length != 3 || !command[0].equals("run")) {
+                throw new IllegalArgumentException("expected 'run REQUESTS_PER_SECOND SECONDS', not " + line);
+            }
+            Load n = push(o.noisyKey(), noisy, 2, Double.parseDouble(command[1]), Integer.parseInt(command[2]));
+            System.out.printf(Locale.ROOT, "ok %d limited %d%n", n.ok(), n.limited());
+            System.out.flush();
+        }
+    }
+
+    /**
+     * The noisy tenant's process ({@link #noisyTenant()}): this benchmark's class and arguments under {@code nice -n
+     * --noisy-nice}, so that its client's threads and garbage are not in the JVM that times the quiet tenant.
+     */
+    private final class NoisyTenant implements AutoCloseable {
+        private final Process process;
+        private final BufferedWriter commands;
+        private final BufferedReader answers;
+
+        NoisyTenant() throws IOException {
+            List<String> command = new ArrayList<>(List.of(
+                    "nice",
+                    "-n",
+                    Integer.toString(o.noisyNice()),
+                    ProcessHandle.current().info().command().orElse("java"),
+                    "-Xmx256m",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    IngestPeerBenchmark.class.getName()));
+            command.addAll(List.of(args));
+            command.addAll(List.of("--role", NOISY_ROLE));
+            process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            commands = process.outputWriter(StandardCharsets.UTF_8);
+            answers = process.inputReader(StandardCharsets.UTF_8);
+        }
+
+        void begin(double requestsPerSecond, int seconds) throws IOException {
+            commands.write(String.format(Locale.ROOT, "run %.3f %d%n", requestsPerSecond, seconds));
+            commands.flush();
+        }
+
+        /** Waits for the condition's end: "2xx / 429" of the noisy tenant. */
+        String end() throws IOException {
+            String line = answers.readLine();
+            String[] f = line == null ? new String[0] : line.trim().split("\\s+");
+            if (f.length != 4 || !f[0].equals("ok") || !f[2].equals("limited")) {
+                throw new IllegalStateException("the noisy tenant's process answered " + line);
+            }
+            return String.format(Locale.ROOT, "%,d / %,d", Long.parseLong(f[1]), Long.parseLong(f[3]));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            try {
+                commands.close(); // end of input ends it
+            } catch (IOException e) {
+                // already gone
+            }
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
     }
 
     private static double median(double[] values) {
