@@ -31,7 +31,9 @@ import java.util.stream.Collectors;
  * counter increments (value 1, no timestamp: the gateway stamps its receive time) over {@code --series} series to the
  * gateway, at most {@code --rate} samples/s (0 = as fast as the gateway acknowledges), for {@code --seconds}, loopback
  * only, and stop by themselves. Meanwhile a probe pushes one gauge sample at the start of every second and polls the
- * tenant query API until that second's window is queryable: the freshness (window end to queryable).
+ * tenant query API until that second's window is queryable: the freshness (window end to queryable). With {@code
+ * --prometheus} and {@code --tenant} it polls the store straight as well, so that a slow window shows which side lost
+ * the time: the pipeline and the store's append (window end to stored), or the query path (stored to queryable).
  *
  * <p>Afterwards it waits until the pipeline has accounted for every acknowledged sample (or 2 minutes without
  * progress) and prints the balance from the tenant's own data: acknowledged = aggregated + late + refused, and the
@@ -39,7 +41,7 @@ import java.util.stream.Collectors;
  * signs one up), so no other traffic mixes in.
  *
  * <p>Usage: {@code IngestLoadBenchmark --gateway http://127.0.0.1:19081 --query http://127.0.0.1:19084 --key-file KEY [--seconds 60]
- * [--rate 0] [--connections 4] [--batch 1000] [--series 10000]}.
+ * [--rate 0] [--connections 4] [--batch 1000] [--series 10000] [--prometheus http://127.0.0.1:19090 --tenant ID]}.
  */
 public final class IngestLoadBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,7 +51,9 @@ public final class IngestLoadBenchmark {
     public static void main(String[] args) throws Exception {
         String gateway = arg(args, "--gateway", "http://127.0.0.1:19081");
         String queries = arg(args, "--query", "http://127.0.0.1:19084");
-        for (String url : List.of(gateway, queries)) {
+        String prometheus = arg(args, "--prometheus", "");
+        String tenant = arg(args, "--tenant", "");
+        for (String url : prometheus.isEmpty() ? List.of(gateway, queries) : List.of(gateway, queries, prometheus)) {
             String host = URI.create(url).getHost();
             if (!host.equals("127.0.0.1") && !host.equals("localhost")) {
                 throw new IllegalArgumentException("load benchmarks target loopback only, not " + host);
@@ -64,6 +68,7 @@ public final class IngestLoadBenchmark {
         int series = Integer.parseInt(arg(args, "--series", "10000"));
         String run = Long.toString(System.currentTimeMillis() / 1000, 36);
         Api api = new Api(gateway, queries, key);
+        Store store = prometheus.isEmpty() || tenant.isEmpty() ? null : new Store(prometheus, tenant);
         RateLimiter<Object> limiter = rate > 0
                 ? RateLimiter.smoothBuilder(rate, Duration.ofSeconds(1))
                         .withMaxWaitTime(Duration.ofMinutes(1))
@@ -73,7 +78,7 @@ public final class IngestLoadBenchmark {
         long startedMs = System.currentTimeMillis();
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(connections + 1);
-        Future<List<long[]>> probe = pool.submit(() -> Freshness.probe(api, deadline));
+        Future<List<long[]>> probe = pool.submit(() -> Freshness.probe(api, store, deadline));
         List<Future<Result>> futures = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             String body = body(run, batch, series, c * batch);
@@ -123,14 +128,26 @@ public final class IngestLoadBenchmark {
                 pct(fresh, 0.50),
                 pct(fresh, 0.99),
                 fresh.length == 0 ? 0 : fresh[fresh.length - 1]);
+        if (store != null) {
+            long[] stored = freshness.stream().mapToLong(w -> w[2]).sorted().toArray();
+            System.out.printf(
+                    Locale.ROOT,
+                    "stored_ms (window end -> in the store, asked straight) windows=%d p50=%d p99=%d max=%d%n",
+                    stored.length,
+                    pct(stored, 0.50),
+                    pct(stored, 0.99),
+                    stored.length == 0 ? 0 : stored[stored.length - 1]);
+        }
         // where the slow windows were in the run: a start-up effect, a pause, or spread over it
         System.out.printf(
                 Locale.ROOT,
-                "windows over 1 s (window end, s after the start at %s: ms): %s; probe queries timed out (10 s): %d%n",
+                "windows over 1 s (window end, s after the start at %s: ms queryable%s): %s; probe queries timed out"
+                        + " (10 s): %d%n",
                 java.time.Instant.ofEpochMilli(startedMs),
+                store == null ? "" : " / stored",
                 freshness.stream()
                         .filter(w -> w[1] > 1000)
-                        .map(w -> (w[0] - startedMs) / 1000 + ": " + w[1])
+                        .map(w -> (w[0] - startedMs) / 1000 + ": " + w[1] + (store == null ? "" : " / " + w[2]))
                         .collect(Collectors.joining(", ", "[", "]")),
                 Freshness.QUERY_TIMEOUTS.get());
         balance(api, run, acknowledged);
@@ -227,12 +244,13 @@ public final class IngestLoadBenchmark {
     }
 
     /**
-     * The probe: one gauge per second, then the query API polled until that second's window answers. Each probed
-     * window as {end ms, freshness ms}.
+     * The probe: one gauge per second, then the query API (and the store, when given) polled until that second's
+     * window answers. Each probed window as {end ms, freshness ms, stored ms (-1 without a store)}.
      */
     static final class Freshness {
         private static final AtomicLong PUSHED = new AtomicLong();
         private static final AtomicLong QUERY_TIMEOUTS = new AtomicLong();
+        private static final String QUERY = "last_over_time(bench_probe[1ms])";
 
         private Freshness() {}
 
@@ -240,7 +258,7 @@ public final class IngestLoadBenchmark {
             return PUSHED.get();
         }
 
-        static List<long[]> probe(Api api, long deadline) throws Exception {
+        static List<long[]> probe(Api api, Store store, long deadline) throws Exception {
             List<long[]> out = new ArrayList<>();
             String body = JSON.writeValueAsString(
                     Map.of("samples", List.of(Map.of("name", "bench_probe", "type", "gauge", "value", 1))));
@@ -254,21 +272,64 @@ public final class IngestLoadBenchmark {
                 }
                 PUSHED.incrementAndGet();
                 long end = window + 1000;
-                String q = "last_over_time(bench_probe[1ms])";
-                while (System.currentTimeMillis() < end + 30_000) {
-                    try {
-                        if (!api.query(q, end - 1).isEmpty()) {
-                            out.add(new long[] {end, System.currentTimeMillis() - end});
-                            break;
-                        }
-                    } catch (HttpTimeoutException e) {
-                        // counted and polled again: the window's freshness then includes the wait
-                        QUERY_TIMEOUTS.incrementAndGet();
+                long queryable = -1;
+                long stored = store == null ? 0 : -1;
+                while ((queryable < 0 || stored < 0) && System.currentTimeMillis() < end + 30_000) {
+                    if (stored < 0 && store.holds(QUERY, end - 1)) {
+                        stored = System.currentTimeMillis() - end;
+                    }
+                    if (queryable < 0 && queryable(api, end)) {
+                        queryable = System.currentTimeMillis() - end;
                     }
                     Thread.sleep(20);
                 }
+                if (queryable >= 0) {
+                    // a store that never answered within the wait: at least that long
+                    long inStore = stored >= 0 ? stored : System.currentTimeMillis() - end;
+                    out.add(new long[] {end, queryable, store == null ? -1 : inStore});
+                }
             }
             return out;
+        }
+
+        private static boolean queryable(Api api, long end) throws IOException, InterruptedException {
+            try {
+                return !api.query(QUERY, end - 1).isEmpty();
+            } catch (HttpTimeoutException e) {
+                // counted and polled again: the window's freshness then includes the wait
+                QUERY_TIMEOUTS.incrementAndGet();
+                return false;
+            }
+        }
+    }
+
+    /** The store (Prometheus) asked straight, with the tenant's matcher added as the query frontend adds it. */
+    static final class Store {
+        private final HttpClient http = http11(Duration.ofSeconds(2));
+        private final String prometheus;
+        private final String tenant;
+
+        Store(String prometheus, String tenant) {
+            this.prometheus = prometheus;
+            this.tenant = tenant;
+        }
+
+        boolean holds(String promql, long atMs) throws IOException, InterruptedException {
+            String scoped = promql.replace("bench_probe", "bench_probe{tenant=\"" + tenant + "\"}");
+            String uri = prometheus + "/api/v1/query?query=" + URLEncoder.encode(scoped, StandardCharsets.UTF_8)
+                    + "&time=" + String.format(Locale.ROOT, "%d.%03d", atMs / 1000, atMs % 1000);
+            HttpResponse<String> r;
+            try {
+                r = http.send(
+                        HttpRequest.newBuilder(URI.create(uri))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (HttpTimeoutException e) {
+                return false; // polled again
+            }
+            return r.statusCode() == 200
+                    && !JSON.readTree(r.body()).path("data").path("result").isEmpty();
         }
     }
 
