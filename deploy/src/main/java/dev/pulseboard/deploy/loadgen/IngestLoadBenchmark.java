@@ -19,10 +19,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
@@ -33,7 +37,9 @@ import java.util.stream.Collectors;
  * only, and stop by themselves. Meanwhile a probe pushes one gauge sample at the start of every second and polls the
  * tenant query API until that second's window is queryable: the freshness (window end to queryable). With {@code
  * --prometheus} and {@code --tenant} it polls the store straight as well, so that a slow window shows which side lost
- * the time: the pipeline and the store's append (window end to stored), or the query path (stored to queryable).
+ * the time: the pipeline and the store's append (window end to stored), or the query path (stored to queryable);
+ * and it samples the store's own metrics every second (time spent in its remote-write handler, garbage collections),
+ * to tell whether the slow windows are the seconds in which the store was slow to take writes.
  *
  * <p>Afterwards it waits until the pipeline has accounted for every acknowledged sample (or 2 minutes without
  * progress) and prints the balance from the tenant's own data: acknowledged = aggregated + late + refused, and the
@@ -79,6 +85,12 @@ public final class IngestLoadBenchmark {
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(connections + 1);
         Future<List<long[]>> probe = pool.submit(() -> Freshness.probe(api, store, deadline));
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        List<double[]> storeSeconds = new CopyOnWriteArrayList<>();
+        if (store != null) {
+            var unused = sampler.scheduleAtFixedRate(
+                    () -> store.sample().ifPresent(storeSeconds::add), 0, 1, TimeUnit.SECONDS);
+        }
         List<Future<Result>> futures = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             String body = body(run, batch, series, c * batch);
@@ -97,6 +109,7 @@ public final class IngestLoadBenchmark {
         }
         List<long[]> freshness = probe.get();
         pool.shutdown();
+        sampler.shutdownNow();
         long[] ack = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         long[] fresh = freshness.stream().mapToLong(w -> w[1]).sorted().toArray();
         System.out.printf(
@@ -137,6 +150,9 @@ public final class IngestLoadBenchmark {
                     pct(stored, 0.50),
                     pct(stored, 0.99),
                     stored.length == 0 ? 0 : stored[stored.length - 1]);
+        }
+        if (store != null) {
+            Store.report(storeSeconds, freshness);
         }
         // where the slow windows were in the run: a start-up effect, a pause, or spread over it
         System.out.printf(
@@ -305,6 +321,12 @@ public final class IngestLoadBenchmark {
 
     /** The store (Prometheus) asked straight, with the tenant's matcher added as the query frontend adds it. */
     static final class Store {
+        private static final String WRITE_SECONDS =
+                "prometheus_http_request_duration_seconds_sum{handler=\"/api/v1/write\"} ";
+        private static final String GC_CYCLES = "go_gc_duration_seconds_count ";
+        /** A second in which the store's remote-write handler spent more than this (all requests together) is busy. */
+        private static final double BUSY_SECONDS = 1.0;
+
         private final HttpClient http = http11(Duration.ofSeconds(2));
         private final String prometheus;
         private final String tenant;
@@ -330,6 +352,77 @@ public final class IngestLoadBenchmark {
             }
             return r.statusCode() == 200
                     && !JSON.readTree(r.body()).path("data").path("result").isEmpty();
+        }
+
+        /** The store's own counters now: {wall ms, remote-write handler seconds so far, GC cycles so far}. */
+        Optional<double[]> sample() {
+            try {
+                String text = http.send(
+                                HttpRequest.newBuilder(URI.create(prometheus + "/metrics"))
+                                        .timeout(Duration.ofSeconds(2))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
+                return Optional.of(
+                        new double[] {System.currentTimeMillis(), counter(text, WRITE_SECONDS), counter(text, GC_CYCLES)
+                        });
+            } catch (IOException e) {
+                return Optional.empty(); // a second without a sample
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+
+        private static double counter(String text, String line) {
+            int at = text.indexOf("\n" + line);
+            if (at < 0) {
+                return Double.NaN;
+            }
+            int from = at + 1 + line.length();
+            int to = text.indexOf('\n', from);
+            return Double.parseDouble(
+                    text.substring(from, to < 0 ? text.length() : to).trim());
+        }
+
+        /**
+         * The store's seconds (handler time per second between samples, GC cycles), and how many slow and how many
+         * fast windows had a busy second while they were being written (from window end to stored).
+         */
+        static void report(List<double[]> samples, List<long[]> windows) {
+            List<double[]> seconds = new ArrayList<>(); // {end of the interval ms, handler s/s}
+            double gc = 0;
+            for (int i = 1; i < samples.size(); i++) {
+                double[] a = samples.get(i - 1);
+                double[] b = samples.get(i);
+                seconds.add(new double[] {b[0], (b[1] - a[1]) / ((b[0] - a[0]) / 1000.0)});
+                gc += b[2] - a[2];
+            }
+            long[] busyIn = new long[2];
+            long[] all = new long[2];
+            for (long[] w : windows) {
+                int slow = w[2] > 1000 ? 1 : 0;
+                all[slow]++;
+                boolean busy = seconds.stream()
+                        .anyMatch(s -> s[0] > w[0] && s[0] <= w[0] + w[2] + 1000 && s[1] > BUSY_SECONDS);
+                busyIn[slow] += busy ? 1 : 0;
+            }
+            double[] perSecond =
+                    seconds.stream().mapToDouble(s -> s[1]).sorted().toArray();
+            System.out.printf(
+                    Locale.ROOT,
+                    "store (its /metrics each second): remote-write handler s/s p50=%.2f p90=%.2f max=%.2f; GC cycles=%.0f;"
+                            + " a second over %.1f s/s while written: %d of %d windows stored after 1 s, %d of %d"
+                            + " within it%n",
+                    perSecond.length == 0 ? 0 : perSecond[perSecond.length / 2],
+                    perSecond.length == 0 ? 0 : perSecond[(int) (0.9 * (perSecond.length - 1))],
+                    perSecond.length == 0 ? 0 : perSecond[perSecond.length - 1],
+                    gc,
+                    BUSY_SECONDS,
+                    busyIn[1],
+                    all[1],
+                    busyIn[0],
+                    all[0]);
         }
     }
 
