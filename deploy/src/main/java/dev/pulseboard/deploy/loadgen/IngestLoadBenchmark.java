@@ -150,8 +150,6 @@ public final class IngestLoadBenchmark {
                     pct(stored, 0.50),
                     pct(stored, 0.99),
                     stored.length == 0 ? 0 : stored[stored.length - 1]);
-        }
-        if (store != null) {
             Store.report(storeSeconds, freshness);
         }
         // where the slow windows were in the run: a start-up effect, a pause, or spread over it
@@ -374,7 +372,8 @@ public final class IngestLoadBenchmark {
             }
         }
 
-        private static double counter(String text, String line) {
+        /** The value of the sample line that starts with {@code line} (name, labels and a space); NaN when absent. */
+        static double counter(String text, String line) {
             int at = text.indexOf("\n" + line);
             if (at < 0) {
                 return Double.NaN;
@@ -386,10 +385,26 @@ public final class IngestLoadBenchmark {
         }
 
         /**
-         * The store's seconds (handler time per second between samples, GC cycles), and how many slow and how many
-         * fast windows had a busy second while they were being written (from window end to stored).
+         * What the store's samples say about the run: its remote-write handler's time per second between samples
+         * (p50, p90, max), its GC cycles, and how many of the windows stored after 1 s ({@code slowBusy} of {@code
+         * slow}) and within it ({@code fastBusy} of {@code fast}) were being written, from window end to stored, in a
+         * second with more than {@link #BUSY_SECONDS} of handler time.
          */
-        static void report(List<double[]> samples, List<long[]> windows) {
+        record Seconds(
+                double p50,
+                double p90,
+                double max,
+                double gcCycles,
+                long slowBusy,
+                long slow,
+                long fastBusy,
+                long fast) {}
+
+        /**
+         * @param samples the store's samples, {wall ms, handler seconds so far, GC cycles so far}, in order
+         * @param windows the probed windows, {end ms, queryable ms, stored ms}
+         */
+        static Seconds summarise(List<double[]> samples, List<long[]> windows) {
             List<double[]> seconds = new ArrayList<>(); // {end of the interval ms, handler s/s}
             double gc = 0;
             for (int i = 1; i < samples.size(); i++) {
@@ -403,26 +418,41 @@ public final class IngestLoadBenchmark {
             for (long[] w : windows) {
                 int slow = w[2] > 1000 ? 1 : 0;
                 all[slow]++;
+                // an interval that ends after the window's end and no later than a second after it was stored
                 boolean busy = seconds.stream()
                         .anyMatch(s -> s[0] > w[0] && s[0] <= w[0] + w[2] + 1000 && s[1] > BUSY_SECONDS);
                 busyIn[slow] += busy ? 1 : 0;
             }
             double[] perSecond =
                     seconds.stream().mapToDouble(s -> s[1]).sorted().toArray();
+            int n = perSecond.length;
+            return new Seconds(
+                    n == 0 ? 0 : perSecond[n / 2],
+                    n == 0 ? 0 : perSecond[(int) (0.9 * (n - 1))],
+                    n == 0 ? 0 : perSecond[n - 1],
+                    gc,
+                    busyIn[1],
+                    all[1],
+                    busyIn[0],
+                    all[0]);
+        }
+
+        static void report(List<double[]> samples, List<long[]> windows) {
+            Seconds s = summarise(samples, windows);
             System.out.printf(
                     Locale.ROOT,
                     "store (its /metrics each second): remote-write handler s/s p50=%.2f p90=%.2f max=%.2f; GC cycles=%.0f;"
                             + " a second over %.1f s/s while written: %d of %d windows stored after 1 s, %d of %d"
                             + " within it%n",
-                    perSecond.length == 0 ? 0 : perSecond[perSecond.length / 2],
-                    perSecond.length == 0 ? 0 : perSecond[(int) (0.9 * (perSecond.length - 1))],
-                    perSecond.length == 0 ? 0 : perSecond[perSecond.length - 1],
-                    gc,
+                    s.p50(),
+                    s.p90(),
+                    s.max(),
+                    s.gcCycles(),
                     BUSY_SECONDS,
-                    busyIn[1],
-                    all[1],
-                    busyIn[0],
-                    all[0]);
+                    s.slowBusy(),
+                    s.slow(),
+                    s.fastBusy(),
+                    s.fast());
         }
     }
 
