@@ -27,6 +27,8 @@ public class PrometheusClient {
     private static final Logger LOG = Logger.getLogger(PrometheusClient.class);
     /** How much longer than the evaluation timeout we wait, so Prometheus' own timeout error arrives first. */
     private static final Duration GRACE = Duration.ofSeconds(5);
+    /** Time each thread has waited for Prometheus' answers since it last took it ({@link #takeWaitedNanos}). */
+    private static final ThreadLocal<long[]> WAITED = ThreadLocal.withInitial(() -> new long[1]);
 
     private final HttpClient http;
     private final String baseUrl;
@@ -61,7 +63,20 @@ public class PrometheusClient {
         return send(request);
     }
 
+    /**
+     * The time the calling thread has waited for Prometheus' answers since its last call of this method (which sets it
+     * back to zero): what a request evaluated on its own thread spent in Prometheus. Answers it waited for on other
+     * threads (a shared evaluation, the background) are not in it.
+     */
+    public static long takeWaitedNanos() {
+        long[] waited = WAITED.get();
+        long nanos = waited[0];
+        waited[0] = 0;
+        return nanos;
+    }
+
     private PrometheusReply send(HttpRequest request) {
+        long t0 = System.nanoTime();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             String type = response.headers().firstValue("Content-Type").orElse("application/json");
@@ -72,6 +87,8 @@ public class PrometheusClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable();
+        } finally {
+            WAITED.get()[0] += System.nanoTime() - t0;
         }
     }
 

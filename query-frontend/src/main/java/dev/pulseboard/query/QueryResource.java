@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Locale;
 import java.util.function.BiFunction;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -22,7 +23,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * queries, series, label names and label values, by GET or by POST form (parameters of both are merged, as
  * Prometheus does), and metric metadata. Thin: who is calling is {@link QueryCallerResolver}'s job, everything else
  * {@link TenantQueryService}'s (metadata {@link TenantMetadataService}'s). Prometheus' status and JSON body are passed
- * through unchanged.
+ * through unchanged. Every answer carries a {@code Server-Timing} header (W3C Server Timing, which browsers' developer
+ * tools show): {@code total}, the time from the request reaching this resource to its answer, and {@code prometheus},
+ * the part of it this request's own thread waited for Prometheus (zero for an answer from the caches).
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -134,6 +137,8 @@ public class QueryResource {
             UriInfo uri,
             MultivaluedMap<String, String> form,
             BiFunction<String, MultivaluedMap<String, String>, PrometheusReply> endpoint) {
+        long t0 = System.nanoTime();
+        var unused = PrometheusClient.takeWaitedNanos(); // what an earlier use of this worker thread left
         String tenant = callers.tenantOf(headers);
         // Form values first, then the URL's: Go's Request.FormValue, which Prometheus uses, prefers the body.
         MultivaluedMap<String, String> params = new MultivaluedHashMap<>();
@@ -142,7 +147,15 @@ public class QueryResource {
         }
         uri.getQueryParameters().forEach(params::addAll);
         PrometheusReply reply = endpoint.apply(tenant, params);
+        long total = System.nanoTime() - t0;
         return Response.status(reply.status())
+                .header(
+                        "Server-Timing",
+                        String.format(
+                                Locale.ROOT,
+                                "prometheus;dur=%.3f, total;dur=%.3f",
+                                PrometheusClient.takeWaitedNanos() / 1e6,
+                                total / 1e6))
                 .type(reply.contentType())
                 .entity(reply.body())
                 .build();

@@ -148,8 +148,18 @@ public final class QueryLoadBenchmark {
     /** A tenant whose viewers refresh the dashboard: its read key and the panels with its matcher written in. */
     record ViewerTenant(String tenant, String key, List<String> direct) {}
 
-    record Phase(List<Long> frontendMicros, List<Long> directMicros, long errors, long heavyDone, long heavyRefused) {
-        static final Phase NONE = new Phase(List.of(), List.of(), 0, 0, 0);
+    /**
+     * One condition's measurements: the viewers' latencies through the frontend and straight to Prometheus (µs, as the
+     * client saw them), and per frontend answer its {@code Server-Timing}: {total µs, µs of it waiting for Prometheus}.
+     */
+    record Phase(
+            List<Long> frontendMicros,
+            List<Long> directMicros,
+            List<long[]> server,
+            long errors,
+            long heavyDone,
+            long heavyRefused) {
+        static final Phase NONE = new Phase(List.of(), List.of(), List.of(), 0, 0, 0);
 
         /** Both phases' measurements together. */
         Phase plus(Phase other) {
@@ -157,8 +167,10 @@ public final class QueryLoadBenchmark {
             f.addAll(other.frontendMicros);
             List<Long> d = new ArrayList<>(directMicros);
             d.addAll(other.directMicros);
+            List<long[]> t = new ArrayList<>(server);
+            t.addAll(other.server);
             return new Phase(
-                    f, d, errors + other.errors, heavyDone + other.heavyDone, heavyRefused + other.heavyRefused);
+                    f, d, t, errors + other.errors, heavyDone + other.heavyDone, heavyRefused + other.heavyRefused);
         }
     }
 
@@ -248,7 +260,12 @@ public final class QueryLoadBenchmark {
                 }
             }
             alone = new Phase(
-                    alone.frontendMicros(), straight.directMicros(), alone.errors() + straight.errors(), 0, 0);
+                    alone.frontendMicros(),
+                    straight.directMicros(),
+                    alone.server(),
+                    alone.errors() + straight.errors(),
+                    0,
+                    0);
             report("round " + round + " alone", alone);
             overheads.add((double) percentile(alone.frontendMicros(), 99) / percentile(alone.directMicros(), 99));
             if (heavy != null) {
@@ -288,6 +305,7 @@ public final class QueryLoadBenchmark {
             throws InterruptedException, IOException {
         ConcurrentLinkedQueue<Long> viaFrontend = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Long> straight = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<long[]> server = new ConcurrentLinkedQueue<>();
         AtomicLong errors = new AtomicLong();
         if (heavy != null) {
             heavy.begin(seconds);
@@ -312,13 +330,13 @@ public final class QueryLoadBenchmark {
                             String theirs = "query=" + enc(direct.get(p)) + window;
                             try {
                                 if (views == Views.FRONTEND || (views == Views.BOTH && frontendFirst)) {
-                                    timed(viaFrontend, errors, frontend + "/api/v1/query_range", ours, key);
+                                    timed(viaFrontend, server, errors, frontend + "/api/v1/query_range", ours, key);
                                 }
                                 if (views != Views.FRONTEND) {
-                                    timed(straight, errors, prometheus + "/api/v1/query_range", theirs, null);
+                                    timed(straight, null, errors, prometheus + "/api/v1/query_range", theirs, null);
                                 }
                                 if (views == Views.BOTH && !frontendFirst) {
-                                    timed(viaFrontend, errors, frontend + "/api/v1/query_range", ours, key);
+                                    timed(viaFrontend, server, errors, frontend + "/api/v1/query_range", ours, key);
                                 }
                             } catch (IOException e) {
                                 errors.incrementAndGet();
@@ -351,21 +369,53 @@ public final class QueryLoadBenchmark {
             throw new IllegalStateException("the phase did not end");
         }
         return new Phase(
-                new ArrayList<>(viaFrontend), new ArrayList<>(straight), errors.get(), heavyCounts[0], heavyCounts[1]);
+                new ArrayList<>(viaFrontend),
+                new ArrayList<>(straight),
+                new ArrayList<>(server),
+                errors.get(),
+                heavyCounts[0],
+                heavyCounts[1]);
     }
 
-    private static void timed(ConcurrentLinkedQueue<Long> into, AtomicLong errors, String url, String form, String key)
+    /** One request, timed into {@code into}; its Server-Timing into {@code server} unless that is null. */
+    private static void timed(
+            ConcurrentLinkedQueue<Long> into,
+            ConcurrentLinkedQueue<long[]> server,
+            AtomicLong errors,
+            String url,
+            String form,
+            String key)
             throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        int status = send(HTTP, url, form, key);
-        if (status == 200) {
+        HttpResponse<Void> response = request(HTTP, url, form, key);
+        if (response.statusCode() == 200) {
             into.add((System.nanoTime() - t0) / 1000);
+            if (server != null) {
+                String timing = response.headers().firstValue("Server-Timing").orElse("");
+                server.add(new long[] {serverMicros(timing, "total"), serverMicros(timing, "prometheus")});
+            }
         } else {
             errors.incrementAndGet();
         }
     }
 
+    /** A metric's dur (ms) in a Server-Timing header, in µs; -1 when it is not there. */
+    static long serverMicros(String header, String metric) {
+        for (String part : header.split(",")) {
+            String[] fields = part.trim().split(";");
+            if (fields[0].equals(metric) && fields.length > 1 && fields[1].startsWith("dur=")) {
+                return Math.round(Double.parseDouble(fields[1].substring(4)) * 1000);
+            }
+        }
+        return -1;
+    }
+
     static int send(HttpClient client, String url, String form, String key) throws IOException, InterruptedException {
+        return request(client, url, form, key).statusCode();
+    }
+
+    private static HttpResponse<Void> request(HttpClient client, String url, String form, String key)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -373,7 +423,7 @@ public final class QueryLoadBenchmark {
         if (key != null) {
             b.header("Authorization", "Bearer " + key);
         }
-        return client.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return client.send(b.build(), HttpResponse.BodyHandlers.discarding());
     }
 
     private static void report(String phase, Phase p) {
@@ -387,13 +437,21 @@ public final class QueryLoadBenchmark {
                         percentile(p.directMicros(), 99) / 1000.0,
                         (double) percentile(p.frontendMicros(), 50) / percentile(p.directMicros(), 50),
                         (double) percentile(p.frontendMicros(), 99) / percentile(p.directMicros(), 99));
+        List<Long> serverTotal = p.server().stream().map(t -> t[0]).toList();
+        List<Long> waitedForPrometheus = p.server().stream().map(t -> t[1]).toList();
         System.out.printf(
                 Locale.ROOT,
-                "%s: through the query frontend %d queries p50 %.1f ms p99 %.1f ms%s; %d errors%n",
+                "%s: through the query frontend %d queries p50 %.1f ms p99 %.1f ms (in the frontend, by its"
+                        + " Server-Timing: p50 %.1f ms p99 %.1f ms; %d answers waited for Prometheus, p99 %.1f ms)%s;"
+                        + " %d errors%n",
                 phase,
                 p.frontendMicros().size(),
                 percentile(p.frontendMicros(), 50) / 1000.0,
                 percentile(p.frontendMicros(), 99) / 1000.0,
+                percentile(serverTotal, 50) / 1000.0,
+                percentile(serverTotal, 99) / 1000.0,
+                waitedForPrometheus.stream().filter(m -> m > 0).count(),
+                percentile(waitedForPrometheus, 99) / 1000.0,
                 direct,
                 p.errors());
     }
