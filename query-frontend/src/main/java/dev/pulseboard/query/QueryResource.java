@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Locale;
 import java.util.function.BiFunction;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -23,9 +22,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * queries, series, label names and label values, by GET or by POST form (parameters of both are merged, as
  * Prometheus does), and metric metadata. Thin: who is calling is {@link QueryCallerResolver}'s job, everything else
  * {@link TenantQueryService}'s (metadata {@link TenantMetadataService}'s). Prometheus' status and JSON body are passed
- * through unchanged. Every answer carries a {@code Server-Timing} header (W3C Server Timing, which browsers' developer
- * tools show): {@code total}, the time from the request reaching this resource to its answer, and {@code prometheus},
- * the part of it this request's own thread waited for Prometheus (zero for an answer from the caches).
+ * through unchanged. Every answer carries a {@link ServerTiming} header, which browsers' developer tools show: {@code
+ * total}, the time from the request reaching this resource to its answer, and {@code prometheus}, the part of it this
+ * request's own thread waited for Prometheus (zero for an answer from the caches).
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -149,13 +148,7 @@ public class QueryResource {
         PrometheusReply reply = endpoint.apply(tenant, params);
         long total = System.nanoTime() - t0;
         return Response.status(reply.status())
-                .header(
-                        "Server-Timing",
-                        String.format(
-                                Locale.ROOT,
-                                "prometheus;dur=%.3f, total;dur=%.3f",
-                                PrometheusClient.takeWaitedNanos() / 1e6,
-                                total / 1e6))
+                .header(ServerTiming.HEADER, ServerTiming.of(PrometheusClient.takeWaitedNanos(), total))
                 .type(reply.contentType())
                 .entity(reply.body())
                 .build();

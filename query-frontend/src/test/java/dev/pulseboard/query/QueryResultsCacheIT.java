@@ -127,14 +127,12 @@ class QueryResultsCacheIT {
 
     /** A metric's dur from the Server-Timing header, in ms. */
     private static double timing(Response r, String metric) {
-        String header = r.getHeader("Server-Timing");
+        String header = r.getHeader(ServerTiming.HEADER);
         assertThat(header).as("Server-Timing").isNotNull();
-        for (String part : header.split(",")) {
-            String[] fields = part.trim().split(";");
-            if (fields[0].equals(metric)) {
-                return Double.parseDouble(fields[1].substring("dur=".length()));
-            }
+        double millis = ServerTiming.millis(header, metric);
+        if (Double.isNaN(millis)) {
+            throw new AssertionError("no " + metric + " in Server-Timing: " + header);
         }
-        throw new AssertionError("no " + metric + " in Server-Timing: " + header);
+        return millis;
     }
 }

@@ -289,7 +289,7 @@ public final class IngestLoadBenchmark {
                 long queryable = -1;
                 long stored = store == null ? 0 : -1;
                 while ((queryable < 0 || stored < 0) && System.currentTimeMillis() < end + 30_000) {
-                    if (stored < 0 && store.holds(QUERY, end - 1)) {
+                    if (stored < 0 && store.holdsProbe(end - 1)) {
                         stored = System.currentTimeMillis() - end;
                     }
                     if (queryable < 0 && queryable(api, end)) {
@@ -327,29 +327,23 @@ public final class IngestLoadBenchmark {
 
         private final HttpClient http = http11(Duration.ofSeconds(2));
         private final String prometheus;
-        private final String tenant;
+        /** The probe's query with the tenant's matcher written in, as the query frontend writes it. */
+        private final String probe;
 
         Store(String prometheus, String tenant) {
             this.prometheus = prometheus;
-            this.tenant = tenant;
+            this.probe = Freshness.QUERY.replace("bench_probe", "bench_probe{tenant=\"" + tenant + "\"}");
         }
 
-        boolean holds(String promql, long atMs) throws IOException, InterruptedException {
-            String scoped = promql.replace("bench_probe", "bench_probe{tenant=\"" + tenant + "\"}");
-            String uri = prometheus + "/api/v1/query?query=" + URLEncoder.encode(scoped, StandardCharsets.UTF_8)
-                    + "&time=" + String.format(Locale.ROOT, "%d.%03d", atMs / 1000, atMs % 1000);
-            HttpResponse<String> r;
+        /** Whether the store holds the probe's sample at {@code atMs}; false (polled again) when it does not answer. */
+        boolean holdsProbe(long atMs) throws IOException, InterruptedException {
             try {
-                r = http.send(
-                        HttpRequest.newBuilder(URI.create(uri))
-                                .timeout(Duration.ofSeconds(10))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = instantQuery(http, prometheus, probe, atMs, null);
+                return r.statusCode() == 200
+                        && !JSON.readTree(r.body()).path("data").path("result").isEmpty();
             } catch (HttpTimeoutException e) {
-                return false; // polled again
+                return false;
             }
-            return r.statusCode() == 200
-                    && !JSON.readTree(r.body()).path("data").path("result").isEmpty();
         }
 
         /** The store's own counters now: {wall ms, remote-write handler seconds so far, GC cycles so far}. */
@@ -494,14 +488,7 @@ public final class IngestLoadBenchmark {
         }
 
         JsonNode query(String promql, long atMs) throws IOException, InterruptedException {
-            String uri = queries + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&time="
-                    + String.format(Locale.ROOT, "%d.%03d", atMs / 1000, atMs % 1000);
-            HttpResponse<String> r = http.send(
-                    HttpRequest.newBuilder(URI.create(uri))
-                            .header("Authorization", "Bearer " + key)
-                            .timeout(Duration.ofSeconds(10))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = instantQuery(http, queries, promql, atMs, key);
             if (r.statusCode() != 200) {
                 throw new IOException("query " + promql + " answered " + r.statusCode() + ": " + r.body());
             }
@@ -522,6 +509,18 @@ public final class IngestLoadBenchmark {
             }
             return out;
         }
+    }
+
+    /** An instant query of the Prometheus HTTP API at {@code base}, with a bearer key unless it is null. */
+    static HttpResponse<String> instantQuery(HttpClient http, String base, String promql, long atMs, String key)
+            throws IOException, InterruptedException {
+        String uri = base + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&time="
+                + String.format(Locale.ROOT, "%d.%03d", atMs / 1000, atMs % 1000);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static long pct(long[] sorted, double p) {

@@ -2,6 +2,7 @@ package dev.pulseboard.query.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulseboard.query.ServerTiming;
 import dev.pulseboard.query.promql.RewriteResult;
 import dev.pulseboard.query.promql.TenantQueryRewriter;
 import java.io.BufferedReader;
@@ -391,7 +392,8 @@ public final class QueryLoadBenchmark {
         if (response.statusCode() == 200) {
             into.add((System.nanoTime() - t0) / 1000);
             if (server != null) {
-                String timing = response.headers().firstValue("Server-Timing").orElse("");
+                String timing =
+                        response.headers().firstValue(ServerTiming.HEADER).orElse("");
                 server.add(new long[] {serverMicros(timing, "total"), serverMicros(timing, "prometheus")});
             }
         } else {
@@ -399,15 +401,10 @@ public final class QueryLoadBenchmark {
         }
     }
 
-    /** A metric's dur (ms) in a Server-Timing header, in µs; -1 when it is not there. */
+    /** A metric's duration in a Server-Timing header, in µs; -1 when it is not there. */
     static long serverMicros(String header, String metric) {
-        for (String part : header.split(",")) {
-            String[] fields = part.trim().split(";");
-            if (fields[0].equals(metric) && fields.length > 1 && fields[1].startsWith("dur=")) {
-                return Math.round(Double.parseDouble(fields[1].substring(4)) * 1000);
-            }
-        }
-        return -1;
+        double millis = ServerTiming.millis(header, metric);
+        return Double.isNaN(millis) ? -1 : Math.round(millis * 1000);
     }
 
     static int send(HttpClient client, String url, String form, String key) throws IOException, InterruptedException {
