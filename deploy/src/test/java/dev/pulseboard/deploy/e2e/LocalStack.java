@@ -94,6 +94,30 @@ final class LocalStack {
         return pids;
     }
 
+    /** The PID `up` recorded for {@code component} (its log and pid file name, e.g. {@code ingest-gateway}). */
+    long pidOf(String component) throws IOException {
+        return Long.parseLong(Files.readString(home.resolve("pids").resolve(component + ".pid"))
+                .trim());
+    }
+
+    /**
+     * A running process's CPU weight as a nice value: its session's (the kernel's autogroup, {@code
+     * /proc/PID/autogroup}, "/autogroup-N nice K") where the kernel schedules by session, otherwise its own (field 19
+     * of {@code /proc/PID/stat}).
+     */
+    static int niceOf(long pid) throws IOException {
+        Path autogroup = Path.of("/proc", Long.toString(pid), "autogroup");
+        if (Files.exists(autogroup)
+                && "1"
+                        .equals(Files.readString(Path.of("/proc/sys/kernel/sched_autogroup_enabled"))
+                                .trim())) {
+            String line = Files.readString(autogroup).trim();
+            return Integer.parseInt(line.substring(line.lastIndexOf(' ') + 1));
+        }
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+    }
+
     /** Sum of the resident set sizes (KiB) of every process in the recorded process groups and their children. */
     long residentKib(List<Long> pids) {
         return pids.stream()

@@ -107,6 +107,18 @@ class WalkingSkeletonIT {
                 .isFalse();
     }
 
+    /**
+     * On one machine the gateway runs at a lower CPU weight than the rest of the stack (`up`, PB_INGEST_NICE): flat
+     * out, ingest at an equal share outran the pipeline and the store and dashboards fell seconds behind.
+     */
+    @Test
+    @Order(0)
+    void ingestYieldsTheCoresToThePipelineAndTheStoreWhenTheyAreShort() throws Exception {
+        assertThat(LocalStack.niceOf(STACK.pidOf("ingest-gateway"))).isEqualTo(10);
+        assertThat(LocalStack.niceOf(STACK.pidOf("prometheus"))).isZero();
+        assertThat(LocalStack.niceOf(STACK.pidOf("kafka"))).isZero();
+    }
+
     @Test
     @Order(1)
     void eachTenantReadsBackItsOwnExact1sAggregatesFromHttpAndStatsd() throws Exception {
