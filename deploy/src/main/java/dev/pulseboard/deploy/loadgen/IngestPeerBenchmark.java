@@ -71,8 +71,9 @@ import org.xerial.snappy.Snappy;
  *   <li>{@code isolation}: a quiet tenant's push latency alone, beside a noisy tenant at its ingest rate and at ten
  *       times it, in {@code --iso-rounds} rounds (default 3), {@code --seconds} per condition and round, after {@code
  *       --iso-warmup-seconds} (default 30) of both tenants at 10x, unreported. The noisy tenant's client runs in a
- *       process of its own under {@code nice -n} {@code --noisy-nice} (default 19), standing in for the machine of its
- *       own it would run on: what the quiet tenant then shares with it is the gateway, not the benchmark's JVM.
+ *       process and session of its own at nice {@code --noisy-nice} (default 19; the session's weight too), standing in
+ *       for the machine of its own it would run on: what the quiet tenant then shares with it is the gateway, not the
+ *       benchmark's JVM or its share of the cores.
  * </ul>
  *
  * CPU-seconds of each target process come from /proc/PID/stat (all threads), so CPU per million samples is comparable
@@ -754,8 +755,17 @@ public final class IngestPeerBenchmark {
     }
 
     /**
-     * The noisy tenant's process ({@link #noisyTenant()}): this benchmark's class and arguments under {@code nice -n
-     * --noisy-nice}, so that its client's threads and garbage are not in the JVM that times the quiet tenant.
+     * Runs {@code "$@"} in a session of its own at nice {@code $0}, the session's weight included: Debian's kernel
+     * shares a saturated machine's cores equally between sessions (autogroup), whatever their threads' nice values,
+     * so {@code nice} alone in this benchmark's session would still give the noisy client this session's full weight
+     * whenever the quiet tenant's client waits, level with the gateway's.
+     */
+    private static final String ASIDE = "echo \"$0\" >/proc/self/autogroup 2>/dev/null; exec nice -n \"$0\" \"$@\"";
+
+    /**
+     * The noisy tenant's process ({@link #noisyTenant()}): this benchmark's class and arguments in a session of its own
+     * at nice {@code --noisy-nice} ({@link #ASIDE}), so that its client's threads and garbage are not in the JVM that
+     * times the quiet tenant and take only the CPU the gateway, Kafka and that client leave.
      */
     private final class NoisyTenant implements AutoCloseable {
         private final Process process;
@@ -764,8 +774,10 @@ public final class IngestPeerBenchmark {
 
         NoisyTenant() throws IOException {
             List<String> command = new ArrayList<>(List.of(
-                    "nice",
-                    "-n",
+                    "setsid",
+                    "sh",
+                    "-c",
+                    ASIDE,
                     Integer.toString(o.noisyNice()),
                     ProcessHandle.current().info().command().orElse("java"),
                     "-Xmx256m",

@@ -44,8 +44,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * back to back, each as heavy as the default limits allow (a 3-hour subquery at 1 s steps: 10,801 evaluation steps,
  * query_max_points 11,000; its refusals, at query_max_concurrent or its budget of Prometheus time, are counted), in
  * slices of their own in the same turn: the quiet tenant's p99 beside the one measured alone. The heavy tenant's
- * client runs in a process of its own ({@link HeavyQueryTenant}) under {@code nice -n} {@code --heavy-nice} (default
- * 19), standing in for the machine of its own it would run on; {@code --heavy-nice 0} gives it the viewers' priority.
+ * client runs in a process and session of its own ({@link HeavyQueryTenant}) at nice {@code --heavy-nice} (default
+ * 19; the session's weight too), standing in for the machine of its own it would run on; {@code --heavy-nice 0} gives
+ * it an equal share.
  *
  * <p>Usage: {@code QueryLoadBenchmark --query http://127.0.0.1:19084 --prometheus http://127.0.0.1:19090 --key-file
  * DEMO_KEY --tenant demo [--viewer-tenants FILE] [--viewers 10] [--seconds 30] [--slice-seconds 5] [--rounds 3]
@@ -86,8 +87,16 @@ public final class QueryLoadBenchmark {
     }
 
     /**
-     * The tenant at its query limits: {@link HeavyQueryTenant} in a process of its own under {@code nice -n
-     * niceness}, as its client would run on a machine of its own (0: the same priority as the viewers).
+     * Runs {@code "$@"} in a session of its own at nice {@code $0}, the session's weight included: Debian's kernel
+     * shares a saturated machine's cores equally between sessions (autogroup), whatever their threads' nice values,
+     * so {@code nice} alone in this benchmark's session would still give the heavy tenant's client this session's
+     * full weight whenever the viewers wait, level with the query frontend's.
+     */
+    private static final String ASIDE = "echo \"$0\" >/proc/self/autogroup 2>/dev/null; exec nice -n \"$0\" \"$@\"";
+
+    /**
+     * The tenant at its query limits: {@link HeavyQueryTenant} in a process and session of its own at nice {@code
+     * niceness} ({@link #ASIDE}), as its client would run on a machine of its own (0: an equal share).
      */
     static final class HeavyTenant implements AutoCloseable {
         private final Process process;
@@ -97,8 +106,10 @@ public final class QueryLoadBenchmark {
         HeavyTenant(String frontend, String keyFile, int threads, int niceness) throws IOException {
             String java = ProcessHandle.current().info().command().orElse("java");
             process = new ProcessBuilder(
-                            "nice",
-                            "-n",
+                            "setsid",
+                            "sh",
+                            "-c",
+                            ASIDE,
                             Integer.toString(niceness),
                             java,
                             "-Xmx128m",
@@ -228,7 +239,7 @@ public final class QueryLoadBenchmark {
             if (heavy != null) {
                 System.out.printf(
                         Locale.ROOT,
-                        "the tenant at its query limits: %d clients in a process of its own at nice %d%n",
+                        "the tenant at its query limits: %d clients in a process and session of its own at nice %d%n",
                         heavyThreads,
                         heavyNice);
             }
