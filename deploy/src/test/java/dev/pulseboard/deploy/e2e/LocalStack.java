@@ -106,15 +106,15 @@ final class LocalStack {
      * of {@code /proc/PID/stat}).
      */
     static int niceOf(long pid) throws IOException {
-        Path autogroup = Path.of("/proc", Long.toString(pid), "autogroup");
-        if (Files.exists(autogroup)
-                && "1"
-                        .equals(Files.readString(Path.of("/proc/sys/kernel/sched_autogroup_enabled"))
-                                .trim())) {
-            String line = Files.readString(autogroup).trim();
+        Path proc = Path.of("/proc", Long.toString(pid));
+        Path enabled = Path.of("/proc/sys/kernel/sched_autogroup_enabled");
+        boolean bySession =
+                Files.exists(enabled) && Files.readString(enabled).trim().equals("1");
+        if (bySession) {
+            String line = Files.readString(proc.resolve("autogroup")).trim();
             return Integer.parseInt(line.substring(line.lastIndexOf(' ') + 1));
         }
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String stat = Files.readString(proc.resolve("stat"));
         return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
     }
 

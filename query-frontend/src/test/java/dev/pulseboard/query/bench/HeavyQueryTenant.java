@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The tenant at its query limits of {@link QueryLoadBenchmark}, in a process of its own: a tenant's client runs on the
  * tenant's machine, not in the process that measures another tenant's latency, and {@code QueryLoadBenchmark} starts
  * this one in a session of its own at a low weight so that on a shared two-core machine its client threads take the
- * CPU the stack and the quiet tenants' viewers leave. What the quiet tenants share with it is then what they share in production: the query
- * frontend and Prometheus.
+ * CPU the stack and the quiet tenants' viewers leave. What the quiet tenants share with it is then what they share in
+ * production: the query frontend and Prometheus.
  *
  * <p>Driven over stdin, one line per slice: {@code run SECONDS} runs {@code --threads} clients, each sending queries
  * back to back for that long (each as heavy as the default limits allow: a 3-hour subquery at 1 s steps, distinct per
