@@ -118,7 +118,8 @@ public final class IngestPeerBenchmark {
             int statsdSenders,
             String noisyKey,
             double noisyLimit,
-            int noisyNice) {}
+            int noisyNice,
+            String aside) {}
 
     public static void main(String[] args) throws Exception {
         Options o = new Options(
@@ -153,7 +154,8 @@ public final class IngestPeerBenchmark {
                         : Files.readString(Path.of(arg(args, "--noisy-key-file", null)))
                                 .trim(),
                 Double.parseDouble(arg(args, "--noisy-limit", "20000")),
-                Integer.parseInt(arg(args, "--noisy-nice", "19")));
+                Integer.parseInt(arg(args, "--noisy-nice", "19")),
+                arg(args, "--aside", "deploy/aside"));
         IngestPeerBenchmark bench = new IngestPeerBenchmark(o, args);
         if (NOISY_ROLE.equals(arg(args, "--role", ""))) {
             bench.noisyTenant();
@@ -755,16 +757,9 @@ public final class IngestPeerBenchmark {
     }
 
     /**
-     * Runs {@code "$@"} in a session of its own at nice {@code $0}, the session's weight included: Debian's kernel
-     * shares a saturated machine's cores equally between sessions (autogroup), whatever their threads' nice values,
-     * so {@code nice} alone in this benchmark's session would still give the noisy client this session's full weight
-     * whenever the quiet tenant's client waits, level with the gateway's.
-     */
-    private static final String ASIDE = "echo \"$0\" >/proc/self/autogroup 2>/dev/null; exec nice -n \"$0\" \"$@\"";
-
-    /**
      * The noisy tenant's process ({@link #noisyTenant()}): this benchmark's class and arguments in a session of its own
-     * at nice {@code --noisy-nice} ({@link #ASIDE}), so that its client's threads and garbage are not in the JVM that
+     * at nice {@code --noisy-nice}, its session's weight included ({@code --aside}, deploy/aside: {@code nice} alone
+     * in this benchmark's session would leave it that session's full weight whenever the quiet client waits), so that its client's threads and garbage are not in the JVM that
      * times the quiet tenant and take only the CPU the gateway, Kafka and that client leave.
      */
     private final class NoisyTenant implements AutoCloseable {
@@ -775,9 +770,7 @@ public final class IngestPeerBenchmark {
         NoisyTenant() throws IOException {
             List<String> command = new ArrayList<>(List.of(
                     "setsid",
-                    "sh",
-                    "-c",
-                    ASIDE,
+                    o.aside(),
                     Integer.toString(o.noisyNice()),
                     ProcessHandle.current().info().command().orElse("java"),
                     "-Xmx256m",

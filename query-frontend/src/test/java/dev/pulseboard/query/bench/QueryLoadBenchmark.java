@@ -87,29 +87,20 @@ public final class QueryLoadBenchmark {
     }
 
     /**
-     * Runs {@code "$@"} in a session of its own at nice {@code $0}, the session's weight included: Debian's kernel
-     * shares a saturated machine's cores equally between sessions (autogroup), whatever their threads' nice values,
-     * so {@code nice} alone in this benchmark's session would still give the heavy tenant's client this session's
-     * full weight whenever the viewers wait, level with the query frontend's.
-     */
-    private static final String ASIDE = "echo \"$0\" >/proc/self/autogroup 2>/dev/null; exec nice -n \"$0\" \"$@\"";
-
-    /**
      * The tenant at its query limits: {@link HeavyQueryTenant} in a process and session of its own at nice {@code
-     * niceness} ({@link #ASIDE}), as its client would run on a machine of its own (0: an equal share).
+     * niceness}, its session's weight included ({@code aside}, deploy/aside: {@code nice} alone in this benchmark's
+     * session would leave it that session's full weight whenever the viewers wait), as its client would run on a machine of its own (0: an equal share).
      */
     static final class HeavyTenant implements AutoCloseable {
         private final Process process;
         private final BufferedWriter commands;
         private final BufferedReader answers;
 
-        HeavyTenant(String frontend, String keyFile, int threads, int niceness) throws IOException {
+        HeavyTenant(String frontend, String keyFile, int threads, int niceness, String aside) throws IOException {
             String java = ProcessHandle.current().info().command().orElse("java");
             process = new ProcessBuilder(
                             "setsid",
-                            "sh",
-                            "-c",
-                            ASIDE,
+                            aside,
                             Integer.toString(niceness),
                             java,
                             "-Xmx128m",
@@ -197,6 +188,7 @@ public final class QueryLoadBenchmark {
         String heavyKeyFile = arg(args, "--heavy-key-file", "");
         int heavyThreads = Integer.parseInt(arg(args, "--heavy-threads", "16"));
         int heavyNice = Integer.parseInt(arg(args, "--heavy-nice", "19"));
+        String aside = arg(args, "--aside", "deploy/aside");
         int rounds = Integer.parseInt(arg(args, "--rounds", "3"));
 
         List<String> panels = panelQueries(Path.of(arg(args, "--dashboard", "dashboards/real-time-operations.json")));
@@ -234,8 +226,9 @@ public final class QueryLoadBenchmark {
         run(frontend, prometheus, tenants, panels, viewers, phaseStepMs, 10, null, Views.BOTH); // warm-up
         Slice inSlice =
                 (heavy, views) -> run(frontend, prometheus, tenants, panels, viewers, phaseStepMs, slice, heavy, views);
-        try (HeavyTenant heavy =
-                heavyKeyFile.isEmpty() ? null : new HeavyTenant(frontend, heavyKeyFile, heavyThreads, heavyNice)) {
+        try (HeavyTenant heavy = heavyKeyFile.isEmpty()
+                ? null
+                : new HeavyTenant(frontend, heavyKeyFile, heavyThreads, heavyNice, aside)) {
             if (heavy != null) {
                 System.out.printf(
                         Locale.ROOT,
